@@ -1,0 +1,45 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "provider-sync",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "provider-sync", targets: ["provider-sync"]),
+        .executable(name: "json-schema-conformance", targets: ["json-schema-conformance"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // C libraries: module map and shim header only.
+        .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]),
+        .systemLibrary(name: "CGit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"]), .brew(["libgit2"])]),
+        .systemLibrary(name: "CSecret", pkgConfig: "libsecret-1", providers: [.apt(["libsecret-1-dev"]), .brew(["libsecret"])]),
+
+        .target(name: "JSONCore", linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
+        .target(name: "YAMLReader", dependencies: ["JSONCore", "CYAML"]),
+        .target(name: "JSONSchema", dependencies: ["JSONCore"]),
+        .target(name: "ProviderSpec", dependencies: ["YAMLReader", "JSONSchema", "JSONCore"]),
+        .target(name: "OpenCodeConfig", dependencies: ["ProviderSpec", "JSONCore"]),
+        .target(name: "Secrets", dependencies: ["CSecret"]),
+        .target(name: "GitSource", dependencies: ["CGit2"]),
+        .target(name: "Sync", dependencies: ["OpenCodeConfig", "ProviderSpec", "Secrets", "GitSource", "JSONCore"]),
+        .executableTarget(
+            name: "provider-sync",
+            dependencies: ["Sync", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .executableTarget(name: "json-schema-conformance", dependencies: ["JSONSchema", "JSONCore"]),
+        // libFuzzer entry point; built with `make fuzz` (swift build --sanitize=fuzzer).
+        .executableTarget(name: "FuzzSpec", dependencies: ["ProviderSpec"]),
+
+        .testTarget(name: "JSONCoreTests", dependencies: ["JSONCore"]),
+        .testTarget(name: "YAMLReaderTests", dependencies: ["YAMLReader"]),
+        .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema"]),
+        .testTarget(name: "ProviderSpecTests", dependencies: ["ProviderSpec"]),
+        .testTarget(name: "OpenCodeConfigTests", dependencies: ["OpenCodeConfig"]),
+        .testTarget(name: "SyncTests", dependencies: ["Sync"]),
+        .testTarget(name: "CLITests", dependencies: ["JSONCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
