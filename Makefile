@@ -1,0 +1,48 @@
+# provider-sync: the two set-up commands are `make run` and `make test`.
+SHELL := /bin/bash
+SWIFT ?= swift
+SUITE ?= ../shared/json-schema-test-suite
+FUZZ_SECONDS ?= 600
+SANDBOX := $(CURDIR)/sandbox
+BIN := .build/debug/provider-sync
+
+# Debian/Ubuntu packages: the C libraries, and what the tests run against.
+BUILD_PACKAGES := libyaml-dev libgit2-dev libsecret-1-dev pkg-config
+TEST_PACKAGES := gnome-keyring libsecret-tools dbus git
+
+.PHONY: run test build deps test-deps conformance schemas fuzz bench clean
+
+run: deps build
+	@echo "== validate examples/ =="
+	$(BIN) validate examples/
+
+build: deps
+	$(SWIFT) build --product provider-sync
+
+test: deps test-deps
+	$(SWIFT) build
+	$(SWIFT) test
+
+deps:
+	@scripts/install-packages.sh $(BUILD_PACKAGES)
+
+test-deps:
+	@scripts/install-packages.sh $(TEST_PACKAGES)
+
+# The official JSON Schema suite (draft 2020-12): N passed, M failed; non-zero on a required failure.
+conformance: deps
+	$(SWIFT) build -c release --product json-schema-conformance
+	.build/release/json-schema-conformance --suite "$(SUITE)" --include-optional
+
+# Regenerates the copy of schemas/ compiled into the binary.
+schemas:
+	scripts/embed-schemas.sh
+
+fuzz: deps
+	scripts/fuzz.sh $(FUZZ_SECONDS)
+
+bench: deps
+	bench/run.sh
+
+clean:
+	rm -rf .build .build-* sandbox

@@ -1,0 +1,114 @@
+/// A validated provider spec (format version 1): what the YAML file says, after the schema and
+/// the semantic checks passed. Order is the order of the file.
+public struct Spec: Sendable, Equatable {
+    public var version: Int
+    public var providers: [Provider]
+    public var model: ModelReference?
+    public var smallModel: ModelReference?
+
+    public init(version: Int = 1, providers: [Provider], model: ModelReference? = nil, smallModel: ModelReference? = nil) {
+        self.version = version
+        self.providers = providers
+        self.model = model
+        self.smallModel = smallModel
+    }
+
+    public func provider(_ id: String) -> Provider? { providers.first { $0.id == id } }
+}
+
+/// One OpenAI-compatible server and the models it serves.
+public struct Provider: Sendable, Equatable {
+    public var id: String
+    public var name: String
+    public var preset: Preset?
+    /// The "Server URL" as typed; `baseURL` is derived from it and the preset.
+    public var url: String
+    public var apiKey: SecretReference?
+    /// Extra HTTP headers, in the order of the file.
+    public var headers: [Header]
+    /// Request timeout in milliseconds.
+    public var timeout: Int?
+    public var models: [Model]
+
+    public init(id: String, name: String, preset: Preset? = nil, url: String, apiKey: SecretReference? = nil,
+                headers: [Header] = [], timeout: Int? = nil, models: [Model]) {
+        self.id = id
+        self.name = name
+        self.preset = preset
+        self.url = url
+        self.apiKey = apiKey
+        self.headers = headers
+        self.timeout = timeout
+        self.models = models
+    }
+}
+
+public struct Header: Sendable, Equatable {
+    public var name: String
+    public var value: String
+
+    public init(name: String, value: String) {
+        self.name = name
+        self.value = value
+    }
+}
+
+public struct Model: Sendable, Equatable {
+    public var id: String
+    public var name: String?
+    /// Context window and output limit, in tokens; OpenCode needs both or neither.
+    public var limit: Limit?
+    public var toolCall: Bool?
+    public var reasoning: Bool?
+    public var attachment: Bool?
+
+    public struct Limit: Sendable, Equatable {
+        public var context: Int
+        public var output: Int
+
+        public init(context: Int, output: Int) {
+            self.context = context
+            self.output = output
+        }
+    }
+
+    public init(id: String, name: String? = nil, limit: Limit? = nil, toolCall: Bool? = nil, reasoning: Bool? = nil, attachment: Bool? = nil) {
+        self.id = id
+        self.name = name
+        self.limit = limit
+        self.toolCall = toolCall
+        self.reasoning = reasoning
+        self.attachment = attachment
+    }
+}
+
+/// Where an API key comes from. Never a literal: the spec lives in git.
+public enum SecretReference: Sendable, Equatable, Hashable {
+    /// An item in the OS keychain, stored with `provider-sync secret set NAME`.
+    case keyring(String)
+    /// An environment variable; OpenCode reads it at start-up (`{env:VAR}`).
+    case env(String)
+    /// A file holding the key; OpenCode reads it (`{file:PATH}`).
+    case file(String)
+}
+
+/// "<providerId>/<modelId>", split on the first '/' as OpenCode does.
+public struct ModelReference: Sendable, Equatable, CustomStringConvertible {
+    public var providerID: String
+    public var modelID: String
+
+    public init(providerID: String, modelID: String) {
+        self.providerID = providerID
+        self.modelID = modelID
+    }
+
+    public init?(parsing text: String) {
+        guard let slash = text.firstIndex(of: "/") else { return nil }
+        let provider = String(text[..<slash])
+        let model = String(text[text.index(after: slash)...])
+        guard !provider.isEmpty, !model.isEmpty else { return nil }
+        self.init(providerID: provider, modelID: model)
+    }
+
+    public var description: String { "\(providerID)/\(modelID)" }
+}

@@ -1,0 +1,94 @@
+import Foundation
+import JSONCore
+import JSONSchema
+import YAMLReader
+
+/// The result of loading one spec file: the spec when it is valid, and every problem found.
+public struct LoadedSpec: Sendable {
+    public var file: String
+    /// The text, kept so diagnostics can show the line they point at.
+    public var source: String
+    public var spec: Spec?
+    public var diagnostics: [Diagnostic]
+
+    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+}
+
+/// A file that could not be read at all (exit code 2, not 1).
+public struct SpecReadError: Error, Sendable, CustomStringConvertible {
+    public var file: String
+    public var reason: String
+    public var description: String { "\(file): \(reason)" }
+}
+
+/// YAML text -> document with source map -> schema -> semantic checks -> `Spec`.
+/// Every stage reports all it finds; a spec is returned only when there is no error.
+public struct SpecLoader: Sendable {
+    public let limits: YAMLLimits
+    private let validator: SchemaValidator
+    private let schema: JSONValue
+
+    /// The spec schema, compiled once per process.
+    public static let standard: SpecLoader = {
+        do {
+            return try SpecLoader(schemaText: EmbeddedSchemas.providerSpec)
+        } catch {
+            fatalError("the embedded spec schema does not compile: \(error)")  // a build defect, caught by tests
+        }
+    }()
+
+    public init(schemaText: String, limits: YAMLLimits = .init()) throws {
+        self.schema = try JSONParser.value(schemaText)
+        self.validator = try SchemaValidator(schema: schema)
+        self.limits = limits
+    }
+
+    public func load(path: String) throws(SpecReadError) -> LoadedSpec {
+        let bytes: [UInt8]
+        do {
+            bytes = try FileReading.bytes(path, limit: limits.maxBytes)
+        } catch {
+            throw SpecReadError(file: path, reason: error.reason)
+        }
+        return load(bytes: bytes, file: path)
+    }
+
+    public func load(bytes: [UInt8], file: String) -> LoadedSpec {
+        let source = String(decoding: bytes, as: UTF8.self)
+        var result = LoadedSpec(file: file, source: source, spec: nil, diagnostics: [])
+        let document: YAMLDocument
+        do {
+            document = try YAMLReader.read(bytes, limits: limits)
+        } catch {
+            result.diagnostics = [yamlDiagnostic(error, file: file)]
+            return result
+        }
+        let semantic = SemanticChecks.run(document.value)
+        // A literal secret is explained by its own finding; the schema's "expected an object" adds nothing.
+        let explained = Set(semantic.filter { $0.code == "spec.literal-secret" }.map(\.pointer))
+        let structural = SchemaFindings(schema: schema)
+            .findings(for: validator.validate(document.value), in: document.value)
+            .filter { !explained.contains($0.pointer) }
+        result.diagnostics = (structural + semantic)
+            .map { diagnostic($0, file: file, document: document) }
+            .sorted { ($0.position?.offset ?? -1, $0.severity) < ($1.position?.offset ?? -1, $1.severity) }
+        if !result.hasErrors { result.spec = SpecDecoder.decode(document.value) }
+        return result
+    }
+
+    private func diagnostic(_ f: Finding, file: String, document: YAMLDocument) -> Diagnostic {
+        let location = document.sourceMap.location(of: f.pointer, in: document.value)
+        let span = f.atKey ? (location?.key ?? location?.value) : location?.value
+        var d = Diagnostic(
+            severity: f.severity, file: file, position: span?.start, message: f.message,
+            hint: f.hint, pointer: f.pointer, code: f.code)
+        if f.secretValue, let value = location?.value { d.secretSpan = value }
+        return d
+    }
+
+    private func yamlDiagnostic(_ error: YAMLError, file: String) -> Diagnostic {
+        Diagnostic(
+            severity: .error, file: file, position: error.position, message: error.message,
+            hint: nil, pointer: nil, code: "yaml.\(error.kind)")
+    }
+}

@@ -1,0 +1,107 @@
+import ArgumentParser
+import Foundation
+
+struct HookCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hook",
+        abstract: "Manage the git pre-commit hook that validates staged spec files.",
+        subcommands: [HookInstallCommand.self]
+    )
+}
+
+struct HookInstallCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "install",
+        abstract: "Write a git pre-commit hook that validates the staged version of the spec files.",
+        discussion: """
+            The hook checks the text that is staged (not the working copy) of every staged file \
+            under the given paths, and blocks the commit when one is invalid. It refuses to \
+            replace a different pre-commit hook unless --force.
+            """
+    )
+
+    @Argument(help: "Spec files or folders the hook checks, relative to the repository root. Default: providers.yaml.")
+    var paths: [String] = []
+
+    @Flag(help: "Replace an existing pre-commit hook that this tool did not write.")
+    var force = false
+
+    func run() throws {
+        let hooks = try GitHooksFolder.locate()
+        let hook = hooks + "/pre-commit"
+        let script = PreCommitHook.script(paths: paths.isEmpty ? ["providers.yaml"] : paths, binary: Self.binaryPath())
+        if let existing = try? String(contentsOfFile: hook, encoding: .utf8) {
+            if existing == script {
+                Terminal.stderr("\(hook) is up to date\n")
+                return
+            }
+            if !existing.contains(PreCommitHook.marker) && !force {
+                throw CommandFailure(message: "\(hook) already exists and was not written by provider-sync; pass --force to replace it", exitCode: ExitStatus.failed)
+            }
+        }
+        try FileManager.default.createDirectory(atPath: hooks, withIntermediateDirectories: true)
+        let temp = hook + ".provider-sync.tmp"
+        guard FileManager.default.createFile(atPath: temp, contents: Data(script.utf8), attributes: [.posixPermissions: 0o755]),
+            rename(temp, hook) == 0
+        else {
+            unlink(temp)
+            throw CommandFailure(message: "\(hook): could not write (\(String(cString: strerror(errno))))")
+        }
+        Terminal.stderr("installed \(hook)\n")
+    }
+
+    /// This binary's absolute path, used when provider-sync is not on PATH at commit time.
+    static func binaryPath() -> String {
+        let own = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        if CommandLine.arguments[0].contains("/") { return own.path }
+        return CommandLine.arguments[0]
+    }
+}
+
+/// Finds the hooks folder of the repository the current folder is in (honours core.hooksPath).
+enum GitHooksFolder {
+    static func locate() throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git", "rev-parse", "--path-format=absolute", "--git-path", "hooks"]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        do {
+            try process.run()
+        } catch {
+            throw CommandFailure(message: "cannot run git: \(error.localizedDescription)")
+        }
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let path = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard process.terminationStatus == 0, !path.isEmpty else {
+            throw CommandFailure(message: "not inside a git repository (run this from the team repository)")
+        }
+        return path
+    }
+}
+
+enum PreCommitHook {
+    static let marker = "# provider-sync pre-commit hook"
+
+    static func script(paths: [String], binary: String) -> String {
+        let quoted = paths.map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
+        return """
+            #!/bin/sh
+            \(marker): validates the staged text of spec files.
+            # Written by `provider-sync hook install`; run it again to update.
+            PROVIDER_SYNC=${PROVIDER_SYNC:-$(command -v provider-sync || echo '\(binary)')}
+            files=$(git diff --cached --name-only --diff-filter=ACMR -- \(quoted)) || exit 2
+            status=0
+            while IFS= read -r f; do
+              case "$f" in *.yaml|*.yml) ;; *) continue ;; esac
+              git show ":$f" | "$PROVIDER_SYNC" validate --stdin-name "$f" - || status=1
+            done <<EOF
+            $files
+            EOF
+            exit $status
+
+            """
+    }
+}

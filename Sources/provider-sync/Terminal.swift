@@ -1,0 +1,32 @@
+import Foundation
+
+/// Output streams, and whether to use color (a terminal, and NO_COLOR not set).
+enum Terminal {
+    static func stdout(_ text: String) { write(text, to: STDOUT_FILENO) }
+    static func stderr(_ text: String) { write(text, to: STDERR_FILENO) }
+
+    static func error(_ message: String) {
+        stderr((colorOn(STDERR_FILENO) ? "\u{1B}[1;31merror:\u{1B}[0m " : "error: ") + message + "\n")
+    }
+
+    static func warning(_ message: String) {
+        stderr((colorOn(STDERR_FILENO) ? "\u{1B}[1;33mwarning:\u{1B}[0m " : "warning: ") + message + "\n")
+    }
+
+    static func colorOn(_ fd: Int32) -> Bool {
+        let noColor = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
+        return !noColor && isatty(fd) == 1
+    }
+
+    private static func write(_ text: String, to fd: Int32) {
+        var bytes = Array(text.utf8)[...]
+        while !bytes.isEmpty {
+            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                return  // a closed pipe: nothing more to say
+            }
+            bytes = bytes.dropFirst(n)
+        }
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+
+/// Runs the built `provider-sync` binary as a user would: a real process, real files.
+struct CLI {
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// The binary sits next to the test bundle in the build folder.
+    static let binary: String = {
+        if let explicit = ProcessInfo.processInfo.environment["PROVIDER_SYNC_BIN"] { return explicit }
+        let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        return bundle.appendingPathComponent("provider-sync").path
+    }()
+
+    static let repository: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url.path
+    }()
+
+    @discardableResult
+    static func run(_ arguments: [String], in folder: String? = nil, stdin: String? = nil,
+                    environment: [String: String] = [:]) throws -> Result {
+        try run(executable: binary, arguments, in: folder, stdin: stdin, environment: environment)
+    }
+
+    static func run(executable: String, _ arguments: [String], in folder: String? = nil, stdin: String? = nil,
+                    environment: [String: String] = [:]) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: folder ?? repository)
+        var env = ProcessInfo.processInfo.environment
+        env.removeValue(forKey: "NO_COLOR")
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try input.fileHandleForWriting.close()
+        // Read both pipes concurrently so a full pipe never blocks the child.
+        let errData = Locked<Data>(Data())
+        let reader = Thread { errData.set(err.fileHandleForReading.readDataToEndOfFile()) }
+        reader.start()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        while !errData.isSet { usleep(1000) }
+        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                      stderr: String(decoding: errData.value, as: UTF8.self))
+    }
+}
+
+final class Locked<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: Value
+    private var done = false
+
+    init(_ value: Value) { stored = value }
+
+    func set(_ value: Value) {
+        lock.lock()
+        stored = value
+        done = true
+        lock.unlock()
+    }
+
+    var value: Value { lock.lock(); defer { lock.unlock() }; return stored }
+    var isSet: Bool { lock.lock(); defer { lock.unlock() }; return done }
+}
+
+/// A fresh temporary folder, removed by the caller.
+func temporaryFolder() throws -> String {
+    let path = NSTemporaryDirectory() + "provider-sync-test-" + UUID().uuidString
+    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    return path
+}
