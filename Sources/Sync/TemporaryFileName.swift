@@ -1,0 +1,36 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Names of the writer's temporary files: ".<target name>.tmp-<pid>-<random>".
+///
+/// Hidden (leading dot) so editors and globs skip them; the pid lets a later run tell a file
+/// left by a killed writer from one a live writer is still filling.
+enum TemporaryFileName {
+    /// Keeps the whole name under NAME_MAX (255) however long the target's name is.
+    private static let maximumStemLength = 100
+
+    static func make(for target: String) -> String {
+        let random = String(UInt64.random(in: 0...UInt64.max), radix: 16)
+        return prefix(for: target) + "\(getpid())-\(random)"
+    }
+
+    static func prefix(for target: String) -> String {
+        "." + String(PathText.lastComponent(of: target).prefix(maximumStemLength)) + ".tmp-"
+    }
+
+    /// Removes temporary files of `target` whose writer process is gone (killed mid-write).
+    /// Best effort: a leftover file is untidy, never harmful, so failures are ignored.
+    static func removeStale(for target: String) {
+        let folder = PathText.parent(of: target)
+        let prefix = prefix(for: target)
+        guard let names = try? Posix.listFolder(folder) else { return }
+        for name in names where name.hasPrefix(prefix) {
+            let rest = name.dropFirst(prefix.count).split(separator: "-", maxSplits: 1)
+            guard rest.count == 2, let pid = pid_t(rest[0]), pid > 0 else { continue }
+            if !Posix.isAlive(pid) { try? Posix.removeFile(PathText.join(folder, name)) }
+        }
+    }
+}

@@ -1,0 +1,76 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+
+/// A child process started with posix_spawn and reaped only by us.
+///
+/// Not Foundation's Process: it reaps children on its own thread, after which the pid may be
+/// reused and a late SIGKILL could hit an unrelated process. Until we call `wait`, the pid
+/// stays ours. The child leads its own process group so `kill` also reaches its children.
+struct ChildProcess: Sendable {
+    enum Termination: Equatable, Sendable {
+        case exited(Int32)
+        case signaled(Int32)
+    }
+
+    let pid: pid_t
+
+    /// Starts `command` (an absolute executable path and its arguments); output goes to /dev/null.
+    init(_ command: [String], environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        precondition(!command.isEmpty, "an empty command line")
+        #if canImport(Darwin)
+        var attributes: posix_spawnattr_t? = nil
+        var actions: posix_spawn_file_actions_t? = nil
+        #else
+        var attributes = posix_spawnattr_t()
+        var actions = posix_spawn_file_actions_t()
+        #endif
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
+        posix_spawnattr_setpgroup(&attributes, 0)
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+
+        let argv = command.map { strdup($0) } + [nil]
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { (argv + envp).forEach { free($0) } }
+        var pid = pid_t()
+        let code = posix_spawn(&pid, command[0], &actions, &attributes, argv, envp)
+        guard code == 0 else {
+            throw FileSystemTestError("could not start \(command[0]): \(String(cString: strerror(code)))")
+        }
+        self.pid = pid
+    }
+
+    /// Sends `signal` to the child and everything it started.
+    func kill(_ signal: Int32 = SIGKILL) {
+        _ = signalGroup(pid, signal)
+    }
+
+    /// Waits for the child to end and reaps it.
+    @discardableResult
+    func wait() -> Termination {
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        let signal = status & 0x7f
+        return signal == 0 ? .exited((status >> 8) & 0xff) : .signaled(signal)
+    }
+}
+
+private func signalGroup(_ leader: pid_t, _ signal: Int32) -> Int32 { kill(-leader, signal) }
+
+/// Polls `condition` every 10 ms until it holds or `timeout` passes; returns whether it held.
+func eventually(timeout: Duration = .seconds(5), _ condition: () -> Bool) -> Bool {
+    let deadline = ContinuousClock.now + timeout
+    while ContinuousClock.now < deadline {
+        if condition() { return true }
+        usleep(10_000)
+    }
+    return condition()
+}

@@ -1,0 +1,69 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+
+/// A fresh folder under the system temporary folder, removed by `remove()`.
+final class TemporaryFolder: Sendable {
+    let path: String
+
+    init() throws {
+        var base = NSTemporaryDirectory()
+        while base.count > 1, base.hasSuffix("/") { base.removeLast() }
+        var template = Array((base + "/provider-sync-tests.XXXXXX").utf8CString)
+        let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
+        guard made != nil else { throw FileSystemTestError("mkdtemp failed: \(String(cString: strerror(errno)))") }
+        path = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        // mkdtemp makes it 0700; the unprivileged-thread tests must be able to reach inside.
+        chmod(path, 0o755)
+    }
+
+    /// The path of `relative` inside this folder.
+    func callAsFunction(_ relative: String) -> String { path + "/" + relative }
+
+    func remove() { try? FileManager.default.removeItem(atPath: path) }
+}
+
+struct FileSystemTestError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// Permission bits of `path` (not following a final symlink).
+func permissions(_ path: String) -> mode_t {
+    var info = stat()
+    guard lstat(path, &info) == 0 else { return 0 }
+    return info.st_mode & 0o7777
+}
+
+func isSymlink(_ path: String) -> Bool {
+    var info = stat()
+    return lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK
+}
+
+func fileExists(_ path: String) -> Bool {
+    var info = stat()
+    return lstat(path, &info) == 0
+}
+
+func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
+
+func contents(_ path: String) -> [UInt8]? { FileManager.default.contents(atPath: path).map { [UInt8]($0) } }
+
+func makeFile(_ path: String, _ text: String, mode: mode_t = 0o644) throws {
+    guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) else {
+        throw FileSystemTestError("could not create \(path)")
+    }
+    chmod(path, mode)
+}
+
+func listing(_ folder: String) -> [String] {
+    ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted()
+}
+
+/// Random bytes, including ones that are not valid UTF-8, for byte-for-byte checks.
+func randomBytes(_ count: Int) -> [UInt8] {
+    (0..<count).map { _ in UInt8.random(in: 0...255) }
+}
