@@ -39,6 +39,9 @@ struct SchemaFindings {
             finding.atKey = true
             finding.message = "missing required property '\(name)'"
             finding.missing = name
+            if error.keyword == "dependentRequired" {
+                finding.hint = "context and output go together (OpenCode needs both): add '\(name)'"
+            }
         case .notInEnum(let allowed):
             if let text = document.value(at: error.instanceLocation)?.stringValue,
                let guess = DidYouMean.suggestion(for: text, among: allowed.compactMap(\.stringValue)) {
@@ -71,24 +74,12 @@ struct SchemaFindings {
         return best
     }
 
-    /// Causes come flat; their keyword location says which branch (…/anyOf/<n>/…) they belong to.
+    /// Each cause of a failed anyOf/oneOf is one branch, holding that branch's own errors.
     private func branchGroups(_ causes: [ValidationError]) -> [[ValidationError]] {
-        var groups: [String: [ValidationError]] = [:]
-        var order: [String] = []
-        for c in causes {
-            let key = branchKey(c.keywordLocation)
-            if groups[key] == nil { order.append(key) }
-            groups[key, default: []].append(c)
+        causes.map { cause in
+            if case .branch = cause.detail { return cause.causes }
+            return [cause]
         }
-        return order.map { groups[$0]! }
-    }
-
-    private func branchKey(_ location: JSONPointer) -> String {
-        let t = location.tokens
-        if let i = t.lastIndex(where: { $0 == "anyOf" || $0 == "oneOf" }), i + 1 < t.count {
-            return t[...(i + 1)].joined(separator: "/")
-        }
-        return location.description
     }
 
     /// The property names the schema allows where an unknown one was found, read from the

@@ -91,7 +91,7 @@ enum SemanticChecks {
             let hint = DidYouMean.suggestion(for: ref.providerID, among: Array(models.keys)).map { "did you mean '\($0)/\(ref.modelID)'?" }
                 ?? "declare provider '\(ref.providerID)' under providers, or name one of: \(models.keys.sorted().joined(separator: ", "))"
             findings.append(Finding(
-                severity: .error, pointer: at, message: "\(key) names provider '\(ref.providerID)', which this spec does not declare",
+                severity: .error, pointer: at, message: "\(key) '\(text)' names provider '\(ref.providerID)', which this spec does not declare",
                 hint: hint, code: "spec.unknown-model"))
             return
         }
@@ -99,7 +99,7 @@ enum SemanticChecks {
             let hint = DidYouMean.suggestion(for: ref.modelID, among: Array(served)).map { "did you mean '\(ref.providerID)/\($0)'?" }
                 ?? "add '\(ref.modelID)' to the models of '\(ref.providerID)', or name one of: \(served.sorted().joined(separator: ", "))"
             findings.append(Finding(
-                severity: .error, pointer: at, message: "\(key) names model '\(ref.modelID)', which provider '\(ref.providerID)' does not declare",
+                severity: .error, pointer: at, message: "\(key) '\(text)' names model '\(ref.modelID)', which provider '\(ref.providerID)' does not declare",
                 hint: hint, code: "spec.unknown-model"))
             return
         }

@@ -59,7 +59,8 @@ struct SetupCommandTests {
         try valid.write(toFile: repo + "/providers.yaml", atomically: true, encoding: .utf8)
         let blocked = try git("commit", "-q", "-m", "invalid")
         #expect(blocked.status != 0)
-        #expect(blocked.stdout.contains("providers.yaml:9:5: error: unknown property 'modles'"))
+        // git hands a hook's output to stderr.
+        #expect(blocked.stderr.contains("providers.yaml:9:5: error: unknown property 'modles'"))
     }
 
     @Test("hook install refuses to replace a hook it did not write, unless --force")

@@ -47,10 +47,10 @@ struct ExampleSpecTests {
         ("unknown-default-model.yaml", "spec.unknown-model", 9, 8, "tgi"),
         ("duplicate-key.yaml", "yaml.duplicateKey", 7, 5, nil),
         ("context-without-output.yaml", "schema.dependentRequired", 8, 9, nil),
-        ("bad-provider-id.yaml", "schema.propertyNames", 4, 3, "no '/'"),
+        ("bad-provider-id.yaml", "schema.pattern", 4, 3, "no '/'"),
         ("duplicate-model.yaml", "spec.duplicate-model", 9, 9, nil),
         ("syntax-error.yaml", "yaml.syntax", 8, 1, nil),
-        ("wrong-version.yaml", "schema.const", 3, 10, nil),
+        ("wrong-version.yaml", "schema.const", 2, 10, nil),
     ] as [(String, String, Int, Int, String?)])
     func invalidExample(name: String, code: String, line: Int, column: Int, hint: String?) throws {
         let loaded = try SpecLoader.standard.load(path: Repository.path("examples/invalid/\(name)"))

@@ -1,0 +1,69 @@
+#!/usr/bin/env python3
+"""Runs whole processes side by side, interleaved, and reports median wall time and peak RSS."""
+import argparse, glob, json, os, statistics, subprocess, sys, time
+
+
+def measure(cmd, runs):
+    """Median wall seconds and the largest peak RSS (bytes) over `runs` runs of a process."""
+    walls, peaks = [], []
+    for _ in range(runs):
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        _, status, usage = os.wait4(proc.pid, 0)
+        walls.append(time.perf_counter() - start)
+        peaks.append(usage.ru_maxrss * 1024)
+        code = os.waitstatus_to_exitcode(status)
+        if code != 0:
+            sys.exit(f"{' '.join(cmd[:3])}... exited {code}: {proc.stderr.read().decode()[:400]}")
+    return statistics.median(walls), max(peaks)
+
+
+def main():
+    a = argparse.ArgumentParser()
+    for name in ["provider-sync", "check-jsonschema", "floor", "schema", "one", "many", "large", "out"]:
+        a.add_argument("--" + name, required=True)
+    a.add_argument("--runs", type=int, default=15)
+    args = a.parse_args()
+    many = sorted(glob.glob(os.path.join(args.many, "*.yaml")))
+    cases = [
+        ("one example spec", [args.one], 30, args.runs),
+        (f"{len(many)} spec files in one call", many, 15, args.runs),
+        ("5,000 providers x 5 models", [args.large], 10, max(3, args.runs // 3)),
+    ]
+    results = []
+    print(f"{'case':34} {'provider-sync':>14} {'check-jsonschema':>17} {'speed-up':>9} {'target':>7}  peak RSS (ours)")
+    for title, files, target, runs in cases:
+        ours_cmd = [args.provider_sync, "validate", "--format", "json"] + files
+        theirs_cmd = [args.check_jsonschema, "--schemafile", args.schema] + files
+        # Interleave so both see the same machine load.
+        ours, theirs = [], []
+        for _ in range(runs):
+            ours.append(measure(ours_cmd, 1))
+            theirs.append(measure(theirs_cmd, 1))
+        ours_wall = statistics.median(w for w, _ in ours)
+        theirs_wall = statistics.median(w for w, _ in theirs)
+        peak = max(p for _, p in ours)
+        row = {"case": title, "provider_sync_s": ours_wall, "check_jsonschema_s": theirs_wall,
+               "speedup": theirs_wall / ours_wall, "target": target, "peak_rss_bytes": peak}
+        if files == [args.large]:
+            floor, _ = measure([args.floor, args.large], runs)
+            size = os.path.getsize(args.large)
+            row.update({"libyaml_floor_s": floor, "vs_floor": ours_wall / floor, "file_bytes": size,
+                        "peak_rss_per_file_byte": peak / size})
+        results.append(row)
+        print(f"{title:34} {ours_wall*1000:11.1f} ms {theirs_wall*1000:14.1f} ms {row['speedup']:8.1f}x {target:>6}x  {peak/2**20:.1f} MiB")
+        if "libyaml_floor_s" in row:
+            print(f"{'':34} libyaml event parse (floor): {row['libyaml_floor_s']*1000:.1f} ms; provider-sync is "
+                  f"{row['vs_floor']:.2f}x the floor (target <= 3x); file {row['file_bytes']/2**20:.1f} MiB, "
+                  f"peak RSS {row['peak_rss_per_file_byte']:.1f}x the file (target < 10x)")
+    with open(args.out, "w") as f:
+        json.dump(results, f, indent=2)
+    failed = [r["case"] for r in results if r["speedup"] < r["target"]
+              or r.get("vs_floor", 0) > 3 or r.get("peak_rss_per_file_byte", 0) >= 10]
+    if failed:
+        print("targets missed: " + "; ".join(failed))
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
