@@ -1,0 +1,39 @@
+import JSONCore
+
+/// The text with every inline API key (`provider.*.options.apiKey` that is not an `{env:}` or
+/// `{file:}` reference) replaced by a mask, everything else byte for byte. For showing a file
+/// or a diff: it masks keys by where they are, so an old key on disk that the caller does not
+/// know is hidden as well. Nil when the text does not parse (then it must not be shown).
+public func redactingAPIKeys(in text: String, mask: String = KeyringKey.mask) -> String? {
+    guard let (value, map) = try? JSONParser.parse(text, options: .jsonc) else { return nil }
+    guard value["provider"]?.objectValue != nil else { return text }
+    let bytes = Array(text.utf8)
+
+    var spans: [Range<Int>] = []
+    let root = map.container(at: 0, bytes: bytes)
+    for providers in root.members where providers.key == "provider" {
+        let providerList = map.container(at: providers.node, bytes: bytes)
+        for provider in providerList.members where bytes[provider.value.start.offset] == UInt8(ascii: "{") {
+            let fields = map.container(at: provider.node, bytes: bytes)
+            for options in fields.members where options.key == "options" && bytes[options.value.start.offset] == UInt8(ascii: "{") {
+                for key in map.container(at: options.node, bytes: bytes).members where key.key == "apiKey" {
+                    let range = key.value.start.offset..<key.value.end.offset
+                    let written = try? JSONParser.value(String(decoding: bytes[range], as: UTF8.self))
+                    if let string = written?.stringValue, isReferenceText(string) || string.isEmpty { continue }
+                    spans.append(range)
+                }
+            }
+        }
+    }
+    guard !spans.isEmpty else { return text }
+
+    var out: [UInt8] = []
+    var cursor = 0
+    for span in spans.sorted(by: { $0.lowerBound < $1.lowerBound }) {
+        out += bytes[cursor..<span.lowerBound]
+        out += Array(JSONWriter.quoted(mask).utf8)
+        cursor = span.upperBound
+    }
+    out += bytes[cursor...]
+    return String(decoding: out, as: UTF8.self)
+}
