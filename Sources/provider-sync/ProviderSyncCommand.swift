@@ -12,7 +12,9 @@ struct ProviderSyncCommand: ParsableCommand {
             """,
         version: ToolVersion.string,
         subcommands: [
-            ValidateCommand.self, SchemaCommand.self, InitCommand.self, HookCommand.self, VersionCommand.self,
+            ValidateCommand.self, RenderCommand.self, DiffCommand.self, ApplyCommand.self, StatusCommand.self,
+            RollbackCommand.self, PathsCommand.self, SecretCommand.self, SchemaCommand.self, InitCommand.self, HookCommand.self,
+            VersionCommand.self,
         ]
     )
 

@@ -1,0 +1,84 @@
+import Foundation
+import OpenCodeConfig
+
+/// What applying the spec would do to one target file, worked out before anything is written.
+public struct TargetPlan: Sendable {
+    public var target: Target
+    public var path: String
+    /// The file's text now; nil when there is no file.
+    public var currentText: String?
+    public var state: TargetState
+    public var result: MergeResult
+
+    /// True when the file would change; the state may still need saving (first run on a
+    /// file that already matched).
+    public var changesFile: Bool { result.changed }
+}
+
+/// A target that could not be planned; the whole apply stops and writes nothing.
+public struct TargetPlanError: Error, Sendable, CustomStringConvertible {
+    public var target: String
+    public var path: String
+    public var reason: String
+
+    public var description: String { "\(target) (\(path)): \(reason)" }
+}
+
+/// Merges a rendered config into every target's file, in memory.
+public struct Planner: Sendable {
+    public var state: StateLocation
+    public var platform: Platform
+    public var environment: [String: String]
+    public var options: MergeOptions
+
+    public init(state: StateLocation, platform: Platform, environment: [String: String], options: MergeOptions) {
+        self.state = state
+        self.platform = platform
+        self.environment = environment
+        self.options = options
+    }
+
+    public func resolvePath(_ target: Target) throws -> String {
+        do {
+            return try path(for: target, platform: platform, environment: environment,
+                            currentDirectory: FileManager.default.currentDirectoryPath)
+        } catch {
+            throw TargetPlanError(target: target.description, path: "?", reason: error.description)
+        }
+    }
+
+    public func plan(_ desired: RenderedConfig, targets: [Target]) throws -> [TargetPlan] {
+        var plans: [TargetPlan] = []
+        for target in targets {
+            let file = try resolvePath(target)
+            guard !plans.contains(where: { $0.path == file }) else { continue }  // two names for one file
+            plans.append(try plan(desired, target: target, path: file))
+        }
+        return plans
+    }
+
+    private func plan(_ desired: RenderedConfig, target: Target, path file: String) throws -> TargetPlan {
+        func failure(_ reason: String) -> TargetPlanError {
+            TargetPlanError(target: target.description, path: file, reason: reason)
+        }
+        let bytes: [UInt8]?
+        let targetState: TargetState
+        do {
+            bytes = try AtomicFileWriter.read(file)
+            targetState = try TargetState.load(for: file, in: state)
+        } catch {
+            throw failure("\(error)")
+        }
+        var text: String?
+        if let bytes {
+            guard let decoded = String(validating: bytes, as: UTF8.self) else { throw failure("the file is not UTF-8 text; nothing was written") }
+            text = decoded
+        }
+        do {
+            let result = try merge(existingText: text, desired: desired, ownership: targetState.ownership, options: options)
+            return TargetPlan(target: target, path: file, currentText: text, state: targetState, result: result)
+        } catch {
+            throw failure(error.description)
+        }
+    }
+}

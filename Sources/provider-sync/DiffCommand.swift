@@ -1,0 +1,24 @@
+import ArgumentParser
+import OpenCodeConfig
+
+struct DiffCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "diff",
+        abstract: "Show what apply would change in each target, as a unified diff (keys masked).",
+        discussion: "Exit codes: 0 no change, 1 changes, 2 error (as `flux diff`)."
+    )
+
+    @OptionGroup var specOptions: SpecOptions
+    @OptionGroup var targetOptions: TargetOptions
+
+    func run() throws {
+        let (spec, _) = try specOptions.load()
+        var changed = false
+        for plan in try Pipeline.plans(try Pipeline.render(spec), targetOptions) where plan.changesFile {
+            changed = true
+            let old = plan.currentText.map(Pipeline.masked) ?? ""
+            Terminal.stdout(unifiedDiff(old: old, new: Pipeline.masked(plan.result.text), path: plan.path))
+        }
+        if changed { throw ExitCode(ExitStatus.failed) }
+    }
+}

@@ -1,0 +1,33 @@
+import Foundation
+import OpenCodeConfig
+import ProviderSpec
+import Sync
+
+/// The stages every writing command shares: spec -> keys -> rendered config -> plans.
+enum Pipeline {
+    /// The config with real keys, or the missing ones named.
+    static func render(_ spec: Spec) throws -> RenderedConfig {
+        let keys: [String: String]
+        do {
+            keys = try KeyResolution.resolve(spec, lookup: KeychainLookup.lookup)
+        } catch let missing as MissingSecrets {
+            throw CommandFailure(message: missing.description, exitCode: ExitStatus.failed)
+        }
+        return OpenCodeConfig.render(spec) { name in .value(keys[name] ?? "") }
+    }
+
+    static func plans(_ desired: RenderedConfig, _ targets: TargetOptions, options: MergeOptions = MergeOptions()) throws -> [TargetPlan] {
+        do {
+            return try Workstation.planner(targets, options: options).plan(desired, targets: targets.targets)
+        } catch let failure as CommandFailure {
+            throw failure
+        } catch {
+            throw CommandFailure(message: "\(error)")
+        }
+    }
+
+    /// Text safe to print: inline keys masked wherever they sit.
+    static func masked(_ text: String) -> String {
+        redactingAPIKeys(in: text) ?? "(the file does not parse; not shown)"
+    }
+}

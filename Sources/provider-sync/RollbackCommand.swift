@@ -1,0 +1,38 @@
+import ArgumentParser
+import Sync
+
+struct RollbackCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rollback",
+        abstract: "Restore a previous version of a target's opencode.json from the history (the last 5).",
+        discussion: "The version it replaces goes into the history too, so a rollback can be rolled back."
+    )
+
+    @OptionGroup var targetOptions: TargetOptions
+
+    @Option(help: "How many versions back: 1 is the version before the last write.")
+    var steps = 1
+
+    @Option(help: "Seconds to wait for another provider-sync that is writing.")
+    var lockTimeout: Int = 10
+
+    func validate() throws {
+        guard steps >= 1 else { throw ValidationError("--steps must be 1 or more") }
+    }
+
+    func run() throws {
+        let state = try Workstation.stateLocation(targetOptions.platform)
+        let planner = try Workstation.planner(targetOptions)
+        for target in targetOptions.targets {
+            let file = try planner.resolvePath(target)
+            do {
+                let restored = try WriteLock.withLock(state: state, timeout: .seconds(lockTimeout)) {
+                    try History(state: state).rollback(file, steps: steps)
+                }
+                Terminal.stdout("\(target) (\(Workstation.display(file))): restored the version saved \(restored.savedAt)\n")
+            } catch {
+                throw CommandFailure(message: "\(target) (\(file)): \(error)", exitCode: ExitStatus.failed)
+            }
+        }
+    }
+}

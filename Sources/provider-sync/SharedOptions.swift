@@ -1,0 +1,71 @@
+import ArgumentParser
+import Foundation
+import OpenCodeConfig
+import ProviderSpec
+import Sync
+
+/// The spec a command works from.
+struct SpecOptions: ParsableArguments {
+    @Argument(help: "The spec file. Default: providers.yaml.")
+    var spec = "providers.yaml"
+
+    /// The valid spec, or the diagnostics printed and exit 1 (2 when unreadable).
+    func load() throws -> (Spec, hash: String) {
+        let loaded: LoadedSpec
+        do {
+            loaded = try SpecLoader.standard.load(path: spec)
+        } catch {
+            throw CommandFailure(message: "\(error)")
+        }
+        let formatter = DiagnosticFormatter(format: .text, color: Terminal.colorOn(STDERR_FILENO))
+        for d in loaded.diagnostics { Terminal.stderr(formatter.render(d, source: loaded.source)) }
+        guard let parsed = loaded.spec else {
+            throw CommandFailure(message: "\(spec) is not valid; nothing was written", exitCode: ExitStatus.failed)
+        }
+        return (parsed, stableHash(.string(loaded.source)))
+    }
+}
+
+/// Which files to write, and for which OS's conventions.
+struct TargetOptions: ParsableArguments {
+    @Option(name: .customLong("target"), help: ArgumentHelp(
+        "openwork (default), accomplish, opencode, or the path of an opencode.json; repeat for several.",
+        valueName: "target"))
+    var targetNames: [String] = []
+
+    @Option(help: "macos, windows or linux: whose paths to use. Default: this machine's.")
+    var platform: Platform = .current
+
+    var targets: [Target] {
+        targetNames.isEmpty ? [.openwork] : targetNames.compactMap(Target.init(parsing:))
+    }
+
+    func validate() throws {
+        if targetNames.contains(where: { $0.isEmpty }) { throw ValidationError("--target needs a name or a path") }
+    }
+}
+
+extension Platform: ExpressibleByArgument {}
+
+/// The process environment and the state folder, for the commands that touch files.
+enum Workstation {
+    static var environment: [String: String] { ProcessInfo.processInfo.environment }
+
+    static func stateLocation(_ platform: Platform) throws -> StateLocation {
+        do {
+            return try StateLocation(platform: StatePlatform(rawValue: platform.rawValue) ?? .current, environment: environment)
+        } catch {
+            throw CommandFailure(message: "\(error)")
+        }
+    }
+
+    static func planner(_ targets: TargetOptions, options: MergeOptions = MergeOptions()) throws -> Planner {
+        Planner(state: try stateLocation(targets.platform), platform: targets.platform, environment: environment, options: options)
+    }
+
+    /// "~/..." for paths under HOME: shorter, and safe to paste.
+    static func display(_ path: String) -> String {
+        guard let home = environment["HOME"], !home.isEmpty, path.hasPrefix(home + "/") else { return path }
+        return "~" + path.dropFirst(home.count)
+    }
+}

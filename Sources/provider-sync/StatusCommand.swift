@@ -1,0 +1,70 @@
+import ArgumentParser
+import Foundation
+import JSONCore
+import OpenCodeConfig
+import Sync
+
+struct StatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Show each target: its path, the providers provider-sync owns there, the last apply, and drift.",
+        discussion: "Drift is an owned provider or key edited or removed by hand since the last apply."
+    )
+
+    @OptionGroup var targetOptions: TargetOptions
+
+    @Option(help: "text or json.")
+    var format: OutputFormat = .text
+
+    func run() throws {
+        let state = try Workstation.stateLocation(targetOptions.platform)
+        let planner = try Workstation.planner(targetOptions)
+        var reports: [JSONValue] = []
+        for target in targetOptions.targets {
+            let file = try planner.resolvePath(target)
+            let saved: TargetState
+            let text: String?
+            do {
+                saved = try TargetState.load(for: file, in: state)
+                text = try AtomicFileWriter.read(file).map { String(decoding: $0, as: UTF8.self) }
+            } catch {
+                throw CommandFailure(message: "\(target) (\(file)): \(error)")
+            }
+            let drifted = saved.isEmpty ? [] : drift(existingText: text, ownership: saved.ownership)
+            reports.append(report(target, file, saved, exists: text != nil, drift: drifted))
+        }
+        switch format {
+        case .json: Terminal.stdout(JSONWriter.pretty(.array(reports)) + "\n")
+        case .text: for r in reports { Terminal.stdout(Self.text(r)) }
+        }
+    }
+
+    private func report(_ target: Target, _ file: String, _ saved: TargetState, exists: Bool, drift: [String]) -> JSONValue {
+        var o = JSONObject()
+        o["target"] = .string(target.description)
+        o["path"] = .string(file)
+        o["exists"] = .bool(exists)
+        o["ownedProviders"] = .array(saved.ownedProviderIDs.sorted().map { .string($0) })
+        o["ownedKeys"] = .array(saved.ownedTopLevelKeys.sorted().map { .string($0) })
+        o["lastAppliedSpecHash"] = saved.lastAppliedSpecHash.map { .string($0) } ?? .null
+        o["appliedAt"] = saved.appliedAt.map { .string(ISO8601DateFormatter().string(from: $0)) } ?? .null
+        o["drift"] = .array(drift.map { .string($0) })
+        return .object(o)
+    }
+
+    private static func text(_ r: JSONValue) -> String {
+        let path = Workstation.display(r["path"]?.stringValue ?? "")
+        var out = "\(r["target"]?.stringValue ?? ""): \(path)\(r["exists"] == false ? " (no file)" : "")\n"
+        guard let applied = r["appliedAt"]?.stringValue else { return out + "  never applied\n" }
+        let providers = r["ownedProviders"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        out += "  owned providers: \(providers.isEmpty ? "none" : providers.joined(separator: ", "))\n"
+        out += "  last applied: \(applied) (spec \(r["lastAppliedSpecHash"]?.stringValue ?? "?"))\n"
+        let drift = r["drift"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        out += drift.isEmpty ? "  drift: none\n" : "  drift:\n" + drift.map { "    \($0)\n" }.joined()
+        return out
+    }
+}
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
