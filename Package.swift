@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "provider-sync", targets: ["provider-sync"]),
         .executable(name: "json-schema-conformance", targets: ["json-schema-conformance"]),
+        .executable(name: "schema-check", targets: ["schema-check"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -30,6 +31,7 @@ let package = Package(
             dependencies: ["Sync", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "json-schema-conformance", dependencies: ["JSONSchema", "JSONCore"]),
+        .executableTarget(name: "schema-check", dependencies: ["JSONSchema", "JSONCore"]),
         // libFuzzer entry point; built with `make fuzz` (swift build --sanitize=fuzzer).
         .executableTarget(name: "FuzzSpec", dependencies: ["ProviderSpec"]),
 
