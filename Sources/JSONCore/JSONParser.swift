@@ -329,7 +329,8 @@ private struct Scanner {
             while i < bytes.count, isDigit(bytes[i]) { advance() }
         }
         let text = String(decoding: bytes[from..<i], as: UTF8.self)
-        guard let d = Double(text) else { throw fail("number out of range", at: start) }
+        // Double(text) gives ±infinity rather than nil for 1e400: reject that as out of range too.
+        guard let d = Double(text), d.isFinite else { throw fail("number out of range", at: start) }
         return d
     }
 
