@@ -38,7 +38,7 @@ let package = Package(
         .testTarget(name: "JSONCoreTests", dependencies: ["JSONCore"]),
         .testTarget(name: "YAMLReaderTests", dependencies: ["YAMLReader"]),
         .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema"]),
-        .testTarget(name: "ProviderSpecTests", dependencies: ["ProviderSpec"]),
+        .testTarget(name: "ProviderSpecTests", dependencies: ["ProviderSpec"], exclude: ["FuzzRegressions"]),
         .testTarget(name: "OpenCodeConfigTests", dependencies: ["OpenCodeConfig"]),
         .testTarget(name: "SyncTests", dependencies: ["Sync"]),
         .testTarget(name: "CLITests", dependencies: ["JSONCore"]),
