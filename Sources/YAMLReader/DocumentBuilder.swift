@@ -1,0 +1,234 @@
+internal import CYAML
+import JSONCore
+
+/// Builds the value and its source map from libyaml events, one event at a time, keeping
+/// the open collections on an explicit stack (no recursion, so depth costs no stack).
+struct DocumentBuilder {
+    /// An open collection, or the document that will hold the root.
+    struct Frame {
+        enum Kind { case document, mapping, sequence }
+        var kind: Kind
+        /// Block collections end where their last child ends; libyaml's end mark for them is
+        /// the start of the next token, past comments and blank lines.
+        var isBlock: Bool
+        /// The collection's own entry in the source map.
+        var node: Int
+        var object = JSONObject()
+        var array: [JSONValue] = []
+        /// The key waiting for its value; nil while a mapping expects a key.
+        var key: String?
+        var keySpan: SourceSpan?
+        var lastEnd: SourcePosition
+        /// Collections on the longest path down from here, this one included.
+        var height = 1
+        var anchor: String?
+    }
+
+    var positions: Positions
+    let maxDepth: Int
+    let aliasBudget: Int
+    var map = SourceMap()
+    /// The innermost open frame, kept out of the array: most events touch only it.
+    var top = Frame(kind: .document, isBlock: false, node: -1, lastEnd: SourcePosition(line: 1, column: 1, offset: 0))
+    /// The frames around `top`, outermost first; its count is the nesting depth of `top`.
+    var outer: [Frame] = []
+    var anchors: [String: Anchor] = [:]
+    /// Nodes added by alias expansion so far.
+    var expanded = 0
+    var root: JSONValue?
+    /// Where the root was a blank plain scalar (`---` and nothing else): an empty document.
+    var blankRoot: SourcePosition?
+    var sawDocument = false
+    var streamEnd = SourcePosition(line: 1, column: 1, offset: 0)
+
+    init(positions: Positions, limits: YAMLLimits, inputSize: Int) {
+        self.positions = positions
+        maxDepth = limits.maxDepth
+        aliasBudget = limits.aliasBudget(forInputOf: inputSize)
+        // Specs run about one node per 22 bytes. Reserving a little more saves the regrowth
+        // copies, and capacity never written costs no memory.
+        map.reserve(min(inputSize / 16, 1 << 22))
+        outer.reserveCapacity(16)
+    }
+
+    /// Takes one event; returns true at the end of the stream.
+    mutating func handle(_ event: UnsafePointer<yaml_event_t>) throws(YAMLError) -> Bool {
+        let e = event.pointee
+        switch e.type {
+        case YAML_SCALAR_EVENT:
+            try scalar(e)
+        case YAML_MAPPING_START_EVENT:
+            let d = e.data.mapping_start
+            try startCollection(
+                e, mapping: true, block: d.style == YAML_BLOCK_MAPPING_STYLE, tag: d.tag, anchor: d.anchor)
+        case YAML_SEQUENCE_START_EVENT:
+            let d = e.data.sequence_start
+            try startCollection(
+                e, mapping: false, block: d.style == YAML_BLOCK_SEQUENCE_STYLE, tag: d.tag, anchor: d.anchor)
+        case YAML_MAPPING_END_EVENT, YAML_SEQUENCE_END_EVENT:
+            endCollection(e)
+        case YAML_ALIAS_EVENT:
+            try alias(e)
+        case YAML_DOCUMENT_START_EVENT:
+            if sawDocument {
+                throw YAMLError(
+                    kind: .multipleDocuments,
+                    message: "a second document starts here; the file must hold exactly one",
+                    position: positions.position(e.start_mark))
+            }
+            sawDocument = true
+        case YAML_STREAM_END_EVENT:
+            streamEnd = positions.position(e.start_mark)
+            return true
+        default:
+            break  // stream start, document end
+        }
+        return false
+    }
+
+    /// The document, once the stream has ended.
+    func finish() throws(YAMLError) -> YAMLDocument {
+        guard let root else {
+            throw YAMLError(kind: .empty, message: "the document is empty", position: streamEnd)
+        }
+        if let blankRoot {
+            throw YAMLError(kind: .empty, message: "the document is empty", position: blankRoot)
+        }
+        return YAMLDocument(value: root, sourceMap: map)
+    }
+
+    // MARK: Nodes
+
+    var awaitingKey: Bool { top.kind == .mapping && top.key == nil }
+
+    /// The key span a value node records: its key's, if it is a mapping value.
+    var parentKeySpan: SourceSpan? { top.kind == .mapping ? top.keySpan : nil }
+
+    private mutating func scalar(_ e: yaml_event_t) throws(YAMLError) {
+        let d = e.data.scalar
+        let bytes = UnsafeBufferPointer(start: d.value, count: d.length)
+        let tag = d.tag == nil ? Tag.none : Tag(d.tag)
+        let plain = d.style == YAML_PLAIN_SCALAR_STYLE
+        let start = positions.position(e.start_mark)
+        let end = positions.position(e.end_mark)
+        if awaitingKey {
+            let key: String
+            do throws(ScalarProblem) { key = try Scalars.key(bytes, tag: tag, plain: plain) } catch {
+                throw YAMLError(error, at: start)
+            }
+            try setKey(key, span: SourceSpan(start: start, end: end))
+            if let anchor = d.anchor {
+                anchors[String(cString: anchor)] = Anchor(value: .string(key), node: -1, count: 1, height: 0)
+            }
+            return
+        }
+        let value: JSONValue
+        do throws(ScalarProblem) { value = try Scalars.value(bytes, tag: tag, plain: plain) } catch {
+            throw YAMLError(error, at: start)
+        }
+        let node = map.open(value: start, key: parentKeySpan)
+        map.close(node, end: end)
+        if let anchor = d.anchor {
+            anchors[String(cString: anchor)] = Anchor(value: value, node: node, count: 1, height: 0)
+        }
+        if top.kind == .document, bytes.isEmpty, plain, tag == .none, d.anchor == nil { blankRoot = start }
+        attach(value, end: end, height: 0)
+    }
+
+    /// Records the key the open mapping's next value goes with, refusing a repeated one.
+    mutating func setKey(_ key: String, span: SourceSpan) throws(YAMLError) {
+        if let first = top.object.position(of: key) {
+            var message = "duplicate key '\(key)'"
+            if let firstSpan = keySpan(ofMember: first, inMappingAt: top.node) {
+                message += "; it is first defined at line \(firstSpan.start.line)"
+            }
+            throw YAMLError(kind: .duplicateKey, message: message, position: span.start)
+        }
+        top.key = key
+        top.keySpan = span
+    }
+
+    /// The key span of a mapping's member, found by skipping its earlier members' subtrees.
+    private func keySpan(ofMember member: Int, inMappingAt node: Int) -> SourceSpan? {
+        let nodes = map.nodes
+        var child = node + 1
+        for _ in 0..<member { child += nodes[child].descendants + 1 }
+        return child < nodes.count ? nodes[child].key : nil
+    }
+
+    private mutating func startCollection(
+        _ e: yaml_event_t, mapping: Bool, block: Bool, tag: UnsafeMutablePointer<UInt8>?,
+        anchor: UnsafeMutablePointer<UInt8>?
+    ) throws(YAMLError) {
+        let start = positions.position(e.start_mark)
+        let what = mapping ? "mapping" : "sequence"
+        if awaitingKey {
+            throw YAMLError(
+                kind: .nonStringKey, message: "a \(what) cannot be a key: JSON object keys are strings", position: start
+            )
+        }
+        if tag != nil {
+            let t = Tag(tag)
+            switch t {
+            case .nonSpecific: break
+            case .map where mapping: break
+            case .seq where !mapping: break
+            case .other: throw YAMLError(Scalars.unknownTag(t), at: start)
+            default:
+                throw YAMLError(kind: .tagMismatch, message: "\(t.display) does not fit a \(what)", position: start)
+            }
+        }
+        if outer.count + 1 > maxDepth {
+            throw YAMLError(kind: .tooDeep, message: "nesting deeper than \(maxDepth) levels", position: start)
+        }
+        let node = map.open(value: start, key: parentKeySpan)
+        let frame = Frame(
+            kind: mapping ? .mapping : .sequence, isBlock: block, node: node, lastEnd: start,
+            anchor: anchor.map { String(cString: $0) })
+        outer.append(top)
+        top = frame
+    }
+
+    private mutating func endCollection(_ e: yaml_event_t) {
+        var frame = outer.removeLast()
+        swap(&frame, &top)
+        let end = frame.isBlock ? frame.lastEnd : positions.position(e.end_mark)
+        map.close(frame.node, end: end)
+        let value: JSONValue = frame.kind == .mapping ? .object(frame.object) : .array(frame.array)
+        if let anchor = frame.anchor {
+            anchors[anchor] = Anchor(
+                value: value, node: frame.node, count: map.nodes.count - frame.node, height: frame.height)
+        }
+        attach(value, end: end, height: frame.height)
+    }
+
+    /// Adds a finished node to the open collection (or makes it the root).
+    mutating func attach(_ value: JSONValue, end: SourcePosition, height: Int) {
+        switch top.kind {
+        case .mapping:
+            let key = top.key!
+            top.key = nil
+            top.object.append(key, value)
+        case .sequence:
+            top.array.append(value)
+        case .document:
+            root = value
+        }
+        top.lastEnd = end
+        if height >= top.height { top.height = height + 1 }
+    }
+
+    /// True if an open collection carries this anchor.
+    func isOpen(anchor name: String) -> Bool {
+        top.anchor == name || outer.contains { $0.anchor == name }
+    }
+
+    /// How many collections are open: the depth a node added now sits below.
+    var depth: Int { outer.count }
+}
+
+extension YAMLError {
+    init(_ problem: ScalarProblem, at position: SourcePosition) {
+        self.init(kind: problem.kind, message: problem.message, position: position)
+    }
+}
