@@ -1,4 +1,5 @@
 import Foundation
+import Secrets
 
 /// Output streams, and whether to use color (a terminal, and NO_COLOR not set).
 enum Terminal {
@@ -19,7 +20,7 @@ enum Terminal {
     }
 
     private static func write(_ text: String, to fd: Int32) {
-        var bytes = Array(text.utf8)[...]
+        var bytes = Array(SecretRedactor.shared.redact(text).utf8)[...]
         while !bytes.isEmpty {
             let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
             if n < 0 {

@@ -1,0 +1,90 @@
+import ArgumentParser
+import Foundation
+import ProviderSpec
+import Secrets
+
+struct SecretListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "List the names of the API keys in the OS keychain (never their values).",
+        discussion: """
+            With --spec, also tells which of them the spec uses and which it needs that are \
+            missing, with the command that stores each. Use `secret check` for an exit code.
+            """
+    )
+
+    @Option(help: ArgumentHelp("Mark the secrets this spec file needs, and the missing ones.", valueName: "PATH"))
+    var spec: String?
+
+    func run() throws {
+        let needs = try spec.map(SpecSecrets.load) ?? []
+        let store = try Keychain.open()
+        let items = try Keychain.attempt { () throws(SecretStoreError) in try store.list() }
+        guard let spec else {
+            for item in items { Terminal.stdout(item.name + "\n") }
+            if items.isEmpty { Terminal.stderr("no secrets in the keyring\n") }
+            return
+        }
+        let stored = Set(items.map(\.name))
+        let needed = Dictionary(needs.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let names = Set(stored).union(needed.keys).sorted()
+        let width = names.map(\.count).max() ?? 0
+        for name in names {
+            let padded = name.padding(toLength: width, withPad: " ", startingAt: 0)
+            switch (stored.contains(name), needed[name]) {
+            case (true, let need?):
+                Terminal.stdout("\(padded)  set      used by \(need.providerList)\n")
+            case (true, nil):
+                Terminal.stdout("\(padded)  set      not used by \(spec)\n")
+            case (false, let need?):
+                Terminal.stdout("\(padded)  missing  used by \(need.providerList); store it with: provider-sync secret set \(name)\n")
+            case (false, nil):
+                break
+            }
+        }
+        if names.isEmpty { Terminal.stderr("no secrets in the keyring, and \(spec) needs none\n") }
+    }
+}
+
+/// The keychain secrets a spec needs: its providers' `apiKey: { keyring: NAME }`.
+enum SpecSecrets {
+    struct Need: Equatable {
+        var name: String
+        /// The providers that use it, in the order of the file.
+        var providers: [String]
+
+        var providerList: String {
+            (providers.count == 1 ? "provider " : "providers ") + providers.joined(separator: ", ")
+        }
+    }
+
+    /// Loads the spec; an unreadable or invalid spec ends the command (exit 2) after showing
+    /// its diagnostics.
+    static func load(_ path: String) throws -> [Need] {
+        let loaded: LoadedSpec
+        do {
+            loaded = try SpecLoader.standard.load(path: path)
+        } catch {
+            throw CommandFailure(message: error.description)
+        }
+        guard let spec = loaded.spec else {
+            let formatter = DiagnosticFormatter(format: .text, color: Terminal.colorOn(STDERR_FILENO))
+            for d in loaded.diagnostics { Terminal.stderr(formatter.render(d, source: loaded.source)) }
+            throw CommandFailure(message: "\(path) is not a valid spec, so the secrets it needs are unknown; fix it first (provider-sync validate \(path))")
+        }
+        return needs(of: spec)
+    }
+
+    static func needs(of spec: Spec) -> [Need] {
+        var needs: [Need] = []
+        for provider in spec.providers {
+            guard case .keyring(let name)? = provider.apiKey else { continue }
+            if let index = needs.firstIndex(where: { $0.name == name }) {
+                needs[index].providers.append(provider.id)
+            } else {
+                needs.append(Need(name: name, providers: [provider.id]))
+            }
+        }
+        return needs
+    }
+}
