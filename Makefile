@@ -8,13 +8,13 @@ BIN := .build/debug/provider-sync
 
 # Debian/Ubuntu packages: the C libraries, and what the tests run against.
 BUILD_PACKAGES := libyaml-dev libgit2-dev libsecret-1-dev pkg-config
+RUN_PACKAGES := gnome-keyring dbus
 TEST_PACKAGES := gnome-keyring libsecret-tools dbus git
 
-.PHONY: run test build deps test-deps conformance schemas fuzz bench clean
+.PHONY: run test build deps run-deps test-deps conformance schemas fuzz bench clean
 
-run: deps build
-	@echo "== validate examples/ =="
-	$(BIN) validate examples/
+run: deps run-deps build
+	@scripts/run-example.sh
 
 build: deps
 	$(SWIFT) build --product provider-sync
@@ -25,6 +25,9 @@ test: deps test-deps
 
 deps:
 	@scripts/install-packages.sh $(BUILD_PACKAGES)
+
+run-deps:
+	@scripts/install-packages.sh $(RUN_PACKAGES)
 
 test-deps:
 	@scripts/install-packages.sh $(TEST_PACKAGES)
