@@ -36,6 +36,11 @@ public enum EmbeddedSchemas {
       "title": "Small model",
       "description": "The model OpenCode uses for light tasks such as titles, as \"<providerId>/<modelId>\"; rendered as small_model.",
       "$ref": "#/$defs/modelReference"
+    },
+    "secrets": {
+      "title": "How keychain keys reach OpenCode",
+      "description": "inline (default): the key is written into opencode.json, which is then mode 0600. file: the key goes to a 0600 file in provider-sync's state folder and opencode.json gets {file:PATH}, so the config itself can be shared or pasted safely. A workstation overrides it with `apply --secrets`.",
+      "enum": ["inline", "file"]
     }
   },
   "$defs": {

@@ -5,15 +5,28 @@ public struct Spec: Sendable, Equatable {
     public var providers: [Provider]
     public var model: ModelReference?
     public var smallModel: ModelReference?
+    /// How keychain keys reach OpenCode; nil means the default, inline.
+    public var secrets: SecretsMode?
 
-    public init(version: Int = 1, providers: [Provider], model: ModelReference? = nil, smallModel: ModelReference? = nil) {
+    public init(version: Int = 1, providers: [Provider], model: ModelReference? = nil, smallModel: ModelReference? = nil,
+                secrets: SecretsMode? = nil) {
         self.version = version
         self.providers = providers
         self.model = model
         self.smallModel = smallModel
+        self.secrets = secrets
     }
 
     public func provider(_ id: String) -> Provider? { providers.first { $0.id == id } }
+}
+
+/// How a keychain key is rendered into opencode.json.
+public enum SecretsMode: String, Sendable, CaseIterable {
+    /// The value itself, in a file that is then mode 0600 (what the Openwork guide describes).
+    case inline
+    /// `{file:PATH}` naming a 0600 file of this tool's that holds the value, so opencode.json
+    /// itself holds no secret.
+    case file
 }
 
 /// One OpenAI-compatible server and the models it serves.

@@ -25,7 +25,8 @@ enum SpecDecoder {
             version: root["version"]?.intValue ?? 1,
             providers: providers,
             model: root["model"]?.stringValue.flatMap(ModelReference.init(parsing:)),
-            smallModel: root["smallModel"]?.stringValue.flatMap(ModelReference.init(parsing:))
+            smallModel: root["smallModel"]?.stringValue.flatMap(ModelReference.init(parsing:)),
+            secrets: root["secrets"]?.stringValue.flatMap(SecretsMode.init(rawValue:))
         )
     }
 

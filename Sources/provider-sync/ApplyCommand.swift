@@ -16,6 +16,7 @@ struct ApplyCommand: ParsableCommand {
 
     @OptionGroup var specOptions: SpecOptions
     @OptionGroup var targetOptions: TargetOptions
+    @OptionGroup var secretsOptions: SecretsOptions
 
     @Flag(help: "Say what would change; write nothing.")
     var dryRun = false
@@ -31,18 +32,21 @@ struct ApplyCommand: ParsableCommand {
 
     func run() throws {
         let (spec, specHash) = try specOptions.load()
-        let desired = try Pipeline.render(spec)
+        let state = try Workstation.stateLocation(targetOptions.platform)
+        let keyFiles = KeyFiles(state: state)
+        let (desired, keyValues) = try Pipeline.render(spec, mode: secretsOptions.mode(for: spec), keyFiles: keyFiles)
         let options = MergeOptions(adopt: adopt, allowEmpty: allowEmpty)
         if dryRun {
             report(try Pipeline.plans(desired, targetOptions, options: options), wrote: false)
             return
         }
-        let state = try Workstation.stateLocation(targetOptions.platform)
         let plans: [TargetPlan]
+        var rotated: [String] = []
         do {
             plans = try WriteLock.withLock(state: state, timeout: .seconds(lockTimeout)) {
                 // Planned under the lock: merged against the files as they are now.
                 let plans = try Pipeline.plans(desired, targetOptions, options: options)
+                rotated = try keyFiles.write(keyValues)
                 try PlanWriter(state: state, toolVersion: ToolVersion.string).write(plans, specHash: specHash)
                 return plans
             }
@@ -52,6 +56,7 @@ struct ApplyCommand: ParsableCommand {
             throw CommandFailure(message: "\(error)")
         }
         report(plans, wrote: true)
+        for name in rotated { Terminal.stdout("key file of \(name) written (\(Workstation.display(keyFiles.path(for: name))))\n") }
     }
 
     private func report(_ plans: [TargetPlan], wrote: Bool) {

@@ -1,5 +1,7 @@
 import ArgumentParser
 import OpenCodeConfig
+import ProviderSpec
+import Sync
 
 struct DiffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -10,15 +12,21 @@ struct DiffCommand: ParsableCommand {
 
     @OptionGroup var specOptions: SpecOptions
     @OptionGroup var targetOptions: TargetOptions
+    @OptionGroup var secretsOptions: SecretsOptions
 
     func run() throws {
         let (spec, _) = try specOptions.load()
         var changed = false
-        for plan in try Pipeline.plans(try Pipeline.render(spec), targetOptions) where plan.changesFile {
+        for plan in try Pipeline.plans(try rendered(spec), targetOptions) where plan.changesFile {
             changed = true
             let old = plan.currentText.map(Pipeline.masked) ?? ""
             Terminal.stdout(unifiedDiff(old: old, new: Pipeline.masked(plan.result.text), path: plan.path))
         }
         if changed { throw ExitCode(ExitStatus.failed) }
+    }
+
+    private func rendered(_ spec: Spec) throws -> RenderedConfig {
+        let keyFiles = KeyFiles(state: try Workstation.stateLocation(targetOptions.platform))
+        return try Pipeline.render(spec, mode: secretsOptions.mode(for: spec), keyFiles: keyFiles).0
     }
 }

@@ -6,9 +6,10 @@ import Sync
 
 /// The stages every writing command shares: spec -> keys -> rendered config -> plans.
 enum Pipeline {
-    /// The config with real keys, or the missing ones named. The keychain is opened on the
-    /// first lookup, so a spec without keychain keys never touches D-Bus.
-    static func render(_ spec: Spec) throws -> RenderedConfig {
+    /// The config with real keys, or the missing ones named, plus the key values the `file`
+    /// mode writes to key files. The keychain is opened on the first lookup, so a spec without
+    /// keychain keys never touches D-Bus.
+    static func render(_ spec: Spec, mode: SecretsMode, keyFiles: KeyFiles) throws -> (RenderedConfig, keys: [String: String]) {
         let keys: [String: String]
         var store: LibsecretStore?
         do {
@@ -20,7 +21,25 @@ enum Pipeline {
         } catch let missing as MissingSecrets {
             throw CommandFailure(message: missing.description, exitCode: ExitStatus.failed)
         }
-        return OpenCodeConfig.render(spec) { name in .value(keys[name] ?? "") }
+        warnAboutKeyFiles(spec)
+        let rendered = OpenCodeConfig.render(spec) { name in
+            mode == .file ? .file(path: keyFiles.path(for: name)) : .value(keys[name] ?? "")
+        }
+        return (rendered, mode == .file ? keys : [:])
+    }
+
+    /// `apiKey: {file: PATH}` is read by OpenCode; a file others can read leaks the key.
+    static func warnAboutKeyFiles(_ spec: Spec) {
+        for provider in spec.providers {
+            guard case .file(let path)? = provider.apiKey else { continue }
+            let expanded = path.hasPrefix("~/") ? (Workstation.environment["HOME"] ?? "~") + path.dropFirst(1) : path
+            var info = stat()
+            if stat(expanded, &info) != 0 {
+                Terminal.warning("\(provider.id): the key file \(path) does not exist; OpenCode will send an empty key")
+            } else if info.st_mode & 0o077 != 0 {
+                Terminal.warning("\(provider.id): the key file \(path) can be read by others (mode \(String(info.st_mode & 0o777, radix: 8))); run chmod 600 \(path)")
+            }
+        }
     }
 
     static func plans(_ desired: RenderedConfig, _ targets: TargetOptions, options: MergeOptions = MergeOptions()) throws -> [TargetPlan] {

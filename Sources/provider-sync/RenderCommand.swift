@@ -1,5 +1,7 @@
 import ArgumentParser
 import OpenCodeConfig
+import ProviderSpec
+import Sync
 import JSONCore
 
 struct RenderCommand: ParsableCommand {
@@ -14,20 +16,38 @@ struct RenderCommand: ParsableCommand {
 
     @OptionGroup var specOptions: SpecOptions
     @OptionGroup var targetOptions: TargetOptions
+    @OptionGroup var secretsOptions: SecretsOptions
 
     @Flag(help: "Show keychain keys instead of ********.")
     var showSecrets = false
 
     func run() throws {
         let (spec, _) = try specOptions.load()
-        let desired = showSecrets ? try Pipeline.render(spec) : renderMasked(spec)
+        let desired = showSecrets ? try rendered(spec) : try masked(spec)
         guard !targetOptions.targetNames.isEmpty else {
-            Terminal.stdout(JSONWriter.pretty(desired.document) + "\n")
+            show(JSONWriter.pretty(desired.document) + "\n")
             return
         }
         for plan in try Pipeline.plans(desired, targetOptions) {
             if targetOptions.targets.count > 1 { Terminal.stdout("// \(plan.target): \(plan.path)\n") }
-            Terminal.stdout(showSecrets ? plan.result.text : Pipeline.masked(plan.result.text))
+            show(showSecrets ? plan.result.text : Pipeline.masked(plan.result.text))
         }
+    }
+
+    private func show(_ text: String) {
+        if showSecrets { Terminal.stdoutRevealingSecrets(text) } else { Terminal.stdout(text) }
+    }
+
+    private func rendered(_ spec: Spec) throws -> RenderedConfig {
+        let keyFiles = KeyFiles(state: try Workstation.stateLocation(targetOptions.platform))
+        return try Pipeline.render(spec, mode: secretsOptions.mode(for: spec), keyFiles: keyFiles).0
+    }
+
+    /// Keys masked without reading the keychain; in the file mode the {file:...} references
+    /// are shown, as they hold no secret.
+    private func masked(_ spec: Spec) throws -> RenderedConfig {
+        guard secretsOptions.mode(for: spec) == .file else { return renderMasked(spec) }
+        let keyFiles = KeyFiles(state: try Workstation.stateLocation(targetOptions.platform))
+        return OpenCodeConfig.render(spec) { .file(path: keyFiles.path(for: $0)) }
     }
 }

@@ -25,7 +25,7 @@ struct SecretGetCommand: ParsableCommand {
             throw Keychain.failure(.missing(name: name))
         }
         if reveal {
-            RevealedOutput.write(value + "\n")
+            Terminal.stdoutRevealingSecrets(value + "\n")
             return
         }
         var line = "\(name): set (\(Plural.characters(value.count)))"
@@ -34,21 +34,5 @@ struct SecretGetCommand: ParsableCommand {
             line += ", modified " + ISO8601DateFormatter().string(from: modified)
         }
         Terminal.stdout(line + "\n")
-    }
-}
-
-/// The one output that does not go through the redactor: `secret get --reveal` was asked for
-/// the value.
-enum RevealedOutput {
-    static func write(_ text: String) {
-        var bytes = Array(text.utf8)[...]
-        while !bytes.isEmpty {
-            let n = bytes.withUnsafeBytes { Glibc.write(STDOUT_FILENO, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                return
-            }
-            bytes = bytes.dropFirst(n)
-        }
     }
 }

@@ -26,6 +26,18 @@ struct SpecOptions: ParsableArguments {
     }
 }
 
+/// How keychain keys reach OpenCode on this workstation.
+struct SecretsOptions: ParsableArguments {
+    @Option(name: .customLong("secrets"), help: ArgumentHelp(
+        "inline: keys written into opencode.json (0600); file: keys in 0600 files of provider-sync's, referenced as {file:...}. Default: the spec's `secrets`, else inline.",
+        valueName: "mode"))
+    var override: SecretsMode?
+
+    func mode(for spec: Spec) -> SecretsMode { override ?? spec.secrets ?? .inline }
+}
+
+extension SecretsMode: ExpressibleByArgument {}
+
 /// Which files to write, and for which OS's conventions.
 struct TargetOptions: ParsableArguments {
     @Option(name: .customLong("target"), help: ArgumentHelp(

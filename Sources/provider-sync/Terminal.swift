@@ -3,8 +3,12 @@ import Secrets
 
 /// Output streams, and whether to use color (a terminal, and NO_COLOR not set).
 enum Terminal {
-    static func stdout(_ text: String) { write(text, to: STDOUT_FILENO) }
-    static func stderr(_ text: String) { write(text, to: STDERR_FILENO) }
+    static func stdout(_ text: String) { write(SecretRedactor.shared.redact(text), to: STDOUT_FILENO) }
+    static func stderr(_ text: String) { write(SecretRedactor.shared.redact(text), to: STDERR_FILENO) }
+
+    /// The one way around the redactor, for output that asked for secrets by name
+    /// (`secret get --reveal`, `render --show-secrets`).
+    static func stdoutRevealingSecrets(_ text: String) { write(text, to: STDOUT_FILENO) }
 
     static func error(_ message: String) {
         stderr((colorOn(STDERR_FILENO) ? "\u{1B}[1;31merror:\u{1B}[0m " : "error: ") + message + "\n")
@@ -20,7 +24,7 @@ enum Terminal {
     }
 
     private static func write(_ text: String, to fd: Int32) {
-        var bytes = Array(SecretRedactor.shared.redact(text).utf8)[...]
+        var bytes = Array(text.utf8)[...]
         while !bytes.isEmpty {
             let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
             if n < 0 {
