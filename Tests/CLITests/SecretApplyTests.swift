@@ -42,8 +42,6 @@ struct SecretApplyTests {
     func missing() throws {
         let (sandbox, spec, target) = try Self.sandbox()
         defer { sandbox.stop() }
-        #expect(try sandbox.cli(["secret", "set", "other-gateway"], stdin: "other-value-123456").status == 0)
-        try sandbox.cli(["secret", "delete", "other-gateway"]).status == 0 ? () : Issue.record("delete failed")
         let r = try sandbox.cli(["apply", spec])
         #expect(r.status == 1)
         #expect(r.stderr.contains("provider-sync secret set company-gateway"))
