@@ -61,7 +61,7 @@ struct JSONParserTests {
         #expect(k.value.start.column == 19)
         #expect(k.key?.start.column == 14)
         let n = try #require(map.location(of: JSONPointer(["n"]), in: value))
-        #expect(n.value.start == SourcePosition(line: 3, column: 8, offset: 34))
+        #expect(n.value.start == SourcePosition(line: 3, column: 8, offset: 35))
         #expect(Array(Array(text.utf8)[n.value.start.offset..<n.value.end.offset]) == Array("null".utf8))
         // A pointer past the document falls back to the deepest node that exists.
         #expect(map.location(of: JSONPointer(["é", "7"]), in: value)?.value.start.line == 2)
