@@ -128,6 +128,8 @@ public struct History: Sendable {
         let now = Date()
         let name = HistoryFileName.make(savedAt: now, sequence: sequence, target: target)
         let path = PathText.join(folder(for: target), name)
+        // Every entry has a name of its own: no later write of it would remove what a killed one left.
+        TemporaryFileName.removeStale(in: folder(for: target))
         // Atomic too: a half-written history file restored later would be a corrupt config.
         try AtomicFileWriter.write(bytes, to: path, mode: 0o600)
         let parsedDate = HistoryFileName.parse(name)?.savedAt ?? now

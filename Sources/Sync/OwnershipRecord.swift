@@ -31,3 +31,38 @@ extension TargetState {
         ownedValueHashes = hashes
     }
 }
+
+extension TargetState {
+    /// Also owns what `ownership` owns, keeping the hashes already recorded. Saved before a file
+    /// is replaced: a crash between the new file and its state then never leaves providers in the
+    /// file that the state calls hand-made (the next apply would keep them, or refuse with a conflict).
+    mutating func claim(_ ownership: Ownership) {
+        var added = TargetState(targetPath: targetPath)
+        added.record(ownership)
+        ownedProviderIDs.formUnion(added.ownedProviderIDs)
+        ownedTopLevelKeys.formUnion(added.ownedTopLevelKeys)
+        ownedValueHashes.merge(added.ownedValueHashes) { recorded, _ in recorded }
+    }
+
+    /// Notes what was owned in `bytes`, a version of the file that goes into the history. As many
+    /// versions are remembered as the history keeps.
+    mutating func remember(version bytes: [UInt8], ownership: Ownership) {
+        let hash = Self.contentHash(bytes)
+        var recorded = TargetState(targetPath: targetPath)
+        recorded.record(ownership)
+        previousVersions.removeAll { $0.contentHash == hash }
+        previousVersions.append(RememberedVersion(contentHash: hash, ownedValueHashes: recorded.ownedValueHashes))
+        previousVersions.removeFirst(max(0, previousVersions.count - History.defaultLimit))
+    }
+
+    /// What was owned in `bytes` when that version went into the history; nil when not noted.
+    func rememberedOwnership(of bytes: [UInt8]) -> Ownership? {
+        let hash = Self.contentHash(bytes)
+        guard let version = previousVersions.last(where: { $0.contentHash == hash }) else { return nil }
+        return TargetState(targetPath: targetPath, ownedValueHashes: version.ownedValueHashes).ownership
+    }
+
+    static func contentHash(_ bytes: [UInt8]) -> String {
+        stableHash(.string(String(decoding: bytes, as: UTF8.self)))
+    }
+}

@@ -39,6 +39,9 @@ public struct TargetState: Codable, Equatable, Sendable {
     public var lastAppliedSpecHash: String?
     public var appliedAt: Date?
     public var toolVersion: String?
+    /// What was owned in the versions of the file kept in the history, oldest first, so that a
+    /// rollback puts back the ownership of the version it restores (see `remember`).
+    public var previousVersions: [RememberedVersion] = []
 
     public init(targetPath: String, ownedProviderIDs: Set<String> = [], ownedTopLevelKeys: Set<String> = [],
                 ownedValueHashes: [String: String] = [:], lastAppliedSpecHash: String? = nil,
@@ -92,7 +95,7 @@ public struct TargetState: Codable, Equatable, Sendable {
 
     private enum CodingKeys: String, CodingKey {
         case format, targetPath, ownedProviderIDs, ownedTopLevelKeys, ownedValueHashes
-        case lastAppliedSpecHash, appliedAt, toolVersion
+        case lastAppliedSpecHash, appliedAt, toolVersion, previousVersions
     }
 
     public init(from decoder: any Decoder) throws {
@@ -107,6 +110,7 @@ public struct TargetState: Codable, Equatable, Sendable {
         lastAppliedSpecHash = try container.decodeIfPresent(String.self, forKey: .lastAppliedSpecHash)
         appliedAt = try container.decodeIfPresent(Date.self, forKey: .appliedAt)
         toolVersion = try container.decodeIfPresent(String.self, forKey: .toolVersion)
+        previousVersions = try container.decodeIfPresent([RememberedVersion].self, forKey: .previousVersions) ?? []
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -120,6 +124,7 @@ public struct TargetState: Codable, Equatable, Sendable {
         try container.encodeIfPresent(lastAppliedSpecHash, forKey: .lastAppliedSpecHash)
         try container.encodeIfPresent(appliedAt, forKey: .appliedAt)
         try container.encodeIfPresent(toolVersion, forKey: .toolVersion)
+        if !previousVersions.isEmpty { try container.encode(previousVersions, forKey: .previousVersions) }
     }
 
     private static func encoder() -> JSONEncoder {
@@ -150,6 +155,19 @@ public struct TargetState: Codable, Equatable, Sendable {
         default:
             return String(describing: error)
         }
+    }
+}
+
+/// The ownership of one earlier version of a target file, found again by the version's bytes.
+public struct RememberedVersion: Codable, Equatable, Sendable {
+    /// `stableHash` of the version's text.
+    public var contentHash: String
+    /// `ownedValueHashes` as they were while that version was the file.
+    public var ownedValueHashes: [String: String]
+
+    public init(contentHash: String, ownedValueHashes: [String: String]) {
+        self.contentHash = contentHash
+        self.ownedValueHashes = ownedValueHashes
     }
 }
 

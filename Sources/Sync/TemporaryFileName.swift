@@ -24,11 +24,23 @@ enum TemporaryFileName {
     /// Removes temporary files of `target` whose writer process is gone (killed mid-write).
     /// Best effort: a leftover file is untidy, never harmful, so failures are ignored.
     static func removeStale(for target: String) {
-        let folder = PathText.parent(of: target)
-        let prefix = prefix(for: target)
+        removeStale(in: PathText.parent(of: target), prefix: prefix(for: target))
+    }
+
+    /// Removes every temporary file in `folder` whose writer is gone, whatever file it was
+    /// for. For a folder of this tool's own where each name is written once (a history folder),
+    /// so that no later write of the same name would clean up after a killed one.
+    static func removeStale(in folder: String) {
+        removeStale(in: folder, prefix: ".")
+    }
+
+    private static func removeStale(in folder: String, prefix: String) {
         guard let names = try? Posix.listFolder(folder) else { return }
         for name in names where name.hasPrefix(prefix) {
-            let rest = name.dropFirst(prefix.count).split(separator: "-", maxSplits: 1)
+            // "<pid>-<random>" after the last ".tmp-".
+            let parts = name.split(separator: ".tmp-", omittingEmptySubsequences: false)
+            guard parts.count >= 2, let last = parts.last else { continue }
+            let rest = last.split(separator: "-", maxSplits: 1)
             guard rest.count == 2, let pid = pid_t(rest[0]), pid > 0 else { continue }
             if !Posix.isAlive(pid) { try? Posix.removeFile(PathText.join(folder, name)) }
         }

@@ -27,7 +27,7 @@ struct RollbackCommand: ParsableCommand {
             let file = try planner.resolvePath(target)
             do {
                 let restored = try WriteLock.withLock(state: state, timeout: .seconds(lockTimeout)) {
-                    try History(state: state).rollback(file, steps: steps)
+                    try PlanWriter(state: state, toolVersion: ToolVersion.string).rollback(file, steps: steps)
                 }
                 Terminal.stdout("\(target) (\(Workstation.display(file))): restored the version saved \(restored.savedAt)\n")
             } catch {
