@@ -1,0 +1,236 @@
+import Foundation
+import JSONCore
+import Testing
+
+/// `apply` of the Openwork guide examples through the real binary, in a temporary HOME.
+@Suite("apply: guide examples, targets, platforms")
+struct ApplyGuideExampleTests {
+    /// The guide examples that need no keychain, with the opencode.json each must become.
+    static let examples: [(name: String, expected: String)] = [
+        ("vllm-local", vllmLocalGolden), ("tgi", tgiGolden), ("localai", localAIGolden),
+    ]
+
+    static func example(_ name: String) -> String { CLI.repository + "/examples/\(name).yaml" }
+
+    @Test("apply writes the guide example to the Openwork file: 0600, folders 0700, the expected document",
+          arguments: ApplyGuideExampleTests.examples.map(\.name))
+    func guideExample(_ name: String) throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        let expected = try #require(Self.examples.first { $0.name == name }).expected
+
+        let r = try box.run(["apply", Self.example(name)])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.hasPrefix("openwork (~/.config/Openwork/opencode/opencode.json): created the file, added provider "))
+        #expect(r.stderr.isEmpty)
+
+        let file = box.openworkPath
+        #expect(FileFacts(file)?.mode == 0o600)
+        for folder in [".config", ".config/Openwork", ".config/Openwork/opencode"] {
+            #expect(FileFacts(box.home + "/" + folder)?.mode == 0o700, "\(folder)")
+        }
+        #expect(FileFacts(box.stateFolder)?.mode == 0o700)
+        let text = try #require(fileText(file))
+        #expect(try parsed(text, options: .json) == parsed(expected, options: .json))
+        if name == "vllm-local" {
+            #expect(text == expected)  // byte for byte, trailing line break included
+        }
+        // Nothing else appeared next to it (no temporary file, no backup).
+        #expect(try FileManager.default.contentsOfDirectory(atPath: box.home + "/.config/Openwork/opencode") == ["opencode.json"])
+    }
+
+    @Test("a second apply is 'up to date', exits 0 and does not touch the file or its state")
+    func secondApplyIsUpToDate() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        let spec = Self.example("tgi")
+        #expect(try box.run(["apply", spec]).status == 0)
+        let stateFiles = try FileManager.default.contentsOfDirectory(atPath: box.stateFolder + "/targets")
+        #expect(stateFiles.count == 1)
+        let stateFile = box.stateFolder + "/targets/" + stateFiles[0]
+        let before = try #require(FileFacts(box.openworkPath))
+        let stateBefore = try #require(FileFacts(stateFile))
+        let bytesBefore = fileBytes(box.openworkPath)
+        usleep(20_000)  // a rewrite would now get another mtime even on a coarse clock
+
+        let r = try box.run(["apply", spec])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout == "openwork (~/.config/Openwork/opencode/opencode.json): up to date\n")
+        let after = try #require(FileFacts(box.openworkPath))
+        #expect(after == before, "the file was rewritten: \(before) -> \(after)")
+        #expect(after.inode == before.inode)
+        #expect(FileFacts(stateFile) == stateBefore)
+        #expect(fileBytes(box.openworkPath) == bytesBefore)
+        // A file that never changed has no previous version to keep.
+        #expect(snapshot(box.stateFolder + "/history").isEmpty)
+    }
+
+    @Test("--target opencode writes OpenCode's global config, and only that")
+    func opencodeTarget() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        let r = try box.run(["apply", Self.example("localai"), "--target", "opencode"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.hasPrefix("opencode (~/.config/opencode/opencode.json): created the file"))
+        #expect(fileText(box.opencodePath) == localAIGolden)
+        #expect(FileFacts(box.opencodePath)?.mode == 0o600)
+        #expect(FileFacts(box.home + "/.config/opencode")?.mode == 0o700)
+        #expect(FileFacts(box.openworkPath) == nil)
+        #expect(FileFacts(box.home + "/.config/Openwork") == nil)
+    }
+
+    @Test("--target <path>: a relative path from the working folder, and an absolute one")
+    func pathTargets() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        let relative = try box.run(["apply", Self.example("tgi"), "--target", "project/opencode.json"])
+        #expect(relative.status == 0, "\(relative.stderr)")
+        let written = box.work + "/project/opencode.json"
+        #expect(fileText(written) == tgiGolden)
+        #expect(FileFacts(written)?.mode == 0o600)
+        #expect(FileFacts(box.work + "/project")?.mode == 0o700)  // created by the tool
+
+        let absolute = box.root + "/elsewhere/deep/opencode.json"
+        let r = try box.run(["apply", Self.example("tgi"), "--target", absolute])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.hasPrefix("\(absolute) (\(absolute)): created the file"))
+        #expect(fileText(absolute) == tgiGolden)
+        #expect(FileFacts(box.openworkPath) == nil)
+    }
+
+    @Test("several --target at once: every file written, one line each; two names for one file write it once")
+    func severalTargets() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        let file = box.work + "/opencode.json"
+        let r = try box.run(["apply", Self.example("vllm-local"), "--target", "openwork", "--target", "opencode",
+                             "--target", file, "--target", box.openworkPath])
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = r.stdout.split(separator: "\n")
+        #expect(lines.count == 3, "\(r.stdout)")
+        #expect(lines.allSatisfy { $0.contains("created the file") })
+        for path in [box.openworkPath, box.opencodePath, file] {
+            #expect(fileText(path) == vllmLocalGolden, "\(path)")
+            #expect(FileFacts(path)?.mode == 0o600, "\(path)")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: box.stateFolder + "/targets").count == 3)
+
+        let again = try box.run(["apply", Self.example("vllm-local"), "--target", "openwork", "--target", "opencode",
+                                 "--target", file])
+        #expect(again.status == 0)
+        #expect(again.stdout.split(separator: "\n").allSatisfy { $0.hasSuffix(": up to date") })
+    }
+
+    @Test("XDG_CONFIG_HOME and XDG_STATE_HOME, when set, decide where the file and the state go")
+    func xdgFolders() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        let config = box.root + "/xdg-config", state = box.root + "/xdg-state"
+        let r = try box.run(["apply", Self.example("tgi")], extra: ["XDG_CONFIG_HOME": config, "XDG_STATE_HOME": state])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(fileText(config + "/Openwork/opencode/opencode.json") == tgiGolden)
+        #expect(FileFacts(state + "/provider-sync/targets")?.isFolder == true)
+        #expect(FileFacts(box.home + "/.config") == nil)
+        #expect(FileFacts(box.home + "/.local") == nil)
+    }
+
+    @Test("--platform macos writes under ~/Library/Application Support")
+    func macosPaths() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        let r = try box.run(["apply", Self.example("tgi"), "--platform", "macos"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let file = box.home + "/Library/Application Support/Openwork/opencode/opencode.json"
+        #expect(r.stdout.hasPrefix("openwork (~/Library/Application Support/Openwork/opencode/opencode.json): created the file"))
+        #expect(fileText(file) == tgiGolden)
+        #expect(FileFacts(file)?.mode == 0o600)
+        #expect(FileFacts(box.home + "/Library/Application Support/provider-sync/targets")?.isFolder == true)
+        #expect(FileFacts(box.home + "/.config") == nil)
+        #expect(FileFacts(box.home + "/.local") == nil)
+
+        let status = try box.run(["status", "--platform", "macos"])
+        #expect(status.status == 0)
+        #expect(status.stdout.contains("owned providers: tgi"))
+    }
+
+    @Test("a keychain secret that is missing: apply fails and writes nothing")
+    func missingKeychainSecret() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        let r = try box.run(["apply", Self.example("company-gateway")])
+        #expect(r.status != 0)
+        #expect(!r.stderr.isEmpty)
+        #expect(FileFacts(box.openworkPath) == nil)
+        #expect(FileFacts(box.home + "/.config") == nil)
+    }
+}
+
+// The guide examples as opencode.json (as in Tests/OpenCodeConfigTests/Golden/GuideGolden.swift).
+
+let vllmLocalGolden = """
+    {
+      "$schema": "https://opencode.ai/config.json",
+      "provider": {
+        "vllm-local": {
+          "npm": "@ai-sdk/openai-compatible",
+          "name": "vLLM Local",
+          "options": {
+            "baseURL": "http://localhost:8000/v1"
+          },
+          "models": {
+            "meta-llama/Llama-2-7b-chat-hf": {
+              "name": "Llama 2 7B Chat",
+              "limit": {
+                "context": 4096,
+                "output": 1024
+              }
+            }
+          }
+        }
+      },
+      "model": "vllm-local/meta-llama/Llama-2-7b-chat-hf"
+    }
+
+    """
+
+let tgiGolden = """
+    {
+      "$schema": "https://opencode.ai/config.json",
+      "provider": {
+        "tgi": {
+          "npm": "@ai-sdk/openai-compatible",
+          "name": "Text Generation Inference",
+          "options": {
+            "baseURL": "http://localhost:8080/v1"
+          },
+          "models": {
+            "tgi": {
+              "name": "TGI Model"
+            }
+          }
+        }
+      },
+      "model": "tgi/tgi"
+    }
+
+    """
+
+let localAIGolden = """
+    {
+      "$schema": "https://opencode.ai/config.json",
+      "provider": {
+        "localai": {
+          "npm": "@ai-sdk/openai-compatible",
+          "name": "LocalAI",
+          "options": {
+            "baseURL": "http://localhost:8080/v1"
+          },
+          "models": {
+            "gpt-3.5-turbo": {}
+          }
+        }
+      },
+      "model": "localai/gpt-3.5-turbo"
+    }
+
+    """

@@ -1,0 +1,78 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+
+/// A child process started with posix_spawn and reaped only by us (copied from
+/// Tests/SyncTests/Support, with output to files so a test can read what the child said).
+///
+/// Not Foundation's Process: it reaps children on its own thread, after which the pid may be
+/// reused and a late SIGKILL could hit an unrelated process. Until we call `wait`, the pid
+/// stays ours. The child leads its own process group so `kill` also reaches its children.
+/// The working folder is inherited: pass absolute paths.
+struct ChildProcess: Sendable {
+    enum Termination: Equatable, Sendable, CustomStringConvertible {
+        case exited(Int32)
+        case signaled(Int32)
+
+        var description: String {
+            switch self {
+            case .exited(let code): "exit \(code)"
+            case .signaled(let signal): "signal \(signal)"
+            }
+        }
+    }
+
+    let pid: pid_t
+
+    /// Starts `command` (an absolute executable path and its arguments) with exactly
+    /// `environment`; stdout and stderr go to the given files (created, truncated) or /dev/null.
+    init(_ command: [String], environment: [String: String], stdout: String = "/dev/null",
+         stderr: String = "/dev/null") throws {
+        precondition(!command.isEmpty, "an empty command line")
+        #if canImport(Darwin)
+        var attributes: posix_spawnattr_t? = nil
+        var actions: posix_spawn_file_actions_t? = nil
+        #else
+        var attributes = posix_spawnattr_t()
+        var actions = posix_spawn_file_actions_t()
+        #endif
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
+        posix_spawnattr_setpgroup(&attributes, 0)
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, stdout, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_addopen(&actions, 2, stderr, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+
+        let argv = command.map { strdup($0) } + [nil]
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { (argv + envp).forEach { free($0) } }
+        var pid = pid_t()
+        let code = posix_spawn(&pid, command[0], &actions, &attributes, argv, envp)
+        guard code == 0 else {
+            throw SandboxError("could not start \(command[0]): \(String(cString: strerror(code)))")
+        }
+        self.pid = pid
+    }
+
+    /// Sends `signal` to the child and everything it started.
+    func kill(_ signal: Int32 = SIGKILL) {
+        _ = signalGroup(pid, signal)
+    }
+
+    /// Waits for the child to end and reaps it.
+    @discardableResult
+    func wait() -> Termination {
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        let signal = status & 0x7f
+        return signal == 0 ? .exited((status >> 8) & 0xff) : .signaled(signal)
+    }
+}
+
+private func signalGroup(_ leader: pid_t, _ signal: Int32) -> Int32 { kill(-leader, signal) }

@@ -1,0 +1,99 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+import JSONCore
+
+/// A throw-away HOME for running the real binary: every file it writes lands in here.
+///
+/// The child's environment is built from nothing (PATH, HOME, LANG), so the user's own
+/// XDG_CONFIG_HOME, XDG_STATE_HOME, APPDATA... never leak in; a test adds what it needs.
+final class Sandbox: Sendable {
+    /// The temporary folder; HOME is `<root>/home`, specs and loose targets go in `<root>/work`.
+    let root: String
+
+    init() throws {
+        var base = NSTemporaryDirectory()
+        while base.count > 1, base.hasSuffix("/") { base.removeLast() }
+        var template = Array((base + "/provider-sync-apply.XXXXXX").utf8CString)
+        guard template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) != nil else {
+            throw SandboxError("mkdtemp failed: \(String(cString: strerror(errno)))")
+        }
+        root = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        // HOME exists (as for a real user) but none of the folders the tool creates do.
+        try FileManager.default.createDirectory(atPath: root + "/home", withIntermediateDirectories: false)
+        try FileManager.default.createDirectory(atPath: root + "/work", withIntermediateDirectories: false)
+    }
+
+    var home: String { root + "/home" }
+    var work: String { root + "/work" }
+
+    /// The Openwork target on Linux, with no XDG_CONFIG_HOME.
+    var openworkPath: String { home + "/.config/Openwork/opencode/opencode.json" }
+    var opencodePath: String { home + "/.config/opencode/opencode.json" }
+    /// The state folder on Linux, with no XDG_STATE_HOME.
+    var stateFolder: String { home + "/.local/state/provider-sync" }
+
+    /// PATH, HOME and LANG only: XDG_CONFIG_HOME and XDG_STATE_HOME are unset.
+    var environment: [String: String] {
+        ["PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": home, "LANG": "C.UTF-8"]
+    }
+
+    /// `provider-sync <arguments>` in `folder` (default: the work folder) with `environment`
+    /// plus `extra` (a value replaces, nil removes).
+    @discardableResult
+    func run(_ arguments: [String], in folder: String? = nil, extra: [String: String?] = [:]) throws -> CLI.Result {
+        var env = environment
+        for (key, value) in extra { env[key] = value }
+        return try runProcess(CLI.binary, arguments, environment: env, folder: folder ?? work)
+    }
+
+    /// Writes `text` to `relative` inside the work folder (or to an absolute path) and returns the path.
+    @discardableResult
+    func write(_ text: String, to relative: String, mode: mode_t = 0o644) throws -> String {
+        let path = relative.hasPrefix("/") ? relative : work + "/" + relative
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
+                                                withIntermediateDirectories: true)
+        guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) else {
+            throw SandboxError("could not write \(path)")
+        }
+        chmod(path, mode)
+        return path
+    }
+
+    func remove() {
+        // A test may leave a folder without permissions behind; give them back first.
+        _ = try? runProcess("/bin/chmod", ["-R", "u+rwx", root], environment: environment, folder: "/")
+        try? FileManager.default.removeItem(atPath: root)
+    }
+}
+
+struct SandboxError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// Runs `executable` with exactly `environment` (nothing inherited) in `folder`, both pipes read.
+func runProcess(_ executable: String, _ arguments: [String], environment: [String: String],
+                folder: String) throws -> CLI.Result {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    process.currentDirectoryURL = URL(fileURLWithPath: folder)
+    process.environment = environment
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    let errData = Locked<Data>(Data())
+    let reader = Thread { errData.set(err.fileHandleForReading.readDataToEndOfFile()) }
+    reader.start()
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    while !errData.isSet { usleep(1000) }
+    return CLI.Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                      stderr: String(decoding: errData.value, as: UTF8.self))
+}
