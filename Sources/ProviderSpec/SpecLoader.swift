@@ -6,8 +6,8 @@ import YAMLReader
 /// The result of loading one spec file: the spec when it is valid, and every problem found.
 public struct LoadedSpec: Sendable {
     public var file: String
-    /// The text, kept so diagnostics can show the line they point at.
-    public var source: String
+    /// The file's bytes, kept so diagnostics can show the line they point at.
+    public var bytes: [UInt8]
     public var spec: Spec?
     public var diagnostics: [Diagnostic]
 
@@ -54,8 +54,7 @@ public struct SpecLoader: Sendable {
     }
 
     public func load(bytes: [UInt8], file: String) -> LoadedSpec {
-        let source = String(decoding: bytes, as: UTF8.self)
-        var result = LoadedSpec(file: file, source: source, spec: nil, diagnostics: [])
+        var result = LoadedSpec(file: file, bytes: bytes, spec: nil, diagnostics: [])
         let document: YAMLDocument
         do {
             document = try YAMLReader.read(bytes, limits: limits)

@@ -40,7 +40,7 @@ struct ValidateCommand: ParsableCommand {
                 continue
             }
             for d in loaded.diagnostics {
-                Terminal.stdout(formatter.render(d, source: loaded.source))
+                Terminal.stdout(formatter.render(d, source: loaded.bytes))
                 if d.severity == .error { errors += 1 } else if d.severity == .warning { warnings += 1 }
             }
         }
