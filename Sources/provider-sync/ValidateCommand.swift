@@ -32,8 +32,8 @@ struct ValidateCommand: ParsableCommand {
         for file in files {
             let loaded: LoadedSpec
             do {
-                loaded = try file == "-" ? SpecLoader.standard.load(bytes: StandardInput.readAll(), file: stdinName)
-                    : SpecLoader.standard.load(path: file)
+                loaded = try file == "-" ? SpecLoader.standard.load(bytes: StandardInput.readAll(), file: stdinName, decode: false)
+                    : SpecLoader.standard.load(path: file, decode: false)
             } catch {
                 unreadable += 1
                 Terminal.error("\(error)")
