@@ -34,6 +34,7 @@ struct DocumentBuilder {
     var top = Frame(kind: .document, isBlock: false, node: -1, lastEnd: 0)
     /// The frames around `top`, outermost first; its count is the nesting depth of `top`.
     var outer: [Frame] = []
+    var sizeHints = SizeHints()
     var anchors: [String: Anchor] = [:]
     /// Nodes added by alias expansion so far.
     var expanded = 0
@@ -187,9 +188,11 @@ struct DocumentBuilder {
             throw YAMLError(kind: .tooDeep, message: "nesting deeper than \(maxDepth) levels", position: start)
         }
         let node = map.open(valueStart: start.offset, key: parentKeyRange)
-        let frame = Frame(
+        var frame = Frame(
             kind: mapping ? .mapping : .sequence, isBlock: block, node: node, lastEnd: start.offset,
             anchor: anchor.map { String(cString: $0) })
+        let hint = sizeHints.hint(depth: outer.count, mapping: mapping)
+        if mapping { frame.object.reserveCapacity(hint) } else { frame.array.reserveCapacity(hint) }
         outer.append(top)
         top = frame
     }
@@ -197,9 +200,11 @@ struct DocumentBuilder {
     private mutating func endCollection(_ e: yaml_event_t) {
         var frame = outer.removeLast()
         swap(&frame, &top)
+        let mapping = frame.kind == .mapping
+        sizeHints.record(mapping ? frame.object.count : frame.array.count, depth: outer.count, mapping: mapping)
         let end = frame.isBlock ? frame.lastEnd : positions.offset(e.end_mark)
         map.close(frame.node, valueEnd: end)
-        let value: JSONValue = frame.kind == .mapping ? .object(frame.object) : .array(frame.array)
+        let value: JSONValue = mapping ? .object(frame.object) : .array(frame.array)
         if let anchor = frame.anchor {
             anchors[anchor] = Anchor(value: value, node: frame.node, count: map.count - frame.node, height: frame.height)
         }
