@@ -36,6 +36,10 @@ struct DocumentBuilder {
     var outer: [Frame] = []
     var sizeHints = SizeHints()
     var anchors: [String: Anchor] = [:]
+    /// String values too long to be stored inline (over 15 bytes), each kept once: a spec
+    /// repeats model ids, names and URLs across providers, and every copy would be a heap
+    /// allocation of its own.
+    var longStrings = Set<String>()
     /// Nodes added by alias expansion so far.
     var expanded = 0
     var root: JSONValue?
@@ -127,10 +131,11 @@ struct DocumentBuilder {
             }
             return
         }
-        let value: JSONValue
+        var value: JSONValue
         do throws(ScalarProblem) { value = try Scalars.value(bytes, tag: tag, plain: plain) } catch {
             throw YAMLError(error, at: positions.position(e.start_mark))
         }
+        if case .string(let s) = value, s.utf8.count > 15 { value = .string(longStrings.insert(s).memberAfterInsert) }
         let node = map.open(valueStart: start, key: parentKeyRange)
         map.close(node, valueEnd: end)
         if let anchor = d.anchor {
