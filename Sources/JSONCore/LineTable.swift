@@ -20,6 +20,16 @@ struct LineTable: Sendable {
         text.withUnsafeBufferPointer { b in
             var i = bom ? 3 : 0
             while i < b.count {
+                // Most bytes start no break: look at eight at a time, and go to the first that may.
+                if i + 8 <= b.count {
+                    let word = UInt64(littleEndian: UnsafeRawPointer(b.baseAddress! + i).loadUnaligned(as: UInt64.self))
+                    let candidates = Self.breakCandidates(word, breaks)
+                    if candidates == 0 {
+                        i += 8
+                        continue
+                    }
+                    i += candidates.trailingZeroBitCount / 8
+                }
                 let c = b[i]
                 i += 1
                 // Every break starts with one of these bytes; most bytes are none of them.
@@ -43,6 +53,26 @@ struct LineTable: Sendable {
                 }
             }
         }
+    }
+
+    /// The bytes of `word` (first byte lowest) that may start a line break, as their high bits:
+    /// LF, and for YAML also CR or any byte of 0x80 and up (NEL, LS and PS start with 0xC2 or
+    /// 0xE2). Only the lowest bit set is sure to be right, and it is all the caller uses.
+    @inline(__always)
+    private static func breakCandidates(_ word: UInt64, _ breaks: LineBreaks) -> UInt64 {
+        switch breaks {
+        case .lf: bytes(of: word, equalTo: 0x0A)
+        case .yaml: bytes(of: word, equalTo: 0x0A) | bytes(of: word, equalTo: 0x0D) | word & 0x8080_8080_8080_8080
+        }
+    }
+
+    /// The classic zero-byte test on word XOR byte: a high bit for each byte equal to `byte`,
+    /// exact up to the first such byte (a borrow may mark bytes after it).
+    @inline(__always)
+    private static func bytes(of word: UInt64, equalTo byte: UInt8) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let x = word ^ (ones &* UInt64(byte))
+        return (x &- ones) & ~x & 0x8080_8080_8080_8080
     }
 
     /// The position of a byte offset; the column counts the Unicode scalars before it on its line.

@@ -58,6 +58,43 @@ struct SourceMapTests {
         #expect(at(7, in: text) == "2:2")
     }
 
+    @Test("every offset of mixed texts agrees with counting scalar by scalar", arguments: [LineBreaks.lf, .yaml])
+    func agreesWithNaiveCount(breaks: LineBreaks) {
+        // Pieces that end lines, look like they might (multi-byte lead bytes), or do not; mixed
+        // so that breaks fall at every place of the eight-byte words the table is scanned in.
+        let pieces = ["a", "bc", "\n", "\r", "\r\n", "é", "日", "🦙", "\u{85}", "\u{2028}", "\u{2029}", "\t", "xyzxyzxyz"]
+        var seed: UInt64 = 42
+        for _ in 0..<50 {
+            var text = ""
+            for _ in 0..<60 {
+                seed = seed &* 6364136223846793005 &+ 1442695040888963407
+                text += pieces[Int(seed >> 33) % pieces.count]
+            }
+            let bytes = Array(text.utf8)
+            let map = SourceMap(text: bytes, lineBreaks: breaks)
+            // A CR before an LF counts as a column of its line, the LF ends it (a place between
+            // the two is never reported, but must not break anything).
+            let scalars = Array(text.unicodeScalars)
+            var line = 1, column = 1, offset = 0
+            for (i, scalar) in scalars.enumerated() {
+                #expect(map.position(ofOffset: offset) == SourcePosition(line: line, column: column, offset: offset))
+                let endsLine = switch breaks {
+                case .lf: scalar == "\n"
+                case .yaml: ["\n", "\u{85}", "\u{2028}", "\u{2029}"].contains(scalar)
+                    || (scalar == "\r" && (i + 1 == scalars.count || scalars[i + 1] != "\n"))
+                }
+                if endsLine {
+                    line += 1
+                    column = 1
+                } else {
+                    column += 1
+                }
+                offset += String(scalar).utf8.count
+            }
+            #expect(map.position(ofOffset: offset) == SourcePosition(line: line, column: column, offset: offset))
+        }
+    }
+
     @Test("the parser's map gives every node's span, positions worked out on demand")
     func parsedSpans() throws {
         let text = "\u{FEFF}{\r\n\t\"é\": [1, \"日本\"],\r\n\t\"b\": true\r\n}"
