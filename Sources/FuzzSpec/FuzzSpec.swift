@@ -9,7 +9,7 @@ func exercise(_ bytes: [UInt8]) {
     // Formatting reads positions back out of the source text: exercise that path too.
     for format in DiagnosticFormat.allCases {
         let formatter = DiagnosticFormatter(format: format, color: false)
-        for d in loaded.diagnostics { _ = formatter.render(d, source: loaded.source) }
+        for d in loaded.diagnostics { _ = formatter.render(d, source: loaded.bytes) }
     }
     precondition(loaded.spec == nil || !loaded.hasErrors, "a spec was returned despite errors")
 }

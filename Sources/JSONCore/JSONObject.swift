@@ -44,6 +44,9 @@ public struct JSONObject: Sendable, Hashable, Sequence {
         }
     }
 
+    /// Makes room for `n` members, for a caller that knows (or can guess) the size.
+    public mutating func reserveCapacity(_ n: Int) { members.reserveCapacity(n) }
+
     public mutating func remove(at i: Int) {
         members.remove(at: i)
         if index != nil { rebuildIndex() }

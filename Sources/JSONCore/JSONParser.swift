@@ -29,6 +29,11 @@ public struct JSONParser {
     }
 
     public static func parse(bytes: [UInt8], options: Options = .json) throws(JSONParseError) -> (JSONValue, SourceMap) {
+        guard bytes.count <= SourceMap.maxTextSize else {
+            throw JSONParseError(
+                message: "the document is \(bytes.count) bytes; the limit is \(SourceMap.maxTextSize)",
+                position: SourcePosition(line: 1, column: 1, offset: 0))
+        }
         var scanner = Scanner(bytes: bytes, options: options)
         return try scanner.document()
     }
@@ -43,20 +48,18 @@ private struct Scanner {
     let bytes: [UInt8]
     let options: JSONParser.Options
     var i = 0
-    var line = 1
-    var column = 1
     var depth = 0
-    var map = SourceMap()
+    var map: SourceMap
 
     init(bytes: [UInt8], options: JSONParser.Options) {
         self.bytes = bytes
         self.options = options
+        map = SourceMap(text: bytes, lineBreaks: .lf)
     }
 
-    var here: SourcePosition { SourcePosition(line: line, column: column, offset: i) }
-
-    func fail(_ message: String, at position: SourcePosition? = nil) -> JSONParseError {
-        JSONParseError(message: message, position: position ?? here)
+    /// An error at a byte offset (by default the current one); only errors need line and column.
+    func fail(_ message: String, at offset: Int? = nil) -> JSONParseError {
+        JSONParseError(message: message, position: map.position(ofOffset: offset ?? i))
     }
 
     mutating func document() throws(JSONParseError) -> (JSONValue, SourceMap) {
@@ -69,16 +72,7 @@ private struct Scanner {
         return (value, map)
     }
 
-    mutating func advance() {
-        let b = bytes[i]
-        i += 1
-        if b == 0x0A {
-            line += 1
-            column = 1
-        } else if b & 0xC0 != 0x80 {
-            column += 1
-        }
-    }
+    mutating func advance() { i += 1 }
 
     mutating func skipBlank() throws(JSONParseError) {
         while i < bytes.count {
@@ -94,7 +88,7 @@ private struct Scanner {
     }
 
     mutating func skipComment() throws(JSONParseError) {
-        let start = here
+        let start = i
         guard i + 1 < bytes.count else { throw fail("unexpected '/'") }
         if bytes[i + 1] == UInt8(ascii: "/") {
             while i < bytes.count, bytes[i] != 0x0A { advance() }
@@ -113,10 +107,9 @@ private struct Scanner {
         }
     }
 
-    mutating func parseValue(key: SourceSpan?) throws(JSONParseError) -> JSONValue {
+    mutating func parseValue(key: Range<Int>?) throws(JSONParseError) -> JSONValue {
         guard i < bytes.count else { throw fail("unexpected end of the document") }
-        let start = here
-        let node = map.open(value: start, key: key)
+        let node = map.open(valueStart: i, key: key)
         let value: JSONValue
         switch bytes[i] {
         case UInt8(ascii: "{"): value = try parseObject()
@@ -128,12 +121,12 @@ private struct Scanner {
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): value = .number(try parseNumber())
         default: throw fail("expected a value")
         }
-        map.close(node, end: here)
+        map.close(node, valueEnd: i)
         return value
     }
 
     mutating func literal(_ word: StaticString) throws(JSONParseError) {
-        let start = here
+        let start = i
         let w = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
         for b in w {
             guard i < bytes.count, bytes[i] == b else { throw fail("expected a value", at: start) }
@@ -161,14 +154,14 @@ private struct Scanner {
             guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else {
                 throw fail("expected a member name in double quotes")
             }
-            let keyStart = here
+            let keyStart = i
             let key = try parseString()
-            let keySpan = SourceSpan(start: keyStart, end: here)
+            let keyRange = keyStart..<i
             try skipBlank()
             guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { throw fail("expected ':' after the member name") }
             advance()
             try skipBlank()
-            let value = try parseValue(key: keySpan)
+            let value = try parseValue(key: keyRange)
             if object.position(of: key) != nil {
                 object[key] = value  // last one wins, as JavaScript's JSON.parse does
             } else {
@@ -230,7 +223,7 @@ private struct Scanner {
     }
 
     mutating func parseString() throws(JSONParseError) -> String {
-        let start = here
+        let start = i
         advance()  // opening quote
         var out: [UInt8] = []
         var runStart = i
@@ -256,7 +249,7 @@ private struct Scanner {
     }
 
     mutating func parseEscape(into out: inout [UInt8]) throws(JSONParseError) {
-        let start = here
+        let start = i
         advance()  // backslash
         guard i < bytes.count else { throw fail("unterminated escape", at: start) }
         let c = bytes[i]
@@ -289,7 +282,7 @@ private struct Scanner {
         }
     }
 
-    mutating func hex4(_ start: SourcePosition) throws(JSONParseError) -> UInt32 {
+    mutating func hex4(_ start: Int) throws(JSONParseError) -> UInt32 {
         var v: UInt32 = 0
         for _ in 0..<4 {
             guard i < bytes.count else { throw fail("short \\u escape", at: start) }
@@ -308,7 +301,7 @@ private struct Scanner {
     }
 
     mutating func parseNumber() throws(JSONParseError) -> Double {
-        let start = here
+        let start = i
         let from = i
         if bytes[i] == UInt8(ascii: "-") { advance() }
         guard i < bytes.count, isDigit(bytes[i]) else { throw fail("expected a digit", at: start) }

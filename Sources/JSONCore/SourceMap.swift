@@ -1,93 +1,106 @@
-/// A place in a source text. Line and column are 1-based; the column counts Unicode scalars
-/// (as libyaml does); offset is the UTF-8 byte offset from the start of the text.
-public struct SourcePosition: Sendable, Hashable, Comparable, CustomStringConvertible {
-    public var line: Int
-    public var column: Int
-    public var offset: Int
-
-    public init(line: Int, column: Int, offset: Int) {
-        self.line = line
-        self.column = column
-        self.offset = offset
-    }
-
-    public static func < (a: SourcePosition, b: SourcePosition) -> Bool { a.offset < b.offset }
-    public var description: String { "\(line):\(column)" }
-}
-
-/// A half-open range of source text.
-public struct SourceSpan: Sendable, Hashable {
-    public var start: SourcePosition
-    public var end: SourcePosition
-
-    public init(start: SourcePosition, end: SourcePosition) {
-        self.start = start
-        self.end = end
-    }
-}
-
-/// Where one node of a document was written: the value, and for an object member its key.
-public struct NodeLocation: Sendable, Hashable {
-    public var value: SourceSpan
-    public var key: SourceSpan?
-    /// How many nodes follow this one inside its subtree (to skip it in the pre-order list).
-    public var descendants: Int
-
-    public init(value: SourceSpan, key: SourceSpan?, descendants: Int = 0) {
-        self.value = value
-        self.key = key
-        self.descendants = descendants
-    }
-}
-
 /// The locations of every node of a document, in pre-order (a node, then its members or
 /// elements in document order). Kept apart from the values so that validation works on plain
 /// values and positions are looked up only for the few nodes a diagnostic names.
-public struct SourceMap: Sendable {
-    public private(set) var nodes: [NodeLocation] = []
+///
+/// Each node costs 20 bytes: byte offsets only. Line and column are worked out from the text
+/// when a location is asked for, which is rare next to recording one per node.
+public struct SourceMap: Sendable, RandomAccessCollection {
+    private struct Entry {
+        var valueStart: UInt32
+        var valueEnd: UInt32
+        /// `noKey` when the node is not an object member.
+        var keyStart: UInt32
+        var keyEnd: UInt32
+        var descendants: UInt32
+    }
 
-    public init() {}
+    private static let noKey = UInt32.max
 
-    public var isEmpty: Bool { nodes.isEmpty }
+    private var entries: [Entry] = []
+    /// The text the offsets point into (shared with the caller's copy, not copied).
+    private let text: [UInt8]
+    private let lines: LineTable
+
+    /// Offsets are stored in 32 bits: parsers refuse larger texts before building a map.
+    public static let maxTextSize = Int(UInt32.max) - 1
+
+    /// An empty map of `text`, whose lines end as `lineBreaks` says.
+    public init(text: [UInt8], lineBreaks: LineBreaks) {
+        precondition(text.count <= Self.maxTextSize, "a source map holds offsets below 4 GiB")
+        self.text = text
+        lines = LineTable(text, breaks: lineBreaks)
+    }
+
+    // MARK: Recording
 
     /// Records a node before its children; returns its index for `close`.
-    public mutating func open(value start: SourcePosition, key: SourceSpan?) -> Int {
-        nodes.append(NodeLocation(value: SourceSpan(start: start, end: start), key: key))
-        return nodes.count - 1
+    public mutating func open(valueStart: Int, key: Range<Int>?) -> Int {
+        entries.append(Entry(
+            valueStart: UInt32(valueStart), valueEnd: UInt32(valueStart),
+            keyStart: key.map { UInt32($0.lowerBound) } ?? Self.noKey, keyEnd: key.map { UInt32($0.upperBound) } ?? 0,
+            descendants: 0))
+        return entries.count - 1
     }
 
     /// Ends a node once its children (if any) are recorded.
-    public mutating func close(_ index: Int, end: SourcePosition) {
-        nodes[index].value.end = end
-        nodes[index].descendants = nodes.count - index - 1
+    public mutating func close(_ node: Int, valueEnd: Int) {
+        entries[node].valueEnd = UInt32(valueEnd)
+        entries[node].descendants = UInt32(entries.count - node - 1)
     }
 
-    public mutating func reserve(_ n: Int) { nodes.reserveCapacity(n) }
+    /// Appends copies of the entries of `nodes`, a run of whole subtrees (for YAML aliases):
+    /// their descendant counts stay right because the copies keep the same shape.
+    public mutating func appendCopies(of nodes: Range<Int>) {
+        entries.append(contentsOf: entries[nodes])
+    }
+
+    public mutating func reserveCapacity(_ n: Int) { entries.reserveCapacity(n) }
+
+    // MARK: Reading
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { entries.count }
+
+    /// The location of node `i`, with line and column worked out from the text.
+    public subscript(i: Int) -> NodeLocation {
+        let e = entries[i]
+        let key = e.keyStart == Self.noKey ? nil : span(e.keyStart, e.keyEnd)
+        return NodeLocation(value: span(e.valueStart, e.valueEnd), key: key, descendants: Int(e.descendants))
+    }
+
+    /// Line and column of a byte offset into the text.
+    public func position(ofOffset offset: Int) -> SourcePosition {
+        lines.position(of: offset, in: text)
+    }
+
+    private func span(_ start: UInt32, _ end: UInt32) -> SourceSpan {
+        SourceSpan(start: position(ofOffset: Int(start)), end: position(ofOffset: Int(end)))
+    }
 
     /// The location of the node a pointer names; for a pointer that goes past the document,
     /// the deepest node that exists (a missing member is reported at its parent object).
     public func location(of pointer: JSONPointer, in root: JSONValue) -> NodeLocation? {
-        guard !nodes.isEmpty else { return nil }
+        guard !entries.isEmpty else { return nil }
         var index = 0
         var value = root
         for token in pointer.tokens {
             var child = index + 1
             switch value {
             case .object(let o):
-                guard let position = o.position(of: token) else { return nodes[index] }
-                for _ in 0..<position { child += nodes[child].descendants + 1 }
+                guard let position = o.position(of: token) else { return self[index] }
+                for _ in 0..<position { child += Int(entries[child].descendants) + 1 }
                 value = o.members[position].value
             case .array(let a):
-                guard let i = JSONPointer.arrayIndex(token), a.indices.contains(i) else { return nodes[index] }
-                for _ in 0..<i { child += nodes[child].descendants + 1 }
+                guard let i = JSONPointer.arrayIndex(token), a.indices.contains(i) else { return self[index] }
+                for _ in 0..<i { child += Int(entries[child].descendants) + 1 }
                 value = a[i]
             default:
-                return nodes[index]
+                return self[index]
             }
-            guard child < nodes.count else { return nodes[index] }
+            guard child < entries.count else { return self[index] }
             index = child
         }
-        return nodes[index]
+        return self[index]
     }
 
     /// True when the pointer names a node that exists (not a fallback to a parent).

@@ -237,7 +237,10 @@ struct Evaluator {
             return false
 
         case .minLength(let limit):
-            guard case .string(let s) = value, s.utf8.count < limit || s.unicodeScalars.count < limit else { return true }
+            // A scalar takes 1 to 4 UTF-8 bytes: count only when the byte count cannot decide.
+            guard case .string(let s) = value,
+                s.utf8.count < limit || (s.utf8.count / 4 < limit && s.unicodeScalars.count < limit)
+            else { return true }
             if collectingErrors {
                 report(node, "minLength", "must be at least \(ErrorMessages.plural(limit, "character")) long")
             }

@@ -30,11 +30,11 @@ struct ContainerLocation {
 extension SourceMap {
     /// The container at node `index`, reading member keys from `bytes`.
     func container(at index: Int, bytes: [UInt8]) -> ContainerLocation {
-        let node = nodes[index]
+        let node = self[index]
         var members: [MemberLocation] = []
         var child = index + 1
         while child <= index + node.descendants {
-            let c = nodes[child]
+            let c = self[child]
             let key = c.key.map { decodeKey(bytes[$0.start.offset..<$0.end.offset]) }
             members.append(MemberLocation(key: key, keySpan: c.key, value: c.value, node: child))
             child += c.descendants + 1

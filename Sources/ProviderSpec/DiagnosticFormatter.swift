@@ -16,8 +16,8 @@ public struct DiagnosticFormatter: Sendable {
         self.color = color
     }
 
-    /// The text for one diagnostic, ending in a newline; `source` is the file's text if known.
-    public func render(_ d: Diagnostic, source: String?) -> String {
+    /// The text for one diagnostic, ending in a newline; `source` is the file's bytes if known.
+    public func render(_ d: Diagnostic, source: [UInt8]?) -> String {
         switch format {
         case .text: text(d, source: source)
         case .json: json(d) + "\n"
@@ -25,12 +25,12 @@ public struct DiagnosticFormatter: Sendable {
         }
     }
 
-    private func text(_ d: Diagnostic, source: String?) -> String {
+    private func text(_ d: Diagnostic, source: [UInt8]?) -> String {
         let place = d.position.map { "\(d.file):\($0.line):\($0.column)" } ?? d.file
         let label = "\(d.severity.rawValue):"
         var out = paint(place + ":", "1") + " " + paint(label, d.severity == .error ? "1;31" : d.severity == .warning ? "1;33" : "1;36")
             + " " + paint(d.message, "1") + "\n"
-        if let position = d.position, let source, let line = Self.line(position.line, of: source) {
+        if let position = d.position, let source, let line = Self.line(at: position.offset, of: source) {
             let shown = mask(line, lineNumber: position.line, secret: d.secretSpan)
             out += shown + "\n"
             let padding = String(shown.unicodeScalars.prefix(max(0, position.column - 1)).map { $0 == "\t" ? "\t" : " " })
@@ -84,13 +84,18 @@ public struct DiagnosticFormatter: Sendable {
         return String(out)
     }
 
-    static func line(_ number: Int, of source: String) -> String? {
-        var current = 1
-        for line in source.split(separator: "\n", omittingEmptySubsequences: false) {
-            if current == number { return String(line.hasSuffix("\r") ? line.dropLast() : line) }
-            current += 1
-        }
-        return nil
+    /// The line holding a byte offset, without its line break (or a byte order mark). Found
+    /// from the offset, so a large file is not split into lines for each diagnostic.
+    static func line(at offset: Int, of source: [UInt8]) -> String? {
+        guard offset <= source.count else { return nil }
+        let lf = UInt8(ascii: "\n")
+        var start = offset
+        while start > 0, source[start - 1] != lf { start -= 1 }
+        if start == 0, source.starts(with: [0xEF, 0xBB, 0xBF]) { start = min(3, offset) }
+        var end = offset
+        while end < source.count, source[end] != lf { end += 1 }
+        if end > start, source[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+        return String(decoding: source[start..<end], as: UTF8.self)
     }
 
     static func escapeData(_ s: String) -> String {

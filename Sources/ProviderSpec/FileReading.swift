@@ -6,25 +6,53 @@ enum FileReading {
         var reason: String
     }
 
+    /// The file's bytes, read straight into the array (through Data they were copied once more).
     static func bytes(_ path: String, limit: Int) throws(Failure) -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw .posix() }
+        defer { close(fd) }
         var info = stat()
-        guard stat(path, &info) == 0 else { throw Failure(reason: String(cString: strerror(errno))) }
+        guard fstat(fd, &info) == 0 else { throw .posix() }
         if (info.st_mode & S_IFMT) == S_IFDIR { throw Failure(reason: "is a folder, not a file") }
-        if Int(info.st_size) > limit {
-            throw Failure(reason: "the file is \(info.st_size) bytes, over the limit of \(limit)")
+        let size = Int(info.st_size)
+        if size > limit { throw Failure(reason: "the file is \(size) bytes, over the limit of \(limit)") }
+        var failed = false
+        var bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            let n = readFully(fd, into: UnsafeMutableRawBufferPointer(buffer))
+            failed = n == nil
+            count = n ?? 0
         }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw Failure(reason: String(cString: strerror(errno == 0 ? EACCES : errno)))
+        if failed { throw .posix() }
+        // A pipe reports no size, and a file may grow while it is read: read on to its end.
+        if bytes.count == size {
+            var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+            while true {
+                guard let n = chunk.withUnsafeMutableBytes({ readFully(fd, into: $0) }) else { throw .posix() }
+                bytes += chunk[..<n]
+                guard bytes.count <= limit else { throw Failure(reason: "the file is over the limit of \(limit) bytes") }
+                if n < chunk.count { break }
+            }
         }
-        defer { try? handle.close() }
-        do {
-            let data = try handle.readToEnd() ?? Data()
-            guard data.count <= limit else { throw Failure(reason: "the file is over the limit of \(limit) bytes") }
-            return [UInt8](data)
-        } catch let failure as Failure {
-            throw failure
-        } catch {
-            throw Failure(reason: "\(error.localizedDescription)")
-        }
+        return bytes
     }
+
+    /// Reads until `buffer` is full or the file ends: the count read, or nil on an error.
+    private static func readFully(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer) -> Int? {
+        var done = 0
+        while done < buffer.count {
+            let n = read(fd, buffer.baseAddress! + done, buffer.count - done)
+            if n < 0 {
+                if errno == EINTR { continue }
+                return nil
+            }
+            if n == 0 { break }
+            done += n
+        }
+        return done
+    }
+}
+
+extension FileReading.Failure {
+    /// The reason errno gives.
+    static func posix() -> Self { Self(reason: String(cString: strerror(errno))) }
 }

@@ -3,62 +3,71 @@ import JSONCore
 /// Checks the schema cannot express: references between fields, URLs that point at the wrong
 /// thing, and secrets written where git would keep them. They run on the raw document and
 /// skip any node of an unexpected shape (the schema reports those).
+///
+/// A spec may list thousands of providers, so the per-provider checks allocate nothing unless
+/// they find something: pointers are built for findings only.
 enum SemanticChecks {
     static func run(_ root: JSONValue) -> [Finding] {
         var findings: [Finding] = []
         let providers = root["providers"]?.objectValue ?? JSONObject()
-        var modelsByProvider: [String: Set<String>] = [:]
+        var seen: [String: Int] = [:]  // reused by every provider's model check
         for (id, value) in providers {
             guard let provider = value.objectValue else { continue }
-            let at = JSONPointer(["providers", id])
-            modelsByProvider[id] = checkModels(provider, at: at, into: &findings)
-            if let url = provider["url"]?.stringValue { checkURL(url, at: at.appending("url"), into: &findings) }
-            checkAPIKey(provider["apiKey"], provider: id, at: at.appending("apiKey"), into: &findings)
-            checkHeaders(provider["headers"]?.objectValue, provider: id, at: at.appending("headers"), into: &findings)
+            checkModels(provider, provider: id, seen: &seen, into: &findings)
+            if let url = provider["url"]?.stringValue { checkURL(url, provider: id, into: &findings) }
+            checkAPIKey(provider["apiKey"], provider: id, into: &findings)
+            checkHeaders(provider["headers"]?.objectValue, provider: id, into: &findings)
         }
         for key in ["model", "smallModel"] {
             guard let text = root[key]?.stringValue else { continue }
-            checkModelReference(text, key: key, models: modelsByProvider, into: &findings)
+            checkModelReference(text, key: key, providers: providers, into: &findings)
         }
         return findings
     }
 
-    /// Model ids must be unique within a provider; returns the ids.
-    static func checkModels(_ provider: JSONObject, at: JSONPointer, into findings: inout [Finding]) -> Set<String> {
-        var seen: [String: Int] = [:]
-        for (i, m) in (provider["models"]?.arrayValue ?? []).enumerated() {
-            guard let id = m.stringValue ?? m["id"]?.stringValue else { continue }
+    /// The pointer to a member of a provider.
+    private static func pointer(_ provider: String, _ tokens: String...) -> JSONPointer {
+        JSONPointer(["providers", provider] + tokens)
+    }
+
+    /// Model ids must be unique within a provider.
+    static func checkModels(_ fields: JSONObject, provider: String, seen: inout [String: Int], into findings: inout [Finding]) {
+        seen.removeAll(keepingCapacity: true)
+        for (i, m) in (fields["models"]?.arrayValue ?? []).enumerated() {
+            guard let id = modelID(m) else { continue }
             if let first = seen[id] {
                 findings.append(Finding(
-                    severity: .error, pointer: at.appending("models").appending(i),
+                    severity: .error, pointer: pointer(provider, "models", String(i)),
                     message: "model '\(id)' is listed twice (also item \(first + 1))",
                     hint: "keep one entry per model id", code: "spec.duplicate-model"))
             } else {
                 seen[id] = i
             }
         }
-        return Set(seen.keys)
     }
 
-    static func checkURL(_ url: String, at: JSONPointer, into findings: inout [Finding]) {
+    /// A model is its id, or an object with one.
+    static func modelID(_ m: JSONValue) -> String? { m.stringValue ?? m["id"]?.stringValue }
+
+    static func checkURL(_ url: String, provider: String, into findings: inout [Finding]) {
         guard let parsed = ServerURL(url) else { return }  // the schema's pattern reports it
         for endpoint in ["/chat/completions", "/completions"] where parsed.path.hasSuffix(endpoint) {
             let base = parsed.withoutPathSuffix(endpoint)
             findings.append(Finding(
-                severity: .error, pointer: at,
+                severity: .error, pointer: pointer(provider, "url"),
                 message: "the URL ends in '\(endpoint)': that is an endpoint, not the server",
                 hint: "write the server's base URL instead: \(base)", code: "spec.endpoint-url"))
             break
         }
         if parsed.scheme == "http", !parsed.isLocalHost {
             findings.append(Finding(
-                severity: .warning, pointer: at,
+                severity: .warning, pointer: pointer(provider, "url"),
                 message: "plain http:// to '\(parsed.host)', a host that is not this machine: keys and prompts travel unencrypted",
                 hint: "use https:// for remote endpoints", code: "spec.insecure-url"))
         }
     }
 
-    static func checkAPIKey(_ value: JSONValue?, provider: String, at: JSONPointer, into findings: inout [Finding]) {
+    static func checkAPIKey(_ value: JSONValue?, provider: String, into findings: inout [Finding]) {
         guard let text = value?.stringValue else { return }
         var hint = "store it on each workstation with `provider-sync secret set \(provider)` and write `apiKey: { keyring: \(provider) }`"
         if let variable = OpenCodeReference.envVariable(in: text) {
@@ -67,16 +76,17 @@ enum SemanticChecks {
             hint = "write `apiKey: { file: \(path) }`"
         }
         findings.append(Finding(
-            severity: .error, pointer: at,
+            severity: .error, pointer: pointer(provider, "apiKey"),
             message: "apiKey is a literal string: this file is in git, so the key would be too",
             hint: hint, code: "spec.literal-secret", secretValue: true))
     }
 
-    static func checkHeaders(_ headers: JSONObject?, provider: String, at: JSONPointer, into findings: inout [Finding]) {
-        for (name, value) in headers ?? JSONObject() {
+    static func checkHeaders(_ headers: JSONObject?, provider: String, into findings: inout [Finding]) {
+        guard let headers else { return }
+        for (name, value) in headers {
             guard let text = value.stringValue, SecretHeuristics.looksLikeCredential(headerName: name, value: text) else { continue }
             findings.append(Finding(
-                severity: .error, pointer: at.appending(name),
+                severity: .error, pointer: pointer(provider, "headers", name),
                 message: "header '\(name)' carries a credential: this file is in git, so the token would be too",
                 hint: "remove the header and write `apiKey: { keyring: \(provider) }` (sent as Authorization: Bearer), "
                     + "or reference it as {env:VAR} inside the value",
@@ -84,17 +94,20 @@ enum SemanticChecks {
         }
     }
 
-    static func checkModelReference(_ text: String, key: String, models: [String: Set<String>], into findings: inout [Finding]) {
+    /// `model` and `smallModel` must name a declared provider and one of its models.
+    static func checkModelReference(_ text: String, key: String, providers: JSONObject, into findings: inout [Finding]) {
         guard let ref = ModelReference(parsing: text) else { return }  // the schema's pattern reports it
         let at = JSONPointer([key])
-        guard let served = models[ref.providerID] else {
-            let hint = DidYouMean.suggestion(for: ref.providerID, among: Array(models.keys)).map { "did you mean '\($0)/\(ref.modelID)'?" }
-                ?? "declare provider '\(ref.providerID)' under providers, or name one of: \(models.keys.sorted().joined(separator: ", "))"
+        guard let provider = providers[ref.providerID]?.objectValue else {
+            let declared = providers.members.filter { $0.value.objectValue != nil }.map(\.key)
+            let hint = DidYouMean.suggestion(for: ref.providerID, among: declared).map { "did you mean '\($0)/\(ref.modelID)'?" }
+                ?? "declare provider '\(ref.providerID)' under providers, or name one of: \(declared.sorted().joined(separator: ", "))"
             findings.append(Finding(
                 severity: .error, pointer: at, message: "\(key) '\(text)' names provider '\(ref.providerID)', which this spec does not declare",
                 hint: hint, code: "spec.unknown-model"))
             return
         }
+        let served = Set((provider["models"]?.arrayValue ?? []).compactMap(modelID))
         guard served.contains(ref.modelID) else {
             let hint = DidYouMean.suggestion(for: ref.modelID, among: Array(served)).map { "did you mean '\(ref.providerID)/\($0)'?" }
                 ?? "add '\(ref.modelID)' to the models of '\(ref.providerID)', or name one of: \(served.sorted().joined(separator: ", "))"

@@ -3,11 +3,12 @@ import JSONCore
 import JSONSchema
 import YAMLReader
 
-/// The result of loading one spec file: the spec when it is valid, and every problem found.
+/// The result of loading one spec file: the spec when it is valid (and decoding was asked
+/// for), and every problem found.
 public struct LoadedSpec: Sendable {
     public var file: String
-    /// The text, kept so diagnostics can show the line they point at.
-    public var source: String
+    /// The file's bytes, kept so diagnostics can show the line they point at.
+    public var bytes: [UInt8]
     public var spec: Spec?
     public var diagnostics: [Diagnostic]
 
@@ -43,19 +44,20 @@ public struct SpecLoader: Sendable {
         self.limits = limits
     }
 
-    public func load(path: String) throws(SpecReadError) -> LoadedSpec {
+    /// Loads a spec file. With `decode: false` only the diagnostics are wanted (`validate`), and
+    /// `spec` stays nil: decoding a large spec costs as much as checking it.
+    public func load(path: String, decode: Bool = true) throws(SpecReadError) -> LoadedSpec {
         let bytes: [UInt8]
         do {
             bytes = try FileReading.bytes(path, limit: limits.maxBytes)
         } catch {
             throw SpecReadError(file: path, reason: error.reason)
         }
-        return load(bytes: bytes, file: path)
+        return load(bytes: bytes, file: path, decode: decode)
     }
 
-    public func load(bytes: [UInt8], file: String) -> LoadedSpec {
-        let source = String(decoding: bytes, as: UTF8.self)
-        var result = LoadedSpec(file: file, source: source, spec: nil, diagnostics: [])
+    public func load(bytes: [UInt8], file: String, decode: Bool = true) -> LoadedSpec {
+        var result = LoadedSpec(file: file, bytes: bytes, spec: nil, diagnostics: [])
         let document: YAMLDocument
         do {
             document = try YAMLReader.read(bytes, limits: limits)
@@ -72,7 +74,7 @@ public struct SpecLoader: Sendable {
         result.diagnostics = (structural + semantic)
             .map { diagnostic($0, file: file, document: document) }
             .sorted { ($0.position?.offset ?? -1, $0.severity) < ($1.position?.offset ?? -1, $1.severity) }
-        if !result.hasErrors { result.spec = SpecDecoder.decode(document.value) }
+        if decode, !result.hasErrors { result.spec = SpecDecoder.decode(document.value) }
         return result
     }
 

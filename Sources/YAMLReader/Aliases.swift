@@ -14,13 +14,13 @@ struct Anchor {
 
 extension DocumentBuilder {
     /// An alias becomes a copy of the anchored node: the value is shared (copy on write), the
-    /// source map entries below the root are copied so every node still has one, and the root
-    /// entry takes the alias's own position and key. Every copied entry counts against the
+    /// source map entries below the root are copied so every node still has one (pointing at
+    /// the anchored text), and the root entry takes the alias's own position and key. Every copied entry counts against the
     /// budget before anything is copied, so "billion laughs" stops early in bounded memory.
     mutating func alias(_ e: yaml_event_t) throws(YAMLError) {
         let name = String(cString: e.data.alias.anchor)
         let start = positions.position(e.start_mark)
-        let end = positions.position(e.end_mark)
+        let end = positions.offset(e.end_mark)
         // An open collection anchored with this name is the node the alias means, even if an
         // earlier node had the same anchor: the latest anchor wins.
         if isOpen(anchor: name) {
@@ -41,7 +41,7 @@ extension DocumentBuilder {
                         + "JSON object keys are strings",
                     position: start)
             }
-            try setKey(key, span: SourceSpan(start: start, end: end))
+            try setKey(key, range: start.offset..<end)
             return
         }
         expanded += anchor.count
@@ -57,26 +57,10 @@ extension DocumentBuilder {
                 kind: .tooDeep,
                 message: "alias *\(name) makes the nesting deeper than \(maxDepth) levels", position: start)
         }
-        let node = map.open(value: start, key: parentKeySpan)
-        copyEntries(below: anchor.node, count: anchor.count)
-        map.close(node, end: end)
+        let node = map.open(valueStart: start.offset, key: parentKeyRange)
+        if anchor.count > 1 { map.appendCopies(of: (anchor.node + 1)..<(anchor.node + anchor.count)) }
+        map.close(node, valueEnd: end)
         attach(anchor.value, end: end, height: anchor.height)
     }
-
-    /// Appends copies of the entries of `first`'s subtree, without `first` itself, in
-    /// pre-order, reopening and closing each so their descendant counts come out the same.
-    private mutating func copyEntries(below first: Int, count: Int) {
-        guard count > 1 else { return }
-        var open: [(copy: Int, lastDescendant: Int, end: SourcePosition)] = []
-        for source in (first + 1)..<(first + count) {
-            let location = map.nodes[source]
-            while let top = open.last, top.lastDescendant < source {
-                map.close(top.copy, end: top.end)
-                open.removeLast()
-            }
-            let copy = map.open(value: location.value.start, key: location.key)
-            open.append((copy, source + location.descendants, location.value.end))
-        }
-        while let top = open.popLast() { map.close(top.copy, end: top.end) }
-    }
 }
+

@@ -17,8 +17,10 @@ struct DocumentBuilder {
         var array: [JSONValue] = []
         /// The key waiting for its value; nil while a mapping expects a key.
         var key: String?
-        var keySpan: SourceSpan?
-        var lastEnd: SourcePosition
+        /// Where that key was written, as byte offsets.
+        var keyRange: Range<Int>?
+        /// The byte offset where the last child ended.
+        var lastEnd: Int
         /// Collections on the longest path down from here, this one included.
         var height = 1
         var anchor: String?
@@ -27,12 +29,17 @@ struct DocumentBuilder {
     var positions: Positions
     let maxDepth: Int
     let aliasBudget: Int
-    var map = SourceMap()
+    var map: SourceMap
     /// The innermost open frame, kept out of the array: most events touch only it.
-    var top = Frame(kind: .document, isBlock: false, node: -1, lastEnd: SourcePosition(line: 1, column: 1, offset: 0))
+    var top = Frame(kind: .document, isBlock: false, node: -1, lastEnd: 0)
     /// The frames around `top`, outermost first; its count is the nesting depth of `top`.
     var outer: [Frame] = []
+    var sizeHints = SizeHints()
     var anchors: [String: Anchor] = [:]
+    /// String values too long to be stored inline (over 15 bytes), each kept once: a spec
+    /// repeats model ids, names and URLs across providers, and every copy would be a heap
+    /// allocation of its own.
+    var longStrings = Set<String>()
     /// Nodes added by alias expansion so far.
     var expanded = 0
     var root: JSONValue?
@@ -41,13 +48,15 @@ struct DocumentBuilder {
     var sawDocument = false
     var streamEnd = SourcePosition(line: 1, column: 1, offset: 0)
 
-    init(positions: Positions, limits: YAMLLimits, inputSize: Int) {
+    /// `source` is the whole input, byte order mark included: what source map offsets count.
+    init(positions: Positions, limits: YAMLLimits, source: [UInt8]) {
         self.positions = positions
         maxDepth = limits.maxDepth
-        aliasBudget = limits.aliasBudget(forInputOf: inputSize)
+        aliasBudget = limits.aliasBudget(forInputOf: source.count)
+        map = SourceMap(text: source, lineBreaks: .yaml)
         // Specs run about one node per 22 bytes. Reserving a little more saves the regrowth
         // copies, and capacity never written costs no memory.
-        map.reserve(min(inputSize / 16, 1 << 22))
+        map.reserveCapacity(min(source.count / 16, 1 << 22))
         outer.reserveCapacity(16)
     }
 
@@ -101,59 +110,61 @@ struct DocumentBuilder {
 
     var awaitingKey: Bool { top.kind == .mapping && top.key == nil }
 
-    /// The key span a value node records: its key's, if it is a mapping value.
-    var parentKeySpan: SourceSpan? { top.kind == .mapping ? top.keySpan : nil }
+    /// The key range a value node records: its key's, if it is a mapping value.
+    var parentKeyRange: Range<Int>? { top.kind == .mapping ? top.keyRange : nil }
 
     private mutating func scalar(_ e: yaml_event_t) throws(YAMLError) {
         let d = e.data.scalar
         let bytes = UnsafeBufferPointer(start: d.value, count: d.length)
         let tag = d.tag == nil ? Tag.none : Tag(d.tag)
         let plain = d.style == YAML_PLAIN_SCALAR_STYLE
-        let start = positions.position(e.start_mark)
-        let end = positions.position(e.end_mark)
+        let start = positions.offset(e.start_mark)
+        let end = positions.offset(e.end_mark)
         if awaitingKey {
             let key: String
             do throws(ScalarProblem) { key = try Scalars.key(bytes, tag: tag, plain: plain) } catch {
-                throw YAMLError(error, at: start)
+                throw YAMLError(error, at: positions.position(e.start_mark))
             }
-            try setKey(key, span: SourceSpan(start: start, end: end))
+            try setKey(key, range: start..<end)
             if let anchor = d.anchor {
                 anchors[String(cString: anchor)] = Anchor(value: .string(key), node: -1, count: 1, height: 0)
             }
             return
         }
-        let value: JSONValue
+        var value: JSONValue
         do throws(ScalarProblem) { value = try Scalars.value(bytes, tag: tag, plain: plain) } catch {
-            throw YAMLError(error, at: start)
+            throw YAMLError(error, at: positions.position(e.start_mark))
         }
-        let node = map.open(value: start, key: parentKeySpan)
-        map.close(node, end: end)
+        if case .string(let s) = value, s.utf8.count > 15 { value = .string(longStrings.insert(s).memberAfterInsert) }
+        let node = map.open(valueStart: start, key: parentKeyRange)
+        map.close(node, valueEnd: end)
         if let anchor = d.anchor {
             anchors[String(cString: anchor)] = Anchor(value: value, node: node, count: 1, height: 0)
         }
-        if top.kind == .document, bytes.isEmpty, plain, tag == .none, d.anchor == nil { blankRoot = start }
+        if top.kind == .document, bytes.isEmpty, plain, tag == .none, d.anchor == nil {
+            blankRoot = positions.position(e.start_mark)
+        }
         attach(value, end: end, height: 0)
     }
 
     /// Records the key the open mapping's next value goes with, refusing a repeated one.
-    mutating func setKey(_ key: String, span: SourceSpan) throws(YAMLError) {
+    mutating func setKey(_ key: String, range: Range<Int>) throws(YAMLError) {
         if let first = top.object.position(of: key) {
             var message = "duplicate key '\(key)'"
             if let firstSpan = keySpan(ofMember: first, inMappingAt: top.node) {
                 message += "; it is first defined at line \(firstSpan.start.line)"
             }
-            throw YAMLError(kind: .duplicateKey, message: message, position: span.start)
+            throw YAMLError(kind: .duplicateKey, message: message, position: map.position(ofOffset: range.lowerBound))
         }
         top.key = key
-        top.keySpan = span
+        top.keyRange = range
     }
 
     /// The key span of a mapping's member, found by skipping its earlier members' subtrees.
     private func keySpan(ofMember member: Int, inMappingAt node: Int) -> SourceSpan? {
-        let nodes = map.nodes
         var child = node + 1
-        for _ in 0..<member { child += nodes[child].descendants + 1 }
-        return child < nodes.count ? nodes[child].key : nil
+        for _ in 0..<member { child += map[child].descendants + 1 }
+        return child < map.count ? map[child].key : nil
     }
 
     private mutating func startCollection(
@@ -181,10 +192,12 @@ struct DocumentBuilder {
         if outer.count + 1 > maxDepth {
             throw YAMLError(kind: .tooDeep, message: "nesting deeper than \(maxDepth) levels", position: start)
         }
-        let node = map.open(value: start, key: parentKeySpan)
-        let frame = Frame(
-            kind: mapping ? .mapping : .sequence, isBlock: block, node: node, lastEnd: start,
+        let node = map.open(valueStart: start.offset, key: parentKeyRange)
+        var frame = Frame(
+            kind: mapping ? .mapping : .sequence, isBlock: block, node: node, lastEnd: start.offset,
             anchor: anchor.map { String(cString: $0) })
+        let hint = sizeHints.hint(depth: outer.count, mapping: mapping)
+        if mapping { frame.object.reserveCapacity(hint) } else { frame.array.reserveCapacity(hint) }
         outer.append(top)
         top = frame
     }
@@ -192,18 +205,19 @@ struct DocumentBuilder {
     private mutating func endCollection(_ e: yaml_event_t) {
         var frame = outer.removeLast()
         swap(&frame, &top)
-        let end = frame.isBlock ? frame.lastEnd : positions.position(e.end_mark)
-        map.close(frame.node, end: end)
-        let value: JSONValue = frame.kind == .mapping ? .object(frame.object) : .array(frame.array)
+        let mapping = frame.kind == .mapping
+        sizeHints.record(mapping ? frame.object.count : frame.array.count, depth: outer.count, mapping: mapping)
+        let end = frame.isBlock ? frame.lastEnd : positions.offset(e.end_mark)
+        map.close(frame.node, valueEnd: end)
+        let value: JSONValue = mapping ? .object(frame.object) : .array(frame.array)
         if let anchor = frame.anchor {
-            anchors[anchor] = Anchor(
-                value: value, node: frame.node, count: map.nodes.count - frame.node, height: frame.height)
+            anchors[anchor] = Anchor(value: value, node: frame.node, count: map.count - frame.node, height: frame.height)
         }
         attach(value, end: end, height: frame.height)
     }
 
     /// Adds a finished node to the open collection (or makes it the root).
-    mutating func attach(_ value: JSONValue, end: SourcePosition, height: Int) {
+    mutating func attach(_ value: JSONValue, end: Int, height: Int) {
         switch top.kind {
         case .mapping:
             let key = top.key!

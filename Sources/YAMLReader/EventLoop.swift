@@ -3,8 +3,9 @@ import JSONCore
 
 /// Drives libyaml's event parser over the input and feeds the builder.
 enum EventLoop {
+    /// Parses `text`, the part of `source` after any byte order mark (`offsetBase` bytes).
     static func run(
-        _ text: UnsafeBufferPointer<UInt8>, offsetBase: Int, limits: YAMLLimits, inputSize: Int
+        _ text: UnsafeBufferPointer<UInt8>, offsetBase: Int, limits: YAMLLimits, source: [UInt8]
     ) throws(YAMLError) -> YAMLDocument {
         // yaml_parser_t points into itself once given input, so it must not move: heap, not a
         // Swift local. `text` stays valid for the whole call, as libyaml reads it lazily.
@@ -19,7 +20,7 @@ enum EventLoop {
         // Never let libyaml guess UTF-16: its marks would stop matching byte offsets.
         yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
 
-        var builder = DocumentBuilder(positions: positions, limits: limits, inputSize: inputSize)
+        var builder = DocumentBuilder(positions: positions, limits: limits, source: source)
         while true {
             guard yaml_parser_parse(parser, event) != 0 else {
                 throw ParserFailure.error(from: parser.pointee, positions: &builder.positions)

@@ -24,7 +24,12 @@ struct Positions {
     }
 
     mutating func position(_ mark: yaml_mark_t) -> SourcePosition {
-        SourcePosition(line: mark.line + 1, column: mark.column + 1, offset: offset(ofIndex: mark.index) + offsetBase)
+        SourcePosition(line: mark.line + 1, column: mark.column + 1, offset: offset(mark))
+    }
+
+    /// The byte offset of a mark in the whole input: all the source map records.
+    mutating func offset(_ mark: yaml_mark_t) -> Int {
+        offset(ofIndex: mark.index) + offsetBase
     }
 
     private mutating func offset(ofIndex index: Int) -> Int {

@@ -13,21 +13,20 @@ public enum YAMLReader {
     /// throws kind `.empty`, which the caller may treat as it likes.
     public static func read(_ bytes: [UInt8], limits: YAMLLimits = .init()) throws(YAMLError) -> YAMLDocument {
         try bytes.withUnsafeBufferPointer { (buffer) throws(YAMLError) -> YAMLDocument in
-            try read(buffer: buffer, limits: limits)
+            try read(buffer: buffer, source: bytes, limits: limits)
         }
     }
 
     /// Reads a text holding exactly one document; see `read(_:limits:)` for bytes.
     public static func read(_ text: String, limits: YAMLLimits = .init()) throws(YAMLError) -> YAMLDocument {
-        var text = text
-        // withUTF8 reads a native string in place; only a bridged one is copied first.
-        let result = text.withUTF8 { buffer in
-            Result { () throws(YAMLError) -> YAMLDocument in try read(buffer: buffer, limits: limits) }
-        }
-        return try result.get()
+        // The source map keeps the bytes, so they are copied out of the String once.
+        try read(Array(text.utf8), limits: limits)
     }
 
-    static func read(buffer: UnsafeBufferPointer<UInt8>, limits: YAMLLimits) throws(YAMLError) -> YAMLDocument {
+    /// `buffer` is `source`'s storage, which the source map keeps.
+    private static func read(
+        buffer: UnsafeBufferPointer<UInt8>, source: [UInt8], limits: YAMLLimits
+    ) throws(YAMLError) -> YAMLDocument {
         let start = SourcePosition(line: 1, column: 1, offset: 0)
         guard buffer.count <= limits.maxBytes else {
             throw YAMLError(
@@ -52,7 +51,7 @@ public enum YAMLReader {
                 kind: .empty, message: "the document is empty",
                 position: SourcePosition(line: 1, column: 1, offset: skipped))
         }
-        return try EventLoop.run(body, offsetBase: skipped, limits: limits, inputSize: buffer.count)
+        return try EventLoop.run(body, offsetBase: skipped, limits: limits, source: source)
     }
 
     /// libyaml would decode UTF-16 itself, but then its marks would no longer map to byte

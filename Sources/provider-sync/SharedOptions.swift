@@ -18,11 +18,11 @@ struct SpecOptions: ParsableArguments {
             throw CommandFailure(message: "\(error)")
         }
         let formatter = DiagnosticFormatter(format: .text, color: Terminal.colorOn(STDERR_FILENO))
-        for d in loaded.diagnostics { Terminal.stderr(formatter.render(d, source: loaded.source)) }
+        for d in loaded.diagnostics { Terminal.stderr(formatter.render(d, source: loaded.bytes)) }
         guard let parsed = loaded.spec else {
             throw CommandFailure(message: "\(spec) is not valid; nothing was written", exitCode: ExitStatus.failed)
         }
-        return (parsed, stableHash(.string(loaded.source)))
+        return (parsed, stableHash(.string(String(decoding: loaded.bytes, as: UTF8.self))))
     }
 }
 

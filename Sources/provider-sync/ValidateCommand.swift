@@ -32,15 +32,15 @@ struct ValidateCommand: ParsableCommand {
         for file in files {
             let loaded: LoadedSpec
             do {
-                loaded = try file == "-" ? SpecLoader.standard.load(bytes: StandardInput.readAll(), file: stdinName)
-                    : SpecLoader.standard.load(path: file)
+                loaded = try file == "-" ? SpecLoader.standard.load(bytes: StandardInput.readAll(), file: stdinName, decode: false)
+                    : SpecLoader.standard.load(path: file, decode: false)
             } catch {
                 unreadable += 1
                 Terminal.error("\(error)")
                 continue
             }
             for d in loaded.diagnostics {
-                Terminal.stdout(formatter.render(d, source: loaded.source))
+                Terminal.stdout(formatter.render(d, source: loaded.bytes))
                 if d.severity == .error { errors += 1 } else if d.severity == .warning { warnings += 1 }
             }
         }

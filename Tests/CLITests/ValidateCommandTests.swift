@@ -94,6 +94,22 @@ struct ValidateCommandTests {
         #expect(r.stdout.contains("did you mean 'model'?"))
     }
 
+    @Test("the source line is shown without BOM or CR, the caret counted in characters, not bytes")
+    func sourceLine() throws {
+        let text = "\u{FEFF}version: 1\r\nproviders:\r\n  p1: { name: \"日本\", url: \"http://localhost\", models: [m], modles: [m] }\r\n"
+        let r = try CLI.run(["validate", "-"], stdin: text)
+        #expect(r.status == 1)
+        #expect(r.stdout == """
+            <stdin>:3:59: error: unknown property 'modles'
+              p1: { name: "日本", url: "http://localhost", models: [m], modles: [m] }
+                                                                      ^
+            hint: did you mean 'models'?
+
+            """)
+        let first = try CLI.run(["validate", "-"], stdin: "\u{FEFF}modle: 1\r\n")
+        #expect(first.stdout.contains("<stdin>:1:1: error: unknown property 'modle'\nmodle: 1\n^\n"))
+    }
+
     @Test("a missing file or a bad option is a usage error: exit 2")
     func usageErrors() throws {
         let missing = try CLI.run(["validate", "no-such-file.yaml"])

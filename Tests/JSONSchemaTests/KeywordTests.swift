@@ -35,6 +35,8 @@ struct AssertionKeywordTests {
     @Test func stringLengthCountsCodePoints() throws {
         try expect(#"{"maxLength": 2}"#, valid: ["\"ab\"", "\"💩💩\"", "5"], invalid: ["\"abc\"", "\"💩💩💩\""])
         try expect(#"{"minLength": 2}"#, valid: ["\"💩💩\""], invalid: ["\"💩\"", "\"\""])
+        // Between limit and 4 x limit bytes the scalars must be counted; from 4 x limit on, they need not be.
+        try expect(#"{"minLength": 3}"#, valid: ["\"ab💩\"", "\"abcdefghijkl\"", "\"ééé\""], invalid: ["\"é💩\"", "\"éé\""])
     }
 
     @Test func pattern() throws {

@@ -16,7 +16,7 @@ struct AliasTests {
         let doc = try read(text)
         let base: JSONValue = ["X-Team": "platform", "list": [1, 2]]
         #expect(doc.value["p1"]?["headers"] == base)
-        #expect(doc.sourceMap.nodes.count == nodeCount(doc.value))
+        #expect(doc.sourceMap.count == nodeCount(doc.value))
         // The copy's root is the alias, with its own key.
         let root = try #require(location(doc, "/p1/headers"))
         #expect(span(root.value) == "5:12@58-5:14@60")
@@ -35,7 +35,7 @@ struct AliasTests {
         #expect(doc.value == ["hello", "hello", ["name": 1, "x": "name"], ["name": 2]])
         #expect(span(location(doc, "/1")?.value) == "2:3@13-2:5@15")
         #expect(span(location(doc, "/3/name")?.key) == "4:4@41-4:6@43")
-        #expect(doc.sourceMap.nodes.count == nodeCount(doc.value))
+        #expect(doc.sourceMap.count == nodeCount(doc.value))
         let e = try #require(failure("- &n 1\n- {*n : 2}\n"))
         #expect(e.kind == .nonStringKey)
         #expect(at(e.position) == "2:4@10")
@@ -58,7 +58,7 @@ struct AliasTests {
         let text = "a: &a [1, 2, 3]\nb: &b [*a, *a]\nc: [*b, *b]\n"
         // a: 4 nodes; b's aliases add 8; c's aliases add 2 × 9 = 18: 26 in all.
         #expect(
-            try read(text, limits: YAMLLimits(maxAliasExpansion: 26)).sourceMap.nodes.count == 4 + 1 + 8 + 1 + 18 + 1)
+            try read(text, limits: YAMLLimits(maxAliasExpansion: 26)).sourceMap.count == 4 + 1 + 8 + 1 + 18 + 1)
         let e = try #require(failure(text, limits: YAMLLimits(maxAliasExpansion: 25)))
         #expect(e.kind == .aliasBudget)
         #expect(at(e.position) == "3:9@39")

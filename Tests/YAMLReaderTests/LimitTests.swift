@@ -7,7 +7,7 @@ struct LimitTests {
     @Test("nesting up to the limit is fine; one more level is an error at that collection")
     func depth() throws {
         let ok = String(repeating: "[", count: 100) + String(repeating: "]", count: 100)
-        #expect(try read(ok).sourceMap.nodes.count == 100)
+        #expect(try read(ok).sourceMap.count == 100)
         let deep = String(repeating: "[", count: 101) + String(repeating: "]", count: 101)
         let e = try #require(failure(deep))
         #expect(e.kind == .tooDeep)
@@ -23,7 +23,7 @@ struct LimitTests {
         let e = try #require(failure(block))
         #expect(e.kind == .tooDeep)
         #expect(e.position.line == 101)
-        #expect(try read(block, limits: YAMLLimits(maxDepth: 200)).sourceMap.nodes.count == 151)
+        #expect(try read(block, limits: YAMLLimits(maxDepth: 200)).sourceMap.count == 151)
     }
 
     @Test("an input over the size limit fails before parsing")
@@ -45,7 +45,7 @@ struct LimitTests {
         let fromBytes = try YAMLReader.read(Array(text.utf8))
         let fromString = try YAMLReader.read(text)
         #expect(fromBytes.value == fromString.value)
-        #expect(fromBytes.sourceMap.nodes == fromString.sourceMap.nodes)
+        #expect(Array(fromBytes.sourceMap) == Array(fromString.sourceMap))
     }
 }
 

@@ -24,7 +24,7 @@ struct ReadBenchmark {
             let start = clock.now
             let doc = try YAMLReader.read(bytes, limits: YAMLLimits(maxBytes: 1 << 30))
             best = min(best, clock.now - start)
-            nodes = doc.sourceMap.nodes.count
+            nodes = doc.sourceMap.count
         }
         print("YAMLReader.read: \(bytes.count) bytes, \(nodes) nodes, best of 10: \(best)")
     }

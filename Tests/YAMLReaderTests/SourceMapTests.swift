@@ -20,10 +20,10 @@ struct SourceMapTests {
     @Test("one entry per node, in pre-order")
     func entryPerNode() throws {
         let doc = try read(spec)
-        #expect(doc.sourceMap.nodes.count == nodeCount(doc.value))
-        #expect(doc.sourceMap.nodes[0].descendants == nodeCount(doc.value) - 1)
+        #expect(doc.sourceMap.count == nodeCount(doc.value))
+        #expect(doc.sourceMap[0].descendants == nodeCount(doc.value) - 1)
         // Pre-order: root, version, providers, p0001, name, headers, X-Team, models, [0], id, context.
-        let starts = doc.sourceMap.nodes.map { "\($0.value.start)" }
+        let starts = doc.sourceMap.map { "\($0.value.start)" }
         #expect(starts == ["1:1", "1:10", "3:3", "4:5", "4:11", "5:14", "5:24", "7:7", "7:9", "7:13", "8:18"])
     }
 
@@ -95,6 +95,6 @@ struct SourceMapTests {
         for i in 1..<300 { offset += "k\(i): \(i % 2 == 0 ? "ü" : "x")\n".utf8.count }
         #expect(at(loc.key?.start) == "301:1@\(offset)")
         #expect(at(loc.value.start) == "301:7@\(offset + 6)")
-        #expect(doc.sourceMap.nodes.count == 302)
+        #expect(doc.sourceMap.count == 302)
     }
 }
