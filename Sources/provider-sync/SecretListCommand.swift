@@ -61,18 +61,8 @@ enum SpecSecrets {
     /// Loads the spec; an unreadable or invalid spec ends the command (exit 2) after showing
     /// its diagnostics.
     static func load(_ path: String) throws -> [Need] {
-        let loaded: LoadedSpec
-        do {
-            loaded = try SpecLoader.standard.load(path: path)
-        } catch {
-            throw CommandFailure(message: error.description)
-        }
-        guard let spec = loaded.spec else {
-            let formatter = DiagnosticFormatter(format: .text, color: Terminal.colorOn(STDERR_FILENO))
-            for d in loaded.diagnostics { Terminal.stderr(formatter.render(d, source: loaded.source)) }
-            throw CommandFailure(message: "\(path) is not a valid spec, so the secrets it needs are unknown; fix it first (provider-sync validate \(path))")
-        }
-        return needs(of: spec)
+        let invalid = CommandFailure(message: "\(path) is not a valid spec, so the secrets it needs are unknown; fix it first (provider-sync validate \(path))")
+        return needs(of: try SpecFile.load(path, invalid: invalid).0)
     }
 
     static func needs(of spec: Spec) -> [Need] {
