@@ -9,7 +9,7 @@ BIN := .build/debug/provider-sync
 # Debian/Ubuntu packages: the C libraries, and what the tests run against.
 BUILD_PACKAGES := libyaml-dev libgit2-dev libsecret-1-dev pkg-config
 RUN_PACKAGES := gnome-keyring dbus
-TEST_PACKAGES := gnome-keyring libsecret-tools dbus git
+TEST_PACKAGES := gnome-keyring libsecret-tools dbus git openssh-server openssh-client python3 openssl
 
 .PHONY: run test build deps run-deps test-deps conformance schemas fuzz bench clean
 

@@ -41,6 +41,7 @@ let package = Package(
         .testTarget(name: "ProviderSpecTests", dependencies: ["ProviderSpec"], exclude: ["FuzzRegressions"]),
         .testTarget(name: "OpenCodeConfigTests", dependencies: ["OpenCodeConfig"]),
         .testTarget(name: "SyncTests", dependencies: ["Sync"]),
+        .testTarget(name: "GitSourceTests", dependencies: ["GitSource"]),
         .testTarget(name: "CLITests", dependencies: ["JSONCore"]),
     ],
     swiftLanguageModes: [.v6]
