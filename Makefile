@@ -11,13 +11,18 @@ BUILD_PACKAGES := libyaml-dev libgit2-dev libsecret-1-dev pkg-config
 RUN_PACKAGES := gnome-keyring dbus
 TEST_PACKAGES := gnome-keyring libsecret-tools dbus git openssh-server openssh-client python3 openssl
 
-.PHONY: run test build deps run-deps test-deps conformance schemas fuzz bench clean
+.PHONY: run test build release deps run-deps test-deps conformance schemas fuzz bench clean
 
 run: deps run-deps build
 	@scripts/run-example.sh
 
 build: deps
 	$(SWIFT) build --product provider-sync
+
+# The binary to install on workstations: Swift runtime and Foundation linked statically, so it
+# runs without a Swift toolchain and starts faster (.build-static/release/provider-sync).
+release: deps
+	$(SWIFT) build -c release --static-swift-stdlib --product provider-sync --scratch-path .build-static
 
 test: deps test-deps
 	$(SWIFT) build

@@ -13,7 +13,9 @@ if [ ! -x "$out/venv/bin/check-jsonschema" ]; then
   python3 -m venv "$out/venv"
   "$out/venv/bin/pip" install --quiet check-jsonschema
 fi
-swift build -c release --product provider-sync 2>&1 | grep -v 'pthread' | tail -1
+# The release binary as shipped: Swift runtime and Foundation linked in statically (about
+# 6 ms less start-up per call, and a lower memory floor; see README).
+swift build -c release --static-swift-stdlib --product provider-sync --scratch-path .build-static 2>&1 | grep -v 'pthread' | tail -1
 gcc -O2 -o "$out/libyaml-floor" bench/libyaml-floor.c $(pkg-config --cflags --libs yaml-0.1)
 
 # Inputs: one guide example; 200 spec files; one spec of 5,000 providers x 5 models.
@@ -24,7 +26,7 @@ done
 [ -f "$out/large.yaml" ] || python3 bench/gen-spec.py --providers 5000 --models 5 > "$out/large.yaml"
 
 python3 bench/compare.py --runs "$runs" --out "$out/results.json" \
-  --provider-sync .build/release/provider-sync \
+  --provider-sync .build-static/release/provider-sync \
   --check-jsonschema "$out/venv/bin/check-jsonschema" \
   --floor "$out/libyaml-floor" \
   --schema schemas/provider-spec.schema.json \
