@@ -49,4 +49,4 @@ for name, files, formats in [
     ("optional/format", glob.glob(os.path.join(base, "optional", "format", "*.json")), True),
 ]:
     p, f = run(files, reg, formats)
-    print(f"python-jsonschema {version("jsonschema")} {name}: {p} passed, {f} failed")
+    print(f"python-jsonschema {version('jsonschema')} {name}: {p} passed, {f} failed")
