@@ -41,6 +41,8 @@ test-deps:
 conformance: deps
 	$(SWIFT) build -c release --product json-schema-conformance
 	.build/release/json-schema-conformance --suite "$(SUITE)" --include-optional
+	@# The reference implementation on the same sets, side by side (skipped without it).
+	-@python3 bench/python-jsonschema-suite.py "$(SUITE)" 2>/dev/null || echo "python-jsonschema not installed: no comparison"
 
 # Regenerates the copy of schemas/ compiled into the binary.
 schemas:
