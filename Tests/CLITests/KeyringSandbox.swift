@@ -102,7 +102,8 @@ final class KeyringSandbox {
             """
         try config.write(toFile: "\(folder)/bus.conf", atomically: true, encoding: .utf8)
         try launch(KeyringTools.dbusDaemon!, ["--config-file=\(folder)/bus.conf", "--nofork"])
-        try waitUntil("the bus socket \(socket) appears") { FileManager.default.fileExists(atPath: socket) }
+        // The socket file exists from bind(), before listen(): wait until it accepts a connection.
+        try waitUntil("the bus accepts connections on \(socket)") { SilentDBusClient.accepts(path: socket) }
         busAddress = "unix:path=\(socket)"
     }
 
@@ -275,7 +276,27 @@ final class KeyringSandbox {
 /// Just enough of the D-Bus wire protocol to connect, say Hello and take a name, then stay
 /// silent: every call sent to that name waits for a reply that never comes.
 enum SilentDBusClient {
+    /// True when a unix socket at `path` accepts a connection now.
+    static func accepts(path: String) -> Bool {
+        guard let fd = try? open(path: path) else { return false }
+        close(fd)
+        return true
+    }
+
+    /// A connection to the bus, authenticated.
     static func connect(path: String) throws -> Int32 {
+        let fd = try open(path: path)
+        do {
+            try authenticate(fd)
+        } catch {
+            close(fd)
+            throw error
+        }
+        return fd
+    }
+
+    /// A connected unix socket.
+    private static func open(path: String) throws -> Int32 {
         let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw SandboxFailure(description: "socket: \(String(cString: strerror(errno)))") }
         var address = sockaddr_un()
@@ -295,16 +316,16 @@ enum SilentDBusClient {
             close(fd)
             throw SandboxFailure(description: "connect \(path): \(String(cString: strerror(errno)))")
         }
-        // SASL: a NUL byte, then EXTERNAL with our uid in hex-encoded ASCII.
+        return fd
+    }
+
+    /// SASL: a NUL byte, then EXTERNAL with our uid in hex-encoded ASCII.
+    private static func authenticate(_ fd: Int32) throws {
         let uid = String(getuid()).utf8.map { String(format: "%02x", $0) }.joined()
         try send(fd, [0] + Array("AUTH EXTERNAL \(uid)\r\n".utf8))
         let reply = try readLine(fd)
-        guard reply.hasPrefix("OK ") else {
-            close(fd)
-            throw SandboxFailure(description: "the bus refused authentication: \(reply)")
-        }
+        guard reply.hasPrefix("OK ") else { throw SandboxFailure(description: "the bus refused authentication: \(reply)") }
         try send(fd, Array("BEGIN\r\n".utf8))
-        return fd
     }
 
     static func takeName(_ name: String, fd: Int32) throws {

@@ -38,6 +38,13 @@ struct SecretApplyTests {
         return (sandbox, spec, sandbox.folder + "/config/Openwork/opencode/opencode.json")
     }
 
+    /// Stores both keys the spec names (company-gateway's is `secret`), each expected to succeed.
+    static func storeBothKeys(in sandbox: KeyringSandbox, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        #expect(try sandbox.cli(["secret", "set", "company-gateway"], stdin: secret).status == 0, sourceLocation: sourceLocation)
+        #expect(try sandbox.cli(["secret", "set", "other-gateway"], stdin: "other-value-123456").status == 0,
+                sourceLocation: sourceLocation)
+    }
+
     @Test("a missing secret: every missing name with its command, nothing written")
     func missing() throws {
         let (sandbox, spec, target) = try Self.sandbox()
@@ -54,8 +61,7 @@ struct SecretApplyTests {
     func inlineAndRotation() throws {
         let (sandbox, spec, target) = try Self.sandbox()
         defer { sandbox.stop() }
-        #expect(try sandbox.cli(["secret", "set", "company-gateway"], stdin: Self.secret).status == 0)
-        #expect(try sandbox.cli(["secret", "set", "other-gateway"], stdin: "other-value-123456").status == 0)
+        try Self.storeBothKeys(in: sandbox)
         let first = try sandbox.cli(["apply", spec])
         #expect(first.status == 0, "\(first.stderr)")
         let text = try String(contentsOfFile: target, encoding: .utf8)
@@ -81,8 +87,7 @@ struct SecretApplyTests {
     func fileMode() throws {
         let (sandbox, spec, target) = try Self.sandbox()
         defer { sandbox.stop() }
-        #expect(try sandbox.cli(["secret", "set", "company-gateway"], stdin: Self.secret).status == 0)
-        #expect(try sandbox.cli(["secret", "set", "other-gateway"], stdin: "other-value-123456").status == 0)
+        try Self.storeBothKeys(in: sandbox)
         let r = try sandbox.cli(["apply", spec, "--secrets", "file"])
         #expect(r.status == 0, "\(r.stderr)")
         let keyFile = sandbox.folder + "/home/.local/state/provider-sync/keys/company-gateway"
@@ -103,8 +108,7 @@ struct SecretApplyTests {
     func neverLeaks() throws {
         let (sandbox, spec, target) = try Self.sandbox()
         defer { sandbox.stop() }
-        #expect(try sandbox.cli(["secret", "set", "company-gateway"], stdin: Self.secret).status == 0)
-        #expect(try sandbox.cli(["secret", "set", "other-gateway"], stdin: "other-value-123456").status == 0)
+        try Self.storeBothKeys(in: sandbox)
         let broken = sandbox.folder + "/broken.json"
         try "{ \"provider\": { \"gateway\": { \"options\": { \"apiKey\": \"\(Self.secret)\" } } ".write(toFile: broken, atomically: true, encoding: .utf8)
         let conflict = sandbox.folder + "/conflict.json"

@@ -9,11 +9,8 @@ import Testing
 
 @Suite struct HistoryTests {
     @Test func keepsTheLastFiveVersionsPrivately() throws {
-        let tmp = try TemporaryFolder()
+        let (tmp, history, target) = try historyFixture(target: "config/opencode.json", writing: versions(1...8))
         defer { tmp.remove() }
-        let history = History(state: StateLocation(directory: tmp("state")))
-        let target = tmp("config/opencode.json")
-        for version in 1...8 { try history.write(bytes("v\(version)"), to: target) }
 
         let entries = try history.entries(for: target)
         #expect(entries.count == 5)
@@ -28,21 +25,15 @@ import Testing
     }
 
     @Test func firstWriteAndIdenticalRewriteAddNothing() throws {
-        let tmp = try TemporaryFolder()
+        let (tmp, history, target) = try historyFixture(writing: ["same", "same"])
         defer { tmp.remove() }
-        let history = History(state: StateLocation(directory: tmp("state")))
-        let target = tmp("opencode.json")
-        try history.write(bytes("same"), to: target)
-        try history.write(bytes("same"), to: target)
         #expect(try history.entries(for: target).isEmpty)
         #expect(!fileExists(tmp("state/history")))
     }
 
     @Test func savingTheSameVersionTwiceKeepsOneEntry() throws {
-        let tmp = try TemporaryFolder()
+        let (tmp, history, target) = try historyFixture()
         defer { tmp.remove() }
-        let history = History(state: StateLocation(directory: tmp("state")))
-        let target = tmp("opencode.json")
         try makeFile(target, "current")
         let first = try history.saveCurrentVersion(of: target)
         let second = try history.saveCurrentVersion(of: target)
@@ -52,11 +43,8 @@ import Testing
     }
 
     @Test func sameSecondEntriesOrderBySequence() throws {
-        let tmp = try TemporaryFolder()
+        let (tmp, history, target) = try historyFixture(limit: 20, writing: versions(1...12))
         defer { tmp.remove() }
-        let history = History(state: StateLocation(directory: tmp("state")), limit: 20)
-        let target = tmp("opencode.json")
-        for version in 1...12 { try history.write(bytes("v\(version)"), to: target) }
         let entries = try history.entries(for: target)
         #expect(entries.map(\.sequence) == Array((1...11).reversed()))
         #expect(try history.contents(of: entries[0]) == bytes("v11"))
@@ -65,10 +53,8 @@ import Testing
     }
 
     @Test func rollbackRestoresByteForByteAndCanBeUndone() throws {
-        let tmp = try TemporaryFolder()
+        let (tmp, history, target) = try historyFixture()
         defer { tmp.remove() }
-        let history = History(state: StateLocation(directory: tmp("state")))
-        let target = tmp("opencode.json")
         let a = randomBytes(10_000), b = randomBytes(20_000), c = randomBytes(5_000)
         for version in [a, b, c] { try history.write(version, to: target) }
 
@@ -88,11 +74,8 @@ import Testing
     }
 
     @Test func rollbackToTheOldestOfAFullHistory() throws {
-        let tmp = try TemporaryFolder()
+        let (tmp, history, target) = try historyFixture(writing: versions(1...6))
         defer { tmp.remove() }
-        let history = History(state: StateLocation(directory: tmp("state")))
-        let target = tmp("opencode.json")
-        for version in 1...6 { try history.write(bytes("v\(version)"), to: target) }
 
         try history.rollback(target, steps: 5)
 
@@ -102,25 +85,18 @@ import Testing
     }
 
     @Test func rollbackThroughASymlinkKeepsTheLink() throws {
-        let tmp = try TemporaryFolder()
+        let (tmp, history, link) = try historyFixture()
         defer { tmp.remove() }
-        let history = History(state: StateLocation(directory: tmp("state")))
-        let link = tmp("opencode.json")
         try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "dotfiles-opencode.json")
-        try history.write(bytes("one"), to: link)
-        try history.write(bytes("two"), to: link)
+        for version in ["one", "two"] { try history.write(bytes(version), to: link) }
         try history.rollback(link)
         #expect(isSymlink(link))
         #expect(contents(tmp("dotfiles-opencode.json")) == bytes("one"))
     }
 
     @Test func rollbackOfADeletedTargetRestoresIt() throws {
-        let tmp = try TemporaryFolder()
+        let (tmp, history, target) = try historyFixture(writing: ["one", "two"])
         defer { tmp.remove() }
-        let history = History(state: StateLocation(directory: tmp("state")))
-        let target = tmp("opencode.json")
-        try history.write(bytes("one"), to: target)
-        try history.write(bytes("two"), to: target)
         try FileManager.default.removeItem(atPath: target)
         try history.rollback(target)
         #expect(contents(target) == bytes("one"))
@@ -128,12 +104,8 @@ import Testing
     }
 
     @Test func rollbackBeyondTheHistoryIsAClearError() throws {
-        let tmp = try TemporaryFolder()
+        let (tmp, history, target) = try historyFixture(writing: ["one", "two"])
         defer { tmp.remove() }
-        let history = History(state: StateLocation(directory: tmp("state")))
-        let target = tmp("opencode.json")
-        try history.write(bytes("one"), to: target)
-        try history.write(bytes("two"), to: target)
 
         let error = #expect(throws: HistoryError.self) { try history.rollback(target, steps: 3) }
         #expect(error == .notEnoughVersions(target: target, requested: 3, available: 1))
@@ -143,12 +115,8 @@ import Testing
     }
 
     @Test func failedRollbackChangesNothing() throws {
-        let tmp = try TemporaryFolder()
+        let (tmp, history, target) = try historyFixture(target: "config/opencode.json", writing: ["one", "two"])
         defer { tmp.remove() }
-        let history = History(state: StateLocation(directory: tmp("state")))
-        let target = tmp("config/opencode.json")
-        try history.write(bytes("one"), to: target)
-        try history.write(bytes("two"), to: target)
         Unprivileged.giveAway(tmp("config"))
         Unprivileged.giveAway(target)
         Unprivileged.giveAway(tmp("state"))
@@ -168,12 +136,8 @@ import Testing
     }
 
     @Test func strayFilesInTheHistoryFolderAreIgnored() throws {
-        let tmp = try TemporaryFolder()
+        let (tmp, history, target) = try historyFixture(writing: ["one", "two"])
         defer { tmp.remove() }
-        let history = History(state: StateLocation(directory: tmp("state")))
-        let target = tmp("opencode.json")
-        try history.write(bytes("one"), to: target)
-        try history.write(bytes("two"), to: target)
         let folder = history.folder(for: target)
         try makeFile(folder + "/.x.tmp-1-2", "partial")
         try makeFile(folder + "/notes.txt", "mine")
@@ -181,17 +145,33 @@ import Testing
     }
 
     @Test func targetsWithTheSameNameHaveSeparateHistories() throws {
-        let tmp = try TemporaryFolder()
+        let (tmp, history, openwork) = try historyFixture(target: "Openwork/opencode/opencode.json",
+                                                          writing: versions(1...3, prefix: "o"))
         defer { tmp.remove() }
-        let history = History(state: StateLocation(directory: tmp("state")))
-        let openwork = tmp("Openwork/opencode/opencode.json")
         let accomplish = tmp("Accomplish/opencode/opencode.json")
-        for version in 1...3 { try history.write(bytes("o\(version)"), to: openwork) }
-        try history.write(bytes("a1"), to: accomplish)
-        try history.write(bytes("a2"), to: accomplish)
+        for version in ["a1", "a2"] { try history.write(bytes(version), to: accomplish) }
         #expect(try history.entries(for: openwork).count == 2)
         #expect(try history.entries(for: accomplish).map { try history.contents(of: $0) } == [bytes("a1")])
     }
 }
 
 private func lastComponent(_ path: String) -> String { String(path.split(separator: "/").last ?? "") }
+
+/// A fresh folder (the caller removes it), a history kept in its `state` folder, and the path
+/// of `target` in it, to which `versions` have been written through the history, in order.
+private func historyFixture(target relative: String = "opencode.json", limit: Int = History.defaultLimit,
+                            writing versions: [String] = []) throws -> (TemporaryFolder, History, String) {
+    let tmp = try TemporaryFolder()
+    let history = History(state: StateLocation(directory: tmp("state")), limit: limit)
+    let target = tmp(relative)
+    do {
+        for version in versions { try history.write(bytes(version), to: target) }
+    } catch {
+        tmp.remove()
+        throw error
+    }
+    return (tmp, history, target)
+}
+
+/// "v1", "v2"...: the versions written in order by the tests above.
+private func versions(_ numbers: ClosedRange<Int>, prefix: String = "v") -> [String] { numbers.map { prefix + String($0) } }

@@ -24,10 +24,8 @@ import Testing
     }
 
     @Test func roundTripsPrivately() throws {
-        let tmp = try TemporaryFolder()
+        let (tmp, location, target) = try stateFixture(target: "config/opencode.json")
         defer { tmp.remove() }
-        let location = StateLocation(directory: tmp("state"))
-        let target = tmp("config/opencode.json")
         let saved = sample(target)
         try saved.save(in: location)
 
@@ -46,10 +44,8 @@ import Testing
     }
 
     @Test func savingTheSameStateGivesTheSameBytes() throws {
-        let tmp = try TemporaryFolder()
+        let (tmp, location, target) = try stateFixture()
         defer { tmp.remove() }
-        let location = StateLocation(directory: tmp("state"))
-        let target = tmp("opencode.json")
         let ids = (1...20).map { "provider-\($0)" }
         var state = sample(target)
         state.ownedProviderIDs = Set(ids)
@@ -61,14 +57,10 @@ import Testing
     }
 
     @Test func corruptFileIsAClearErrorNamingIt() throws {
-        let tmp = try TemporaryFolder()
+        let (tmp, location, target) = try stateFixture()
         defer { tmp.remove() }
-        let location = StateLocation(directory: tmp("state"))
-        let target = tmp("opencode.json")
         let file = TargetState.file(for: target, in: location)
-        try AtomicFileWriter.write(bytes("{\"format\": 1, \"targetPa"), to: file)
-
-        let error = #expect(throws: TargetStateError.self) { try TargetState.load(for: target, in: location) }
+        let error = try loadError(writing: "{\"format\": 1, \"targetPa", for: target, in: location)
         #expect(error == .corrupt(file: file, reason: "not valid JSON"))
         #expect(error?.description == "the state file \(file) is damaged (not valid JSON); delete it and run apply again")
 
@@ -78,48 +70,54 @@ import Testing
     }
 
     @Test func wrongFieldTypeNamesTheField() throws {
-        let tmp = try TemporaryFolder()
+        let (tmp, location, target) = try stateFixture()
         defer { tmp.remove() }
-        let location = StateLocation(directory: tmp("state"))
-        let target = tmp("opencode.json")
         let file = TargetState.file(for: target, in: location)
-        try AtomicFileWriter.write(bytes(#"{"format": 1, "targetPath": "\#(target)", "ownedProviderIDs": 3}"#), to: file)
-        let error = #expect(throws: TargetStateError.self) { try TargetState.load(for: target, in: location) }
+        let error = try loadError(writing: #"{"format": 1, "targetPath": "\#(target)", "ownedProviderIDs": 3}"#,
+                                  for: target, in: location)
         #expect(error == .corrupt(file: file, reason: #""ownedProviderIDs" has the wrong type"#))
 
-        try AtomicFileWriter.write(bytes(#"{"format": 1}"#), to: file)
-        let missing = #expect(throws: TargetStateError.self) { try TargetState.load(for: target, in: location) }
+        let missing = try loadError(writing: #"{"format": 1}"#, for: target, in: location)
         #expect(missing == .corrupt(file: file, reason: #""targetPath" is missing"#))
     }
 
     @Test func minimalFileMeansNothingOwned() throws {
-        let tmp = try TemporaryFolder()
+        let (tmp, location, target) = try stateFixture()
         defer { tmp.remove() }
-        let location = StateLocation(directory: tmp("state"))
-        let target = tmp("opencode.json")
         try AtomicFileWriter.write(bytes(#"{"format": 1, "targetPath": "\#(target)"}"#), to: TargetState.file(for: target, in: location))
         #expect(try TargetState.load(for: target, in: location).isEmpty)
     }
 
     @Test func newerFormatIsRefused() throws {
-        let tmp = try TemporaryFolder()
+        let (tmp, location, target) = try stateFixture()
         defer { tmp.remove() }
-        let location = StateLocation(directory: tmp("state"))
-        let target = tmp("opencode.json")
         let file = TargetState.file(for: target, in: location)
-        try AtomicFileWriter.write(bytes(#"{"format": 2, "targetPath": "\#(target)"}"#), to: file)
-        let error = #expect(throws: TargetStateError.self) { try TargetState.load(for: target, in: location) }
+        let error = try loadError(writing: #"{"format": 2, "targetPath": "\#(target)"}"#, for: target, in: location)
         #expect(error == .unsupportedFormat(file: file, format: 2))
     }
 
     @Test func stateOfAnotherTargetIsRefused() throws {
-        let tmp = try TemporaryFolder()
+        let (tmp, location, target) = try stateFixture()
         defer { tmp.remove() }
-        let location = StateLocation(directory: tmp("state"))
-        let target = tmp("opencode.json")
         let file = TargetState.file(for: target, in: location)
-        try AtomicFileWriter.write(bytes(#"{"format": 1, "targetPath": "/elsewhere/opencode.json"}"#), to: file)
-        let error = #expect(throws: TargetStateError.self) { try TargetState.load(for: target, in: location) }
+        let error = try loadError(writing: #"{"format": 1, "targetPath": "/elsewhere/opencode.json"}"#, for: target, in: location)
         #expect(error == .otherTarget(file: file, recorded: "/elsewhere/opencode.json", expected: target))
+    }
+}
+
+/// A fresh folder (the caller removes it), a state location in its `state` folder, and the
+/// path of `target` in it.
+private func stateFixture(target relative: String = "opencode.json") throws -> (TemporaryFolder, StateLocation, String) {
+    let tmp = try TemporaryFolder()
+    return (tmp, StateLocation(directory: tmp("state")), tmp(relative))
+}
+
+/// Writes `text` as the state file of `target`, loads the state, and returns the error that
+/// gives; a failed expectation (at the caller) and nil when it loads.
+private func loadError(writing text: String, for target: String, in location: StateLocation,
+                       sourceLocation: SourceLocation = #_sourceLocation) throws -> TargetStateError? {
+    try AtomicFileWriter.write(bytes(text), to: TargetState.file(for: target, in: location))
+    return #expect(throws: TargetStateError.self, sourceLocation: sourceLocation) {
+        try TargetState.load(for: target, in: location)
     }
 }

@@ -49,17 +49,19 @@ import Testing
         let state = StateLocation(directory: tmp("state"))
         try FileManager.default.createDirectory(atPath: state.directory, withIntermediateDirectories: true)
         let child = try holdLockInChildProcess(state.lockPath, ready: tmp("ready"), seconds: 30)
-        defer { child.kill(); child.wait() }
+        defer { killIfRunning(child); child.waitUntilExit() }
         #expect(eventually { fileExists(tmp("ready")) })
 
         let error = #expect(throws: WriteLockError.self) {
             try WriteLock(state: state, timeout: .milliseconds(200))
         }
-        #expect(error?.description.hasPrefix("another provider-sync (pid \(child.pid)) is writing; waited 0.2 s") == true)
+        #expect(error?.description.hasPrefix("another provider-sync (pid \(child.processIdentifier)) is writing; waited 0.2 s") == true)
 
         // SIGKILL gives the holder no chance to clean up: the OS must drop the lock.
-        child.kill(SIGKILL)
-        #expect(child.wait() == .signaled(SIGKILL))
+        killIfRunning(child)
+        child.waitUntilExit()
+        #expect(child.terminationReason == .uncaughtSignal)
+        #expect(child.terminationStatus == SIGKILL)
         let lock = try WriteLock(state: state, timeout: .seconds(2))
         #expect(contents(state.lockPath) == bytes("\(getpid())\n"))
         lock.release()
@@ -71,7 +73,7 @@ import Testing
         let state = StateLocation(directory: tmp("state"))
         try FileManager.default.createDirectory(atPath: state.directory, withIntermediateDirectories: true)
         let child = try holdLockInChildProcess(state.lockPath, ready: tmp("ready"), seconds: 1)
-        defer { child.wait() }
+        defer { child.waitUntilExit() }
         #expect(eventually { fileExists(tmp("ready")) })
 
         let start = ContinuousClock.now
@@ -106,9 +108,24 @@ import Testing
     }
 
     /// Starts `sh` that takes the lock with flock(1), records its pid like provider-sync does,
-    /// touches `ready`, then sleeps as the same process (exec keeps the pid and the lock).
-    private func holdLockInChildProcess(_ lockPath: String, ready: String, seconds: Double) throws -> ChildProcess {
+    /// touches `ready`, then sleeps as the same process (exec keeps the pid and the lock), so
+    /// the holder is one process and a signal to its pid reaches it.
+    private func holdLockInChildProcess(_ lockPath: String, ready: String, seconds: Double) throws -> Process {
         let script = #"exec 9>>"$1" && flock -x 9 && echo $$ > "$1" && : > "$2" && exec sleep "$3""#
-        return try ChildProcess(["/bin/sh", "-c", script, "holder", lockPath, ready, String(seconds)])
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/bin/sh")
+        holder.arguments = ["-c", script, "holder", lockPath, ready, String(seconds)]
+        holder.standardInput = FileHandle.nullDevice
+        holder.standardOutput = FileHandle.nullDevice
+        holder.standardError = FileHandle.nullDevice
+        try holder.run()
+        return holder
+    }
+
+    /// SIGKILL, not `terminate()`: a child that Process starts from a test thread may inherit a
+    /// blocked SIGTERM. Only while it runs: Process reaps it on its own thread, and after that
+    /// its pid may be reused by an unrelated process.
+    private func killIfRunning(_ holder: Process) {
+        if holder.isRunning { kill(holder.processIdentifier, SIGKILL) }
     }
 }

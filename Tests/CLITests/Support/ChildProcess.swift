@@ -5,8 +5,8 @@ import Darwin
 #endif
 import Foundation
 
-/// A child process started with posix_spawn and reaped only by us (copied from
-/// Tests/SyncTests/Support, with output to files so a test can read what the child said).
+/// A child process started with posix_spawn and reaped only by us, its output going to files
+/// so a test can read what the child said.
 ///
 /// Not Foundation's Process: it reaps children on its own thread, after which the pid may be
 /// reused and a late SIGKILL could hit an unrelated process. Until we call `wait`, the pid

@@ -5,8 +5,9 @@ import Darwin
 #endif
 import Foundation
 
-/// Crash-consistency harness (from Tests/SyncTests/Support): runs a command, kills it with
-/// SIGKILL at a random moment, then checks what it left on disk; repeats `iterations` times.
+/// Crash-consistency harness: runs a command, kills it with SIGKILL at a random moment, then
+/// checks what it left on disk; repeats until enough runs were killed. Its own tests are in
+/// CrashHarnessTests.
 ///
 /// Here the command line may change from run to run (`command(iteration)`), so the apply test
 /// can alternate between two specs and the file really changes every time; and the delay can
