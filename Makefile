@@ -8,10 +8,10 @@ BIN := .build/debug/provider-sync
 
 # Debian/Ubuntu packages: the C libraries, and what the tests run against.
 BUILD_PACKAGES := libyaml-dev libgit2-dev libsecret-1-dev pkg-config
-RUN_PACKAGES := gnome-keyring dbus
-TEST_PACKAGES := gnome-keyring libsecret-tools dbus git openssh-server openssh-client python3 openssl
+RUN_PACKAGES := gnome-keyring dbus git
+TEST_PACKAGES := gnome-keyring libsecret-tools dbus git openssh-server openssh-client python3 openssl gnupg
 
-.PHONY: run test build release deps run-deps test-deps conformance schemas fuzz bench clean
+.PHONY: run test build release deps run-deps test-deps conformance schemas fuzz bench bench-agent clean
 
 run: deps run-deps build
 	@scripts/run-example.sh
@@ -53,6 +53,10 @@ fuzz: deps
 
 bench: deps
 	bench/run.sh
+
+# The agent's cost per poll, idle memory and push-to-applied time (figures on stdout).
+bench-agent: deps run-deps
+	bench/agent.sh
 
 clean:
 	rm -rf .build .build-* sandbox

@@ -11,6 +11,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // 1.16: the agent's log handler implements `log(event:)`, which older versions lack.
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
     ],
     targets: [
         // C libraries: module map and shim header only.
@@ -26,9 +28,16 @@ let package = Package(
         .target(name: "Secrets", dependencies: ["CSecret"]),
         .target(name: "GitSource", dependencies: ["CGit2"]),
         .target(name: "Sync", dependencies: ["OpenCodeConfig", "ProviderSpec", "Secrets", "GitSource", "JSONCore"]),
+        // The workstation agent: follows one branch of the team repository and applies each
+        // good commit through Sync. Its own room so that git, signals, subprocesses and logging
+        // stay out of Sync, which apply uses alone.
+        .target(name: "Agent", dependencies: [
+            "Sync", "GitSource", "Secrets", "ProviderSpec", "OpenCodeConfig", "JSONCore",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .executableTarget(
             name: "provider-sync",
-            dependencies: ["Sync", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Sync", "Agent", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "json-schema-conformance", dependencies: ["JSONSchema", "JSONCore"]),
         .executableTarget(name: "schema-check", dependencies: ["JSONSchema", "JSONCore"]),
@@ -42,6 +51,7 @@ let package = Package(
         .testTarget(name: "OpenCodeConfigTests", dependencies: ["OpenCodeConfig"]),
         .testTarget(name: "SyncTests", dependencies: ["Sync"]),
         .testTarget(name: "GitSourceTests", dependencies: ["GitSource"]),
+        .testTarget(name: "AgentTests", dependencies: ["Agent", "ProviderSpec", "Secrets"]),
         .testTarget(name: "CLITests", dependencies: ["JSONCore"]),
     ],
     swiftLanguageModes: [.v6]

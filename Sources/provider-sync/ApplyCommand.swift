@@ -35,28 +35,23 @@ struct ApplyCommand: ParsableCommand {
         let state = try Workstation.stateLocation(targetOptions.platform)
         let keyFiles = KeyFiles(state: state)
         let (desired, keyValues) = try Pipeline.render(spec, mode: secretsOptions.mode(for: spec), keyFiles: keyFiles)
-        let options = MergeOptions(adopt: adopt, allowEmpty: allowEmpty)
-        if dryRun {
-            report(try Pipeline.plans(desired, targetOptions, options: options), wrote: false)
-            return
-        }
-        let plans: [TargetPlan]
-        var rotated: [String] = []
+        let transaction = ApplyTransaction(
+            state: state, planner: try Workstation.planner(targetOptions, options: MergeOptions(adopt: adopt, allowEmpty: allowEmpty)),
+            targets: targetOptions.targets, toolVersion: ToolVersion.string, lockTimeout: .seconds(lockTimeout))
+        let outcome: ApplyOutcome
         do {
-            plans = try WriteLock.withLock(state: state, timeout: .seconds(lockTimeout)) {
-                // Planned under the lock: merged against the files as they are now.
-                let plans = try Pipeline.plans(desired, targetOptions, options: options)
-                rotated = try keyFiles.write(keyValues)
-                try PlanWriter(state: state, toolVersion: ToolVersion.string).write(plans, specHash: specHash)
-                return plans
+            if dryRun {
+                report(try transaction.plan(desired), wrote: false)
+                return
             }
-        } catch let failure as CommandFailure {
-            throw failure
+            outcome = try transaction.commit(desired, keyFileValues: keyValues, specHash: specHash)
         } catch {
             throw CommandFailure(message: "\(error)")
         }
-        report(plans, wrote: true)
-        for name in rotated { Terminal.stdout("key file of \(name) written (\(Workstation.display(keyFiles.path(for: name))))\n") }
+        report(outcome.plans, wrote: true)
+        for name in outcome.keyFilesWritten {
+            Terminal.stdout("key file of \(name) written (\(Workstation.display(keyFiles.path(for: name))))\n")
+        }
     }
 
     private func report(_ plans: [TargetPlan], wrote: Bool) {

@@ -8,7 +8,9 @@ struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
         abstract: "Show each target: its path, the providers provider-sync owns there, the last apply, and drift.",
-        discussion: "Drift is an owned provider or key edited or removed by hand since the last apply."
+        discussion: """
+            Drift is an owned provider or key edited or removed by hand since the last apply. When             this workstation has an agent (agent.yaml or an agent status), its state follows: in             JSON as a last element {"agent": {...}} (the fields of `agent status --format json`).
+            """
     )
 
     @OptionGroup var targetOptions: TargetOptions
@@ -33,9 +35,17 @@ struct StatusCommand: ParsableCommand {
             let drifted = saved.isEmpty ? [] : drift(existingText: text, ownership: saved.ownership)
             reports.append(report(target, file, saved, exists: text != nil, drift: drifted))
         }
+        // The agent, when this workstation has one: last in the list, so scripts that read
+        // targets by position or by their "target" key are unaffected.
+        let agentOptions = try AgentConfigOptions.parse([])
+        let agent = AgentStatusReader.exists(agentOptions) ? try AgentStatusReader.report(agentOptions) : nil
         switch format {
-        case .json: Terminal.stdout(JSONWriter.pretty(.array(reports)) + "\n")
-        case .text: for r in reports { Terminal.stdout(Self.text(r)) }
+        case .json:
+            if let agent { reports.append(.object(JSONObject([("agent", agent.json)]))) }
+            Terminal.stdout(JSONWriter.pretty(.array(reports)) + "\n")
+        case .text:
+            for r in reports { Terminal.stdout(Self.text(r)) }
+            if let agent { Terminal.stdout(agent.text(display: Workstation.display)) }
         }
     }
 

@@ -1,0 +1,72 @@
+import ProviderSpec
+
+/// How the agent on one workstation follows the team repository (agent.yaml). The schema in
+/// schemas/agent.schema.json is the source of truth; this is its decoded form, with defaults
+/// filled in and file paths made absolute.
+public struct AgentConfig: Sendable, Equatable {
+    public static let defaultBranch = "main"
+    public static let defaultPath = "providers.yaml"
+    public static let defaultInterval: Duration = .seconds(300)
+    public static let defaultDriftInterval: Duration = .seconds(1800)
+    public static let defaultTargets = ["openwork"]
+
+    /// Credentials for the repository.
+    public enum Auth: Sendable, Equatable {
+        /// An https token kept in the keychain under `keyring`.
+        case token(keyring: String, username: String?)
+        case sshKey(path: String, username: String?)
+        case sshAgent(username: String?)
+    }
+
+    /// Whose signatures make a commit trusted; nil fields are not configured.
+    public struct Verification: Sendable, Equatable {
+        public var allowedSigners: String?
+        public var gpgKeyring: String?
+
+        public init(allowedSigners: String? = nil, gpgKeyring: String? = nil) {
+            self.allowedSigners = allowedSigners
+            self.gpgKeyring = gpgKeyring
+        }
+    }
+
+    public enum DriftAction: String, Sendable, CaseIterable {
+        /// Put owned keys edited by hand back.
+        case reapply
+        /// Only say so in the status and the log.
+        case report
+    }
+
+    public var url: String
+    public var branch: String
+    /// A spec file in the repository, or a folder of them.
+    public var path: String
+    public var auth: Auth?
+    public var verify: Verification?
+    public var caFile: String?
+    public var knownHosts: String?
+    public var interval: Duration
+    public var driftInterval: Duration
+    /// openwork, accomplish, opencode or an absolute file path.
+    public var targets: [String]
+    /// Overrides the spec's own `secrets`; nil keeps the spec's.
+    public var secrets: SecretsMode?
+    public var onDrift: DriftAction
+
+    public init(url: String, branch: String = AgentConfig.defaultBranch, path: String = AgentConfig.defaultPath,
+                auth: Auth? = nil, verify: Verification? = nil, caFile: String? = nil, knownHosts: String? = nil,
+                interval: Duration = AgentConfig.defaultInterval, driftInterval: Duration = AgentConfig.defaultDriftInterval,
+                targets: [String] = AgentConfig.defaultTargets, secrets: SecretsMode? = nil, onDrift: DriftAction = .reapply) {
+        self.url = url
+        self.branch = branch
+        self.path = path
+        self.auth = auth
+        self.verify = verify
+        self.caFile = caFile
+        self.knownHosts = knownHosts
+        self.interval = interval
+        self.driftInterval = driftInterval
+        self.targets = targets
+        self.secrets = secrets
+        self.onDrift = onDrift
+    }
+}

@@ -1,0 +1,148 @@
+import GitSource
+import JSONCore
+import ProviderSpec
+import Sync
+
+/// agent.yaml as read: the configuration when it is valid, and every problem found.
+public struct LoadedAgentConfig: Sendable {
+    public var file: String
+    /// The text, so diagnostics can show the line they point at.
+    public var text: String
+    public var config: AgentConfig?
+    public var diagnostics: [Diagnostic]
+
+    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+}
+
+/// agent.yaml is missing or unreadable (as opposed to invalid).
+public struct AgentConfigReadError: Error, Sendable, CustomStringConvertible {
+    public var file: String
+    public var missing: Bool
+    public var reason: String
+
+    public var description: String {
+        missing ? "there is no agent configuration at \(file); write one with: provider-sync agent init --url URL"
+            : "cannot read the agent configuration \(file): \(reason)"
+    }
+}
+
+/// Reads agent.yaml: YAML -> schema (positioned diagnostics) -> the checks between fields
+/// that the schema cannot express -> `AgentConfig` with defaults and absolute paths.
+public enum AgentConfigLoader {
+    public static func load(path: String, environment: [String: String]) throws(AgentConfigReadError) -> LoadedAgentConfig {
+        let bytes: [UInt8]?
+        do {
+            bytes = try AtomicFileWriter.read(path)
+        } catch {
+            throw AgentConfigReadError(file: path, missing: false, reason: "\(error)")
+        }
+        guard let bytes else { throw AgentConfigReadError(file: path, missing: true, reason: "") }
+        return load(bytes: bytes, file: path, environment: environment)
+    }
+
+    public static func load(bytes: [UInt8], file: String, environment: [String: String]) -> LoadedAgentConfig {
+        let document = SchemaDocumentLoader.agent.load(bytes: bytes, file: file)
+        var result = LoadedAgentConfig(file: file, text: String(decoding: bytes, as: UTF8.self), config: nil,
+                                       diagnostics: document.diagnostics)
+        guard !document.hasErrors, let root = document.value else { return result }
+        let paths = ConfigPaths(configFile: file, home: environment["HOME"])
+        var decoder = AgentConfigDecoder(document: document, paths: paths)
+        let config = decoder.decode(root)
+        result.diagnostics += decoder.diagnostics
+        if !result.hasErrors { result.config = config }
+        return result
+    }
+}
+
+/// Paths in agent.yaml: `~/` is the home folder, a relative path is relative to agent.yaml's folder.
+struct ConfigPaths {
+    var configFile: String
+    var home: String?
+
+    func resolve(_ path: String) -> String {
+        if path == "~", let home { return home }
+        if path.hasPrefix("~/"), let home { return home + path.dropFirst(1) }
+        if path.hasPrefix("/") { return path }
+        var folder = configFile
+        if let slash = folder.lastIndex(of: "/") { folder = String(folder[..<slash]) } else { folder = "." }
+        return (folder.isEmpty ? "/" : folder + "/") + path
+    }
+}
+
+/// A document that passed the schema -> `AgentConfig`, checking what the schema cannot.
+struct AgentConfigDecoder {
+    let document: LoadedDocument
+    let paths: ConfigPaths
+    var diagnostics: [Diagnostic] = []
+
+    init(document: LoadedDocument, paths: ConfigPaths) {
+        self.document = document
+        self.paths = paths
+    }
+
+    mutating func decode(_ root: JSONValue) -> AgentConfig {
+        let source = root["source"] ?? .null
+        let url = source["url"]?.stringValue ?? ""
+        var config = AgentConfig(url: url)
+        config.branch = source["branch"]?.stringValue ?? AgentConfig.defaultBranch
+        config.path = source["path"]?.stringValue ?? AgentConfig.defaultPath
+        let transport = checkURL(url)
+        config.auth = auth(source["auth"], transport: transport)
+        if let verify = source["verify"] {
+            config.verify = AgentConfig.Verification(allowedSigners: verify["allowedSigners"]?.stringValue.map(paths.resolve),
+                                                     gpgKeyring: verify["gpgKeyring"]?.stringValue.map(paths.resolve))
+        }
+        config.caFile = source["caFile"]?.stringValue.map(paths.resolve)
+        config.knownHosts = source["knownHosts"]?.stringValue.map(paths.resolve)
+        if let text = root["interval"]?.stringValue, let d = DurationText.parse(text) { config.interval = d }
+        if let text = root["driftInterval"]?.stringValue, let d = DurationText.parse(text) { config.driftInterval = d }
+        if let list = root["targets"]?.arrayValue {
+            config.targets = list.compactMap(\.stringValue).map { ["openwork", "accomplish", "opencode"].contains($0) ? $0 : paths.resolve($0) }
+        }
+        config.secrets = root["secrets"]?.stringValue.flatMap(SecretsMode.init(rawValue:))
+        config.onDrift = root["onDrift"]?.stringValue.flatMap(AgentConfig.DriftAction.init(rawValue:)) ?? .reapply
+        return config
+    }
+
+    private mutating func checkURL(_ url: String) -> GitURL.Transport? {
+        do {
+            return try GitURL(parsing: url).transport
+        } catch {
+            report(at: ["source", "url"], "\(error)", hint: "write https://host/team/repo.git, ssh://git@host/team/repo.git, git@host:team/repo.git or file:///path",
+                   code: "agent.url")
+            return nil
+        }
+    }
+
+    private mutating func auth(_ value: JSONValue?, transport: GitURL.Transport?) -> AgentConfig.Auth? {
+        guard let value else { return nil }
+        let at = ["source", "auth"]
+        let username = value["username"]?.stringValue
+        let keyring = value["keyring"]?.stringValue
+        let key = value["sshKey"]?.stringValue
+        let agent = value["sshAgent"]?.boolValue == true
+        let kinds = [keyring != nil ? "keyring" : nil, key != nil ? "sshKey" : nil, agent ? "sshAgent" : nil].compactMap { $0 }
+        guard kinds.count == 1 else {
+            let message = kinds.isEmpty ? "auth names no credential" : "auth names \(kinds.joined(separator: " and ")); give one"
+            report(at: at, message, hint: "https: {keyring: NAME, username: USER}; ssh: {sshKey: PATH} or {sshAgent: true}",
+                   code: "agent.auth")
+            return nil
+        }
+        let http = transport == .http || transport == .https
+        if keyring != nil, let transport, !http {
+            report(at: at + ["keyring"], "a keychain token works over https:// only, and the URL uses \(transport.rawValue)",
+                   hint: "for ssh use sshKey or sshAgent", code: "agent.auth")
+        }
+        if keyring == nil, let transport, transport != .ssh {
+            report(at: at + [kinds[0]], "\(kinds[0]) works over ssh only, and the URL uses \(transport.rawValue)",
+                   hint: "for https keep a token in the keychain: {keyring: NAME}", code: "agent.auth")
+        }
+        if let keyring { return .token(keyring: keyring, username: username) }
+        if let key { return .sshKey(path: paths.resolve(key), username: username) }
+        return .sshAgent(username: username)
+    }
+
+    private mutating func report(at tokens: [String], _ message: String, hint: String?, code: String) {
+        diagnostics.append(document.diagnostic(.error, at: JSONPointer(tokens), message: message, hint: hint, code: code))
+    }
+}

@@ -1,0 +1,97 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+import Logging
+import Secrets
+
+/// The agent's log: one line per event on stderr (journald and launchd keep it),
+/// `<ISO time> <level> <event> key=value...`, every line through the secret redactor.
+public struct AgentLogHandler: LogHandler {
+    public var metadata: Logger.Metadata = [:]
+    public var logLevel: Logger.Level
+    public var metadataProvider: Logger.MetadataProvider?
+    private let sink: @Sendable (String) -> Void
+
+    /// Writes to `sink` (default: stderr).
+    public init(level: Logger.Level = .info, sink: @escaping @Sendable (String) -> Void = AgentLogHandler.standardError) {
+        logLevel = level
+        self.sink = sink
+    }
+
+    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    public func log(event: LogEvent) {
+        var fields = metadata
+        if let provided = metadataProvider?.get() { fields.merge(provided) { _, new in new } }
+        if let extra = event.metadata { fields.merge(extra) { _, new in new } }
+        if let error = event.error { fields["error"] = .string("\(error)") }
+        sink(Self.line(time: Date(), level: event.level, event: "\(event.message)", fields: fields))
+    }
+
+    static func line(time: Date, level: Logger.Level, event: String, fields: Logger.Metadata) -> String {
+        var line = "\(AgentTime.text(time)) \(level.rawValue) \(event)"
+        // Keys in a fixed order (insertion order is lost in a dictionary): easy to read and grep.
+        for (key, value) in fields.sorted(by: { $0.key < $1.key }) {
+            line += " \(key)=\(quoted(text(value)))"
+        }
+        return SecretRedactor.shared.redact(line) + "\n"
+    }
+
+    private static func text(_ value: Logger.Metadata.Value) -> String {
+        switch value {
+        case .string(let s): s
+        case .stringConvertible(let c): c.description
+        case .array(let items): items.map(text).joined(separator: ",")
+        case .dictionary(let d): d.sorted { $0.key < $1.key }.map { "\($0.key):\(text($0.value))" }.joined(separator: ",")
+        }
+    }
+
+    /// Bare when the value is one plain word, else double-quoted with `"` `\` and line breaks escaped,
+    /// so that every event stays on one line.
+    static func quoted(_ value: String) -> String {
+        let plain = !value.isEmpty && value.unicodeScalars.allSatisfy { s in
+            s.value > 0x20 && s.value < 0x7f && s != "\"" && s != "\\" && s != "="
+        }
+        if plain { return value }
+        var out = "\""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
+    public static let standardError: @Sendable (String) -> Void = { text in
+        var bytes = Array(text.utf8)[...]
+        while !bytes.isEmpty {
+            let n = bytes.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { return }
+            bytes = bytes.dropFirst(n)
+        }
+    }
+}
+
+/// Times as the agent writes them in logs and status: ISO 8601 UTC with milliseconds.
+public enum AgentTime {
+    private static let style = Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: TimeZone(identifier: "UTC")!)
+
+    public static func text(_ date: Date) -> String { date.formatted(style) }
+
+    public static func parse(_ text: String) -> Date? {
+        if let date = try? Date(text, strategy: style) { return date }
+        return try? Date(text, strategy: Date.ISO8601FormatStyle())
+    }
+}

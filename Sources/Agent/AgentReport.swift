@@ -1,0 +1,81 @@
+import Foundation
+import JSONCore
+
+/// The agent as `agent status` and `status` show it: the saved status, plus what only a live
+/// look can tell (is it running, which config file).
+public struct AgentReport: Sendable {
+    public var configFile: String
+    public var configured: Bool
+    public var status: AgentStatus
+    public var presence: AgentPresence
+    /// The config's problem, when it cannot be read or is invalid.
+    public var configProblem: String?
+
+    public init(configFile: String, configured: Bool, status: AgentStatus, presence: AgentPresence, configProblem: String? = nil) {
+        self.configFile = configFile
+        self.configured = configured
+        self.status = status
+        self.presence = presence
+        self.configProblem = configProblem
+    }
+
+    /// For scripts: the status file's fields plus `configured`, `config`, `running`.
+    public var json: JSONValue {
+        var o = JSONObject()
+        o["configured"] = .bool(configured)
+        o["config"] = .string(configFile)
+        o["configProblem"] = configProblem.map { .string($0) } ?? .null
+        o["running"] = .bool(presence.isRunning)
+        if case .running(let pid?) = presence { o["pid"] = .number(Double(pid)) } else { o["pid"] = .null }
+        if let bytes = try? AgentStatusStore.encode(status), let saved = try? JSONParser.value(String(decoding: bytes, as: UTF8.self)),
+           let fields = saved.objectValue {
+            for (key, value) in fields where key != "pid" && key != "format" { o[key] = value }
+        }
+        return .object(o)
+    }
+
+    /// For people.
+    public func text(display: (String) -> String = { $0 }) -> String {
+        var out = "agent: "
+        switch presence {
+        case .running(let pid?): out += "running (pid \(pid))"
+        case .running(nil): out += "starting"
+        case .none: out += configured ? "not running" : "not configured (provider-sync agent init --url URL)"
+        }
+        out += "\n  config: \(display(configFile))\(configured ? "" : " (no file)")\n"
+        if let configProblem { out += "  config problem: \(configProblem)\n" }
+        if let source = status.source {
+            out += "  source: \(source.url) branch \(source.branch), \(source.path)\n"
+        }
+        if status.paused {
+            out += "  paused: yes\(status.pausedAt.map { " since \(AgentTime.text($0))" } ?? "")"
+                + " (\(status.pauseReason ?? "no reason given")); `provider-sync agent resume` to resume\n"
+        }
+        out += "  last applied: " + (status.lastAppliedRevision.map { rev in
+            "\(rev.prefix(12))\(status.lastAppliedAt.map { " at \(AgentTime.text($0))" } ?? "")"
+        } ?? "nothing yet") + "\n"
+        if let attempted = status.lastAttemptedRevision, attempted != status.lastAppliedRevision {
+            out += "  last attempted: \(attempted.prefix(12))\(status.lastAttemptedAt.map { " at \(AgentTime.text($0))" } ?? "") (not applied)\n"
+        }
+        if let remote = status.remoteRevision, remote != status.lastAppliedRevision, remote != status.lastAttemptedRevision {
+            out += "  branch on the server: \(remote.prefix(12))\n"
+        }
+        if let error = status.lastError {
+            let lines = error.message.split(separator: "\n", omittingEmptySubsequences: false)
+            out += "  last error (\(error.stage)\(error.revision.map { ", revision \($0.prefix(12))" } ?? ""), at \(AgentTime.text(error.at))): \(lines.first ?? "")\n"
+            for line in lines.dropFirst() { out += "    \(line)\n" }
+            if status.consecutiveFailures > 1 { out += "  failures in a row: \(status.consecutiveFailures)\n" }
+        }
+        if let poll = status.lastPollAt { out += "  last poll: \(AgentTime.text(poll))\n" }
+        if presence.isRunning, let next = status.nextRunAt { out += "  next run: \(AgentTime.text(next))\n" }
+        if status.drift.isEmpty {
+            if let checked = status.lastDriftCheckAt { out += "  drift: none (checked \(AgentTime.text(checked)))\n" }
+        } else {
+            out += "  drift:\n"
+            for record in status.drift {
+                out += "    \(record.target) (\(display(record.path))): \(record.findings.joined(separator: "; "))\n"
+            }
+        }
+        return out
+    }
+}

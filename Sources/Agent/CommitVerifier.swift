@@ -1,0 +1,170 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+import GitSource
+
+/// Who signed a trusted commit.
+public struct VerifiedSigner: Sendable, Equatable, CustomStringConvertible {
+    public enum Kind: String, Sendable { case ssh, gpg }
+    public var kind: Kind
+    /// The allowed_signers principal, or the OpenPGP key's user id.
+    public var signer: String
+    /// The key's fingerprint.
+    public var key: String
+
+    public var description: String { "\(signer) (\(kind.rawValue) key \(key))" }
+}
+
+/// Why a commit is not trusted. No case is a tool failure: those are `SubprocessError`s.
+public enum VerificationFailure: Error, Sendable, Equatable, CustomStringConvertible {
+    case unsigned(commit: String)
+    /// Signed with a kind of key no trust file is configured for.
+    case unsupportedKind(commit: String, kind: String, configured: String)
+    /// ssh-keygen found no principal for the signing key in allowed_signers.
+    case unknownSSHSigner(commit: String, allowedSigners: String, detail: String)
+    /// The signature does not verify (the commit was altered, or the signature is for another key).
+    case badSignature(commit: String, detail: String)
+    /// gpg found no key for the signature in the keyring.
+    case unknownGPGSigner(commit: String, keyring: String, detail: String)
+
+    public var description: String {
+        switch self {
+        case .unsigned(let commit):
+            "commit \(commit.prefix(12)) is not signed, and source.verify asks for signed commits"
+        case .unsupportedKind(let commit, let kind, let configured):
+            "commit \(commit.prefix(12)) has an \(kind) signature, but only \(configured) is configured to check signatures"
+        case .unknownSSHSigner(let commit, let file, let detail):
+            "commit \(commit.prefix(12)) is signed by a key that is not in \(file)\(detail.isEmpty ? "" : " (\(detail))")"
+        case .badSignature(let commit, let detail):
+            "the signature of commit \(commit.prefix(12)) does not verify\(detail.isEmpty ? "" : " (\(detail))")"
+        case .unknownGPGSigner(let commit, let keyring, let detail):
+            "commit \(commit.prefix(12)) is signed by an OpenPGP key that is not in \(keyring)\(detail.isEmpty ? "" : " (\(detail))")"
+        }
+    }
+}
+
+/// Checks a commit's signature with the tools git itself uses: `ssh-keygen -Y` against an
+/// allowed_signers file, or `gpg --verify` against a keyring file. The signature and the
+/// signed bytes come from the mirror's object store, never from a work tree.
+public struct CommitVerifier: Sendable {
+    public var verification: AgentConfig.Verification
+    public var environment: [String: String]
+    /// For each helper program run.
+    public var timeout: Duration
+
+    public init(verification: AgentConfig.Verification, environment: [String: String], timeout: Duration = .seconds(20)) {
+        self.verification = verification
+        self.environment = environment
+        self.timeout = timeout
+    }
+
+    /// The signer, or a `VerificationFailure` (not trusted) or `SubprocessError` (could not check).
+    public func verify(_ commit: String, signature: CommitSignature?) throws -> VerifiedSigner {
+        guard let signature else { throw VerificationFailure.unsigned(commit: commit) }
+        if signature.isSSH {
+            guard let allowed = verification.allowedSigners else {
+                throw VerificationFailure.unsupportedKind(commit: commit, kind: "SSH", configured: "gpgKeyring")
+            }
+            return try verifySSH(commit, signature, allowedSigners: allowed)
+        }
+        guard signature.signature.hasPrefix("-----BEGIN PGP SIGNATURE-----") else {
+            throw VerificationFailure.badSignature(commit: commit, detail: "the signature is neither SSH nor OpenPGP (X.509 signatures are not supported)")
+        }
+        guard let keyring = verification.gpgKeyring else {
+            throw VerificationFailure.unsupportedKind(commit: commit, kind: "OpenPGP", configured: "allowedSigners")
+        }
+        return try verifyGPG(commit, signature, keyring: keyring)
+    }
+
+    private func verifySSH(_ commit: String, _ signature: CommitSignature, allowedSigners: String) throws -> VerifiedSigner {
+        guard let keygen = Subprocess.find("ssh-keygen", environment: environment) else {
+            throw SubprocessError.notFound(program: "ssh-keygen", package: "openssh-client")
+        }
+        let folder = try PrivateFolder()
+        defer { folder.remove() }
+        let signatureFile = try folder.write("commit.sig", Array(signature.signature.utf8))
+        let found = try Subprocess.run(keygen, ["-Y", "find-principals", "-s", signatureFile, "-f", allowedSigners],
+                                       environment: environment, timeout: timeout)
+        let principals = found.stdout.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.isEmpty }
+        guard found.status == 0, let principal = principals.first else {
+            throw VerificationFailure.unknownSSHSigner(commit: commit, allowedSigners: allowedSigners, detail: Self.lastLine(found.stderr))
+        }
+        let checked = try Subprocess.run(keygen, ["-Y", "verify", "-f", allowedSigners, "-I", principal, "-n", "git", "-s", signatureFile],
+                                         stdin: signature.signedData, environment: environment, timeout: timeout)
+        // "Good "git" signature for PRINCIPAL with ED25519 key SHA256:..."
+        let said = checked.stdout + checked.stderr
+        guard checked.status == 0, said.contains("Good \"git\" signature") else {
+            throw VerificationFailure.badSignature(commit: commit, detail: Self.lastLine(said))
+        }
+        let key = said.split(separator: " ").last.map { String($0).trimmingCharacters(in: .whitespacesAndNewlines) } ?? "?"
+        return VerifiedSigner(kind: .ssh, signer: principal, key: key)
+    }
+
+    private func verifyGPG(_ commit: String, _ signature: CommitSignature, keyring: String) throws -> VerifiedSigner {
+        guard let gpg = Subprocess.find("gpg", environment: environment) else {
+            throw SubprocessError.notFound(program: "gpg", package: "gnupg")
+        }
+        // A home of its own: the user's trust database and agent are not involved, and nothing
+        // of the user's is written.
+        let folder = try PrivateFolder()
+        defer { folder.remove() }
+        let signatureFile = try folder.write("commit.asc", Array(signature.signature.utf8))
+        let result = try Subprocess.run(gpg, ["--homedir", folder.path, "--batch", "--no-tty", "--no-default-keyring",
+                                              "--keyring", keyring, "--status-fd", "1", "--verify", signatureFile, "-"],
+                                        stdin: signature.signedData, environment: environment, timeout: timeout)
+        var good: String?, valid: String?, problem: String?
+        for line in result.stdout.split(whereSeparator: \.isNewline) where line.hasPrefix("[GNUPG:] ") {
+            let fields = line.dropFirst("[GNUPG:] ".count).split(separator: " ", maxSplits: 2).map(String.init)
+            switch fields.first {
+            case "GOODSIG": good = fields.count > 2 ? fields[2] : fields.dropFirst().first
+            case "VALIDSIG": valid = fields.dropFirst().first
+            case "BADSIG": problem = "bad signature"
+            case "EXPKEYSIG": problem = "the key has expired"
+            case "REVKEYSIG": problem = "the key was revoked"
+            case "ERRSIG": problem = problem ?? "no public key"
+            default: break
+            }
+        }
+        if let problem, problem == "no public key" {
+            throw VerificationFailure.unknownGPGSigner(commit: commit, keyring: keyring, detail: Self.lastLine(result.stderr))
+        }
+        guard problem == nil, let good, let valid else {
+            throw VerificationFailure.badSignature(commit: commit, detail: problem ?? Self.lastLine(result.stderr))
+        }
+        return VerifiedSigner(kind: .gpg, signer: good, key: valid)
+    }
+
+    private static func lastLine(_ text: String) -> String {
+        text.split(whereSeparator: \.isNewline).last.map { String($0).trimmingCharacters(in: .whitespaces) } ?? ""
+    }
+}
+
+/// A 0700 temporary folder for the files handed to ssh-keygen and gpg.
+struct PrivateFolder {
+    let path: String
+
+    init() throws {
+        var base = NSTemporaryDirectory()
+        while base.count > 1, base.hasSuffix("/") { base.removeLast() }
+        var template = Array((base + "/provider-sync-verify.XXXXXX").utf8CString)
+        guard template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) != nil else {
+            throw SubprocessError.cannotStart(program: "the signature check", reason: "cannot create a temporary folder: \(String(cString: strerror(errno)))")
+        }
+        path = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    func write(_ name: String, _ bytes: [UInt8]) throws -> String {
+        let file = path + "/" + name
+        guard FileManager.default.createFile(atPath: file, contents: Data(bytes), attributes: [.posixPermissions: 0o600]) else {
+            throw SubprocessError.cannotStart(program: "the signature check", reason: "cannot write \(file)")
+        }
+        return file
+    }
+
+    func remove() {
+        try? FileManager.default.removeItem(atPath: path)
+    }
+}

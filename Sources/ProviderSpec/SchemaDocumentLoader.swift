@@ -1,0 +1,84 @@
+import JSONCore
+import JSONSchema
+import YAMLReader
+
+/// One YAML document checked against a schema: its value when it passed, and every problem
+/// found, each at its file:line:column. What the spec loader does for the spec, for any other
+/// file of this tool that has a schema (agent.yaml).
+public struct LoadedDocument: Sendable {
+    public var file: String
+    /// The document, when it is YAML at all (also when the schema found errors).
+    public var value: JSONValue?
+    public var diagnostics: [Diagnostic]
+    private var sourceMap: SourceMap?
+
+    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+
+    init(file: String, value: JSONValue?, diagnostics: [Diagnostic], sourceMap: SourceMap?) {
+        self.file = file
+        self.value = value
+        self.diagnostics = diagnostics
+        self.sourceMap = sourceMap
+    }
+
+    /// A diagnostic about the node at `pointer` (its key with `atKey`), for checks the schema
+    /// cannot express, made by the caller after decoding.
+    public func diagnostic(_ severity: Diagnostic.Severity, at pointer: JSONPointer, atKey: Bool = false,
+                           message: String, hint: String? = nil, code: String) -> Diagnostic {
+        let location = value.flatMap { sourceMap?.location(of: pointer, in: $0) }
+        let span = atKey ? (location?.key ?? location?.value) : location?.value
+        return Diagnostic(severity: severity, file: file, position: span?.start, message: message,
+                          hint: hint, pointer: pointer, code: code)
+    }
+}
+
+/// Bytes -> YAML -> schema -> positioned diagnostics, with the spec's wording ("unknown
+/// property 'intervall'", "did you mean 'interval'?").
+public struct SchemaDocumentLoader: Sendable {
+    public let limits: YAMLLimits
+    /// Hints for a failed `pattern`, by the name of the property that failed it.
+    public var patternHints: [String: String]
+    private let schema: JSONValue
+    private let validator: SchemaValidator
+
+    public init(schemaText: String, patternHints: [String: String] = [:], limits: YAMLLimits = .init()) throws {
+        schema = try JSONParser.value(schemaText)
+        validator = try SchemaValidator(schema: schema)
+        self.patternHints = patternHints
+        self.limits = limits
+    }
+
+    /// The loader of agent.yaml, compiled once per process.
+    public static let agent: SchemaDocumentLoader = {
+        do {
+            return try SchemaDocumentLoader(schemaText: EmbeddedSchemas.agent, patternHints: [
+                "interval": "write a number and a unit: 500ms, 30s, 5m or 1h",
+                "driftInterval": "write a number and a unit: 500ms, 30s, 5m or 1h",
+                "branch": "write a plain branch name such as main (no spaces, no ~ ^ : ? * [ \\)",
+            ])
+        } catch {
+            fatalError("the embedded agent schema does not compile: \(error)")  // a build defect, caught by tests
+        }
+    }()
+
+    public func load(bytes: [UInt8], file: String) -> LoadedDocument {
+        let document: YAMLDocument
+        do {
+            document = try YAMLReader.read(bytes, limits: limits)
+        } catch {
+            let d = Diagnostic(severity: .error, file: file, position: error.position, message: error.message,
+                               code: "yaml.\(error.kind)")
+            return LoadedDocument(file: file, value: nil, diagnostics: [d], sourceMap: nil)
+        }
+        let findings = SchemaFindings(schema: schema).findings(for: validator.validate(document.value), in: document.value)
+        var loaded = LoadedDocument(file: file, value: document.value, diagnostics: [], sourceMap: document.sourceMap)
+        loaded.diagnostics = findings
+            .map { f in
+                var hint = f.hint
+                if f.code == "schema.pattern", hint == nil, let name = f.pointer.last { hint = patternHints[name] }
+                return loaded.diagnostic(f.severity, at: f.pointer, atKey: f.atKey, message: f.message, hint: hint, code: f.code)
+            }
+            .sorted { ($0.position?.offset ?? -1, $0.severity) < ($1.position?.offset ?? -1, $1.severity) }
+        return loaded
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import OpenCodeConfig
+
+/// What one apply wrote.
+public struct ApplyOutcome: Sendable {
+    /// Every target as planned under the lock; `changesFile` tells which were written.
+    public var plans: [TargetPlan]
+    /// Key files written (the `file` secrets mode), by secret name: new or rotated keys.
+    public var keyFilesWritten: [String]
+
+    public var changedFiles: Bool { plans.contains(where: \.changesFile) }
+}
+
+/// The writing half of an apply, shared by `apply` and the agent: under the write lock, plan
+/// against the files as they are now, write the key files, then every changed target and its
+/// state. A failure before the first write writes nothing; the writes themselves are atomic.
+public struct ApplyTransaction: Sendable {
+    public var state: StateLocation
+    public var planner: Planner
+    public var targets: [Target]
+    public var toolVersion: String
+    public var lockTimeout: Duration
+
+    public init(state: StateLocation, planner: Planner, targets: [Target], toolVersion: String,
+                lockTimeout: Duration = WriteLock.defaultTimeout) {
+        self.state = state
+        self.planner = planner
+        self.targets = targets
+        self.toolVersion = toolVersion
+        self.lockTimeout = lockTimeout
+    }
+
+    /// What `commit` would do, without the lock and without writing (dry run, drift check).
+    public func plan(_ desired: RenderedConfig) throws -> [TargetPlan] {
+        try planner.plan(desired, targets: targets)
+    }
+
+    /// Applies `desired`; `keyFileValues` are the key files of the `file` secrets mode.
+    public func commit(_ desired: RenderedConfig, keyFileValues: [String: String], specHash: String) throws -> ApplyOutcome {
+        try WriteLock.withLock(state: state, timeout: lockTimeout) {
+            // Planned under the lock: merged against the files as they are now.
+            let plans = try planner.plan(desired, targets: targets)
+            let written = try KeyFiles(state: state).write(keyFileValues)
+            try PlanWriter(state: state, toolVersion: toolVersion).write(plans, specHash: specHash)
+            return ApplyOutcome(plans: plans, keyFilesWritten: written)
+        }
+    }
+
+    /// Would `commit` write anything: a target that changes, or a key file whose content differs.
+    public func wouldWrite(_ desired: RenderedConfig, keyFileValues: [String: String]) throws -> Bool {
+        if try plan(desired).contains(where: \.changesFile) { return true }
+        let keyFiles = KeyFiles(state: state)
+        for (name, value) in keyFileValues where try AtomicFileWriter.read(keyFiles.path(for: name)) != Array(value.utf8) {
+            return true
+        }
+        return false
+    }
+}

@@ -1,0 +1,59 @@
+import Agent
+import ArgumentParser
+import Foundation
+import JSONCore
+
+struct AgentStatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Show what the agent applied last, what it attempted, its last error, drift, and whether it runs.",
+        discussion: "The last applied revision is kept apart from the last attempted one: a bad commit leaves the applied one in force."
+    )
+
+    @OptionGroup var configOptions: AgentConfigOptions
+
+    @Option(help: "text or json.")
+    var format: OutputFormat = .text
+
+    func run() throws {
+        let report = try AgentStatusReader.report(configOptions)
+        switch format {
+        case .json: Terminal.stdout(JSONWriter.pretty(report.json) + "\n")
+        case .text: Terminal.stdout(report.text(display: Workstation.display))
+        }
+    }
+}
+
+/// The agent's report for `agent status` and `status`.
+enum AgentStatusReader {
+    static func report(_ options: AgentConfigOptions) throws -> AgentReport {
+        let file = try options.configFile()
+        let files = try options.files()
+        var configured = false
+        var problem: String?
+        do {
+            let loaded = try AgentConfigLoader.load(path: file, environment: Workstation.environment)
+            configured = true
+            if let first = loaded.diagnostics.first(where: { $0.severity == .error }) {
+                problem = "\(first.file):\(first.position.map { "\($0.line):\($0.column)" } ?? ""): \(first.message)"
+            }
+        } catch where !error.missing {
+            configured = true
+            problem = error.description
+        } catch {}
+        let status: AgentStatus
+        do {
+            status = try AgentStatusStore(files: files).read()
+        } catch {
+            throw CommandFailure(message: "\(error)")
+        }
+        return AgentReport(configFile: file, configured: configured, status: status,
+                           presence: AgentInstanceLock.presence(files), configProblem: problem)
+    }
+
+    /// Whether there is an agent to report on: a config, or a status from an earlier one.
+    static func exists(_ options: AgentConfigOptions) -> Bool {
+        guard let file = try? options.configFile(), let files = try? options.files() else { return false }
+        return FileManager.default.fileExists(atPath: file) || AgentStatusStore(files: files).exists
+    }
+}
