@@ -25,10 +25,8 @@ public struct LoadedDocument: Sendable {
     /// cannot express, made by the caller after decoding.
     public func diagnostic(_ severity: Diagnostic.Severity, at pointer: JSONPointer, atKey: Bool = false,
                            message: String, hint: String? = nil, code: String) -> Diagnostic {
-        let location = value.flatMap { sourceMap?.location(of: pointer, in: $0) }
-        let span = atKey ? (location?.key ?? location?.value) : location?.value
-        return Diagnostic(severity: severity, file: file, position: span?.start, message: message,
-                          hint: hint, pointer: pointer, code: code)
+        let finding = Finding(severity: severity, pointer: pointer, atKey: atKey, message: message, hint: hint, code: code)
+        return Diagnostic(finding, file: file, value: value, sourceMap: sourceMap)
     }
 }
 
@@ -66,19 +64,17 @@ public struct SchemaDocumentLoader: Sendable {
         do {
             document = try YAMLReader.read(bytes, limits: limits)
         } catch {
-            let d = Diagnostic(severity: .error, file: file, position: error.position, message: error.message,
-                               code: "yaml.\(error.kind)")
-            return LoadedDocument(file: file, value: nil, diagnostics: [d], sourceMap: nil)
+            return LoadedDocument(file: file, value: nil, diagnostics: [Diagnostic(error, file: file)], sourceMap: nil)
         }
         let findings = SchemaFindings(schema: schema).findings(for: validator.validate(document.value), in: document.value)
         var loaded = LoadedDocument(file: file, value: document.value, diagnostics: [], sourceMap: document.sourceMap)
         loaded.diagnostics = findings
             .map { f in
-                var hint = f.hint
-                if f.code == "schema.pattern", hint == nil, let name = f.pointer.last { hint = patternHints[name] }
-                return loaded.diagnostic(f.severity, at: f.pointer, atKey: f.atKey, message: f.message, hint: hint, code: f.code)
+                var f = f
+                if f.code == "schema.pattern", f.hint == nil, let name = f.pointer.last { f.hint = patternHints[name] }
+                return Diagnostic(f, file: file, value: document.value, sourceMap: document.sourceMap)
             }
-            .sorted { ($0.position?.offset ?? -1, $0.severity) < ($1.position?.offset ?? -1, $1.severity) }
+            .inFileOrder()
         return loaded
     }
 }

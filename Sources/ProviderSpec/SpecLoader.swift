@@ -62,7 +62,7 @@ public struct SpecLoader: Sendable {
         do {
             document = try YAMLReader.read(bytes, limits: limits)
         } catch {
-            result.diagnostics = [yamlDiagnostic(error, file: file)]
+            result.diagnostics = [Diagnostic(error, file: file)]
             return result
         }
         let semantic = SemanticChecks.run(document.value)
@@ -72,25 +72,9 @@ public struct SpecLoader: Sendable {
             .findings(for: validator.validate(document.value), in: document.value)
             .filter { !explained.contains($0.pointer) }
         result.diagnostics = (structural + semantic)
-            .map { diagnostic($0, file: file, document: document) }
-            .sorted { ($0.position?.offset ?? -1, $0.severity) < ($1.position?.offset ?? -1, $1.severity) }
+            .map { Diagnostic($0, file: file, value: document.value, sourceMap: document.sourceMap) }
+            .inFileOrder()
         if decode, !result.hasErrors { result.spec = SpecDecoder.decode(document.value) }
         return result
-    }
-
-    private func diagnostic(_ f: Finding, file: String, document: YAMLDocument) -> Diagnostic {
-        let location = document.sourceMap.location(of: f.pointer, in: document.value)
-        let span = f.atKey ? (location?.key ?? location?.value) : location?.value
-        var d = Diagnostic(
-            severity: f.severity, file: file, position: span?.start, message: f.message,
-            hint: f.hint, pointer: f.pointer, code: f.code)
-        if f.secretValue, let value = location?.value { d.secretSpan = value }
-        return d
-    }
-
-    private func yamlDiagnostic(_ error: YAMLError, file: String) -> Diagnostic {
-        Diagnostic(
-            severity: .error, file: file, position: error.position, message: error.message,
-            hint: nil, pointer: nil, code: "yaml.\(error.kind)")
     }
 }
