@@ -64,6 +64,11 @@ public enum JSONWriter {
     }
 
     public static func quoted(_ s: String) -> String {
+        // Most strings need no escape: copy them whole. 0xE2 leads U+2028 and U+2029, which
+        // the slow path escapes (JavaScript treats them as line ends).
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }) {
+            return "\"" + s + "\""
+        }
         var out = "\""
         for u in s.unicodeScalars {
             switch u {

@@ -242,6 +242,11 @@ private struct Merger {
 
     /// The edited text must read back as the intended document, and stay strict JSON if it was.
     private func verify(_ newText: String) throws(MergeError) {
+        // Nothing edited: the document read at the start must already be the intended one.
+        if newText == text {
+            guard root == expected else { throw .internalInconsistency("an edit the document needs was not made") }
+            return
+        }
         let wasStrict = (try? JSONParser.parse(text, options: .json)) != nil
         let reread: JSONValue
         do {
