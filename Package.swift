@@ -11,6 +11,9 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.29.0"),
     ],
     targets: [
         // C libraries: module map and shim header only.
@@ -25,10 +28,19 @@ let package = Package(
         .target(name: "OpenCodeConfig", dependencies: ["ProviderSpec", "JSONCore"]),
         .target(name: "Secrets", dependencies: ["CSecret"]),
         .target(name: "GitSource", dependencies: ["CGit2"]),
+        // provider-sync probe: OpenAI-compatible endpoint checks over AsyncHTTPClient (NIO, NIOSSL).
+        .target(name: "Probe", dependencies: [
+            "ProviderSpec", "OpenCodeConfig", "JSONCore",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        ]),
         .target(name: "Sync", dependencies: ["OpenCodeConfig", "ProviderSpec", "Secrets", "GitSource", "JSONCore"]),
         .executableTarget(
             name: "provider-sync",
-            dependencies: ["Sync", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Sync", "Probe", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "json-schema-conformance", dependencies: ["JSONSchema", "JSONCore"]),
         .executableTarget(name: "schema-check", dependencies: ["JSONSchema", "JSONCore"]),
@@ -43,6 +55,7 @@ let package = Package(
         .testTarget(name: "SyncTests", dependencies: ["Sync"]),
         .testTarget(name: "GitSourceTests", dependencies: ["GitSource"]),
         .testTarget(name: "CLITests", dependencies: ["JSONCore"]),
+        .testTarget(name: "ProbeTests", dependencies: ["Probe"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]
 )
