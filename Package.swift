@@ -55,7 +55,7 @@ let package = Package(
         .testTarget(name: "SyncTests", dependencies: ["Sync"]),
         .testTarget(name: "GitSourceTests", dependencies: ["GitSource"]),
         .testTarget(name: "CLITests", dependencies: ["JSONCore"]),
-        .testTarget(name: "ProbeTests", dependencies: ["Probe"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ProbeTests", dependencies: ["Probe"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -11,6 +11,7 @@ with a web page; silent accepts connections and never answers.
 """
 import argparse
 import json
+import signal
 import socket
 import ssl
 import sys
@@ -141,6 +142,8 @@ def silent(listener):
 
 def main():
     global args
+    # A parent may have blocked SIGTERM (Swift's Process inherits the mask of NIO threads).
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGINT})
     parser = argparse.ArgumentParser()
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--mode", default="normal", choices=["normal", "buffered", "html", "silent"])
@@ -163,6 +166,7 @@ def main():
         return
     server = ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
     server.daemon_threads = True
+    server.handle_error = lambda request, address: None  # resets and refused handshakes are expected
     if args.tls:
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         context.load_cert_chain(args.tls[0], args.tls[1])
