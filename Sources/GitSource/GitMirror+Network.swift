@@ -6,7 +6,7 @@ extension GitMirror {
     /// (connect + ls-remote): no pack is transferred.
     public func remoteHead() throws(GitSourceError) -> String {
         try locked { () throws(GitSourceError) in
-            try withRemote(step: "ls-remote") { remote, session throws(GitSourceError) in
+            try withRemote(step: "ls-remote", detached: true) { remote, session throws(GitSourceError) in
                 try connect(remote, session)
                 return try advertisedHead(remote, session)
             }.value
@@ -19,8 +19,8 @@ extension GitMirror {
         try locked { () throws(GitSourceError) in try update(skipWhenUnchanged: false) }
     }
 
-    /// The agent's poll: reads the server's ref list and fetches only when the branch moved,
-    /// on the same connection. An unchanged branch costs one ref advertisement, no pack.
+    /// The agent's poll: reads the server's ref list and fetches only when the branch moved
+    /// (then on a second connection). An unchanged branch costs one ref advertisement, no pack.
     @discardableResult
     public func sync() throws(GitSourceError) -> FetchResult {
         try locked { () throws(GitSourceError) in try update(skipWhenUnchanged: true) }
@@ -39,20 +39,31 @@ extension GitMirror {
     private func update(skipWhenUnchanged: Bool) throws(GitSourceError) -> FetchResult {
         let start = ContinuousClock.now
         let old = trackedCommit()
-        let (outcome, traffic) = try withRemote(step: "ls-remote") { remote, session throws(GitSourceError) -> (Bool, TransferProgress) in
-            try connect(remote, session)
-            let head = try advertisedHead(remote, session)
-            if skipWhenUnchanged && head == old { return (false, TransferProgress()) }
-            session.step = "fetch"
-            try download(remote, session)
-            return (true, Self.stats(remote))
+        var traffic = Traffic()
+        if skipWhenUnchanged, let old {
+            let (head, listing) = try withRemote(step: "ls-remote", detached: true) { remote, session throws(GitSourceError) in
+                try connect(remote, session)
+                return try advertisedHead(remote, session)
+            }
+            traffic = listing
+            if head == old {
+                return FetchResult(old: old, new: old, change: .unchanged, fetched: false, transfer: TransferProgress(),
+                                   traffic: traffic, duration: ContinuousClock.now - start)
+            }
         }
+        let (transfer, fetching) = try withRemote(step: "fetch", detached: false) { remote, session throws(GitSourceError) in
+            try connect(remote, session)
+            _ = try advertisedHead(remote, session)  // a missing branch is reported with the ones that exist
+            try download(remote, session)
+            return Self.stats(remote)
+        }
+        traffic.add(fetching)
         guard let new = trackedCommit() else {
             throw .git(step: "fetch of \(url.redacted)", message: "the fetch did not create \(trackingRef)")
         }
         return FetchResult(
-            old: old, new: new, change: try change(from: old, to: new), fetched: outcome.0,
-            transfer: outcome.1, traffic: traffic, duration: ContinuousClock.now - start)
+            old: old, new: new, change: try change(from: old, to: new), fetched: true,
+            transfer: transfer, traffic: traffic, duration: ContinuousClock.now - start)
     }
 
     private func change(from old: String?, to new: String) throws(GitSourceError) -> FetchResult.Change {
@@ -66,13 +77,22 @@ extension GitMirror {
         return rc == 1 ? .fastForward : .rewritten
     }
 
-    /// Looks up `origin`, runs `body` under a NetworkSession, and frees the remote (closing
-    /// its sockets) before reading the session's traffic.
+    /// Runs `body` under a NetworkSession with a remote for the configured URL, then frees
+    /// it (closing its sockets) before reading the session's traffic.
+    ///
+    /// `detached`: a remote with no repository, for listing refs only. libgit2 1.5.1 leaks
+    /// PCRE2 match data each time it reads the repository's config for a remote (about 100 KB
+    /// a lookup); the idle poll of a long-running agent must not pay that, so only a fetch
+    /// looks up `origin`.
     private func withRemote<T>(
-        step: String, _ body: (OpaquePointer, NetworkSession) throws(GitSourceError) -> T
+        step: String, detached: Bool, _ body: (OpaquePointer, NetworkSession) throws(GitSourceError) -> T
     ) throws(GitSourceError) -> (value: T, traffic: Traffic) {
         var remote: OpaquePointer?
-        try LibGit2Error.check(git_remote_lookup(&remote, repository, Self.remoteName), "opening the mirror's remote")
+        if detached {
+            try LibGit2Error.check(git_remote_create_detached(&remote, config.url), "opening the remote")
+        } else {
+            try LibGit2Error.check(git_remote_lookup(&remote, repository, Self.remoteName), "opening the mirror's remote")
+        }
         let session = NetworkSession(url: url, config: config, step: step)
         let result = Result { () throws(GitSourceError) in try session.run { () throws(GitSourceError) in try body(remote!, session) } }
         git_remote_disconnect(remote)

@@ -119,4 +119,10 @@ public struct Traffic: Sendable, Equatable {
     public var bytesSent = 0
     public var bytesReceived = 0
     public var connections = 0
+
+    mutating func add(_ other: Traffic) {
+        bytesSent += other.bytesSent
+        bytesReceived += other.bytesReceived
+        connections += other.connections
+    }
 }
