@@ -94,6 +94,11 @@ enum SemanticChecks {
         }
     }
 
+    /// ", or name one of: a, b" for a hint; nothing when there is nothing to name.
+    static func orOneOf(_ names: [String]) -> String {
+        names.isEmpty ? "" : ", or name one of: " + names.sorted().joined(separator: ", ")
+    }
+
     /// `model` and `smallModel` must name a declared provider and one of its models.
     static func checkModelReference(_ text: String, key: String, providers: JSONObject, into findings: inout [Finding]) {
         guard let ref = ModelReference(parsing: text) else { return }  // the schema's pattern reports it
@@ -101,16 +106,18 @@ enum SemanticChecks {
         guard let provider = providers[ref.providerID]?.objectValue else {
             let declared = providers.members.filter { $0.value.objectValue != nil }.map(\.key)
             let hint = DidYouMean.suggestion(for: ref.providerID, among: declared).map { "did you mean '\($0)/\(ref.modelID)'?" }
-                ?? "declare provider '\(ref.providerID)' under providers, or name one of: \(declared.sorted().joined(separator: ", "))"
+                ?? "declare provider '\(ref.providerID)' under providers" + orOneOf(declared)
             findings.append(Finding(
                 severity: .error, pointer: at, message: "\(key) '\(text)' names provider '\(ref.providerID)', which this spec does not declare",
                 hint: hint, code: "spec.unknown-model"))
             return
         }
-        let served = Set((provider["models"]?.arrayValue ?? []).compactMap(modelID))
+        // Without a models list the schema already reports the provider; one error is enough.
+        guard let models = provider["models"]?.arrayValue else { return }
+        let served = Set(models.compactMap(modelID))
         guard served.contains(ref.modelID) else {
             let hint = DidYouMean.suggestion(for: ref.modelID, among: Array(served)).map { "did you mean '\(ref.providerID)/\($0)'?" }
-                ?? "add '\(ref.modelID)' to the models of '\(ref.providerID)', or name one of: \(served.sorted().joined(separator: ", "))"
+                ?? "add '\(ref.modelID)' to the models of '\(ref.providerID)'" + orOneOf(Array(served))
             findings.append(Finding(
                 severity: .error, pointer: at, message: "\(key) '\(text)' names model '\(ref.modelID)', which provider '\(ref.providerID)' does not declare",
                 hint: hint, code: "spec.unknown-model"))
