@@ -25,7 +25,7 @@ let package = Package(
         .target(name: "JSONSchema", dependencies: ["JSONCore"]),
         .target(name: "ProviderSpec", dependencies: ["YAMLReader", "JSONSchema", "JSONCore"]),
         .target(name: "OpenCodeConfig", dependencies: ["ProviderSpec", "JSONCore"]),
-        .target(name: "Secrets", dependencies: ["CSecret"]),
+        .target(name: "Secrets", dependencies: ["CSecret", "JSONCore"]),
         .target(name: "GitSource", dependencies: ["CGit2"]),
         .target(name: "Sync", dependencies: ["OpenCodeConfig", "ProviderSpec", "Secrets", "GitSource", "JSONCore"]),
         // The workstation agent: follows one branch of the team repository and applies each

@@ -1,3 +1,4 @@
+import JSONCore
 import Foundation
 
 /// The one redaction path: every secret value seen during the run is registered here, and every
@@ -41,22 +42,9 @@ public final class SecretRedactor: @unchecked Sendable {
         return result
     }
 
-    /// How the value reads inside a JSON string, as opencode.json and `--format json` show it.
+    /// How the value reads inside a JSON string, as opencode.json and `--format json` show it:
+    /// the writer's own escaping, so the two cannot disagree.
     static func jsonEscaped(_ value: String) -> String {
-        var out = ""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case let c where c.value < 0x20:
-                let hex = String(c.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
+        String(JSONWriter.quoted(value).dropFirst().dropLast())
     }
 }

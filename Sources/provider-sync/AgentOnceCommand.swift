@@ -18,12 +18,7 @@ struct AgentOnceCommand: ParsableCommand {
 
     func run() throws {
         let files = try configOptions.files()
-        let lock: AnyObject
-        do {
-            lock = try AgentInstanceLock.acquire(files)
-        } catch {
-            throw CommandFailure(message: "\(error)")
-        }
+        let lock = try configOptions.acquireAgentLock(files)
         let config = try configOptions.load()
         let inbox = try? SignalInbox()
         let reconciler = Reconciler(config: config, context: AgentPaths.context(files), log: logOptions.logger)

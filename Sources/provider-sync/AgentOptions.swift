@@ -28,6 +28,16 @@ struct AgentConfigOptions: ParsableArguments {
         AgentFiles(state: try Workstation.stateLocation(.current))
     }
 
+    /// This user's one agent: the lock held for as long as the returned object lives; another
+    /// running agent is exit 2, naming its pid.
+    func acquireAgentLock(_ files: AgentFiles) throws -> AnyObject {
+        do {
+            return try AgentInstanceLock.acquire(files)
+        } catch {
+            throw CommandFailure(message: "\(error)")
+        }
+    }
+
     /// The valid configuration; its diagnostics go to stderr, and an invalid or missing one is exit 2.
     func load() throws -> AgentConfig {
         let file = try configFile()

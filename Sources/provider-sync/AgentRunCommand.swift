@@ -19,12 +19,7 @@ struct AgentRunCommand: ParsableCommand {
 
     func run() throws {
         let files = try configOptions.files()
-        let lock: AnyObject
-        do {
-            lock = try AgentInstanceLock.acquire(files)
-        } catch {
-            throw CommandFailure(message: "\(error)")
-        }
+        let lock = try configOptions.acquireAgentLock(files)
         let config = try configOptions.load()
         let inbox: SignalInbox
         do {
