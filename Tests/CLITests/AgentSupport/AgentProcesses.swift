@@ -5,42 +5,8 @@ import Darwin
 #endif
 import Foundation
 
-/// Starts a process with posix_spawn: an empty signal mask and default handlers (a test
-/// thread's blocked signals would otherwise reach the child, and SIGTERM would never arrive),
-/// its own process group, stdin from /dev/null, stdout and stderr to files. Reaped only by us.
+/// Waiting for processes started with `ProcessSpawn`.
 enum AgentSpawn {
-    static func start(_ command: [String], environment: [String: String], stdout: String, stderr: String,
-                      stdinFile: String = "/dev/null") throws -> pid_t {
-        #if canImport(Darwin)
-        var attributes: posix_spawnattr_t? = nil
-        var actions: posix_spawn_file_actions_t? = nil
-        #else
-        var attributes = posix_spawnattr_t()
-        var actions = posix_spawn_file_actions_t()
-        #endif
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var none = sigset_t(), all = sigset_t()
-        sigemptyset(&none)
-        sigfillset(&all)
-        posix_spawnattr_setsigmask(&attributes, &none)
-        posix_spawnattr_setsigdefault(&attributes, &all)
-        posix_spawnattr_setpgroup(&attributes, 0)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP))
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, stdinFile, O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, stdout, O_WRONLY | O_CREAT | O_APPEND, 0o644)
-        posix_spawn_file_actions_addopen(&actions, 2, stderr, O_WRONLY | O_CREAT | O_APPEND, 0o644)
-        let argv = command.map { strdup($0) } + [nil]
-        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { (argv + envp).forEach { free($0) } }
-        var pid = pid_t()
-        let code = posix_spawn(&pid, command[0], &actions, &attributes, argv, envp)
-        guard code == 0 else { throw AgentTestError("cannot start \(command[0]): \(String(cString: strerror(code)))") }
-        return pid
-    }
-
     /// The exit status (or 128 + signal) once the process ended, nil if it still runs after `timeout`.
     static func wait(_ pid: pid_t, timeout: Double) -> Int32? {
         let deadline = Date().addingTimeInterval(timeout)
@@ -69,7 +35,7 @@ struct AgentCLIResult {
         defer { for f in [out, err, input] { unlink(f) } }
         try (stdin ?? "").write(toFile: input, atomically: false, encoding: .utf8)
         let started = Date()
-        let pid = try AgentSpawn.start(command, environment: environment, stdout: out, stderr: err, stdinFile: input)
+        let pid = try ProcessSpawn.start(command, environment: environment, stdout: out, stderr: err, stdinFile: input)
         guard let status = AgentSpawn.wait(pid, timeout: timeout) else {
             kill(-pid, SIGKILL)
             _ = AgentSpawn.wait(pid, timeout: 10)
@@ -88,7 +54,7 @@ final class AgentRun {
 
     init(arguments: [String], environment: [String: String], logPath: String) throws {
         self.logPath = logPath
-        pid = try AgentSpawn.start(arguments, environment: environment, stdout: logPath + ".out", stderr: logPath)
+        pid = try ProcessSpawn.start(arguments, environment: environment, stdout: logPath + ".out", stderr: logPath)
     }
 
     var log: String { fileText(logPath) ?? "" }
@@ -162,7 +128,7 @@ final class AgentServer {
     init(_ command: [String], port: Int, logPath: String, environment: [String: String]) throws {
         self.port = port
         self.logPath = logPath
-        pid = try AgentSpawn.start(command, environment: environment, stdout: logPath, stderr: logPath)
+        pid = try ProcessSpawn.start(command, environment: environment, stdout: logPath, stderr: logPath)
         let deadline = Date().addingTimeInterval(10)
         while !AgentPorts.accepts(port) {
             if AgentSpawn.wait(pid, timeout: 0) != nil || Date() > deadline {

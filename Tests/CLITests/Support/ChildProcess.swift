@@ -31,33 +31,7 @@ struct ChildProcess: Sendable {
     /// `environment`; stdout and stderr go to the given files (created, truncated) or /dev/null.
     init(_ command: [String], environment: [String: String], stdout: String = "/dev/null",
          stderr: String = "/dev/null") throws {
-        precondition(!command.isEmpty, "an empty command line")
-        #if canImport(Darwin)
-        var attributes: posix_spawnattr_t? = nil
-        var actions: posix_spawn_file_actions_t? = nil
-        #else
-        var attributes = posix_spawnattr_t()
-        var actions = posix_spawn_file_actions_t()
-        #endif
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
-        posix_spawnattr_setpgroup(&attributes, 0)
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, stdout, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        posix_spawn_file_actions_addopen(&actions, 2, stderr, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-
-        let argv = command.map { strdup($0) } + [nil]
-        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { (argv + envp).forEach { free($0) } }
-        var pid = pid_t()
-        let code = posix_spawn(&pid, command[0], &actions, &attributes, argv, envp)
-        guard code == 0 else {
-            throw SandboxError("could not start \(command[0]): \(String(cString: strerror(code)))")
-        }
-        self.pid = pid
+        pid = try ProcessSpawn.start(command, environment: environment, stdout: stdout, stderr: stderr, truncate: true)
     }
 
     /// Sends `signal` to the child and everything it started.
