@@ -13,6 +13,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         // 1.16: the agent's log handler implements `log(event:)`, which older versions lack.
         .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.29.0"),
     ],
     targets: [
         // C libraries: module map and shim header only.
@@ -27,6 +30,15 @@ let package = Package(
         .target(name: "OpenCodeConfig", dependencies: ["ProviderSpec", "JSONCore"]),
         .target(name: "Secrets", dependencies: ["CSecret", "JSONCore"]),
         .target(name: "GitSource", dependencies: ["CGit2"]),
+        // provider-sync probe: OpenAI-compatible endpoint checks over AsyncHTTPClient (NIO, NIOSSL).
+        .target(name: "Probe", dependencies: [
+            "ProviderSpec", "OpenCodeConfig", "JSONCore",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        ]),
         .target(name: "Sync", dependencies: ["OpenCodeConfig", "ProviderSpec", "Secrets", "GitSource", "JSONCore"]),
         // The workstation agent: follows one branch of the team repository and applies each
         // good commit through Sync. Its own room so that git, signals, subprocesses and logging
@@ -37,7 +49,7 @@ let package = Package(
         ]),
         .executableTarget(
             name: "provider-sync",
-            dependencies: ["Sync", "Agent", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Sync", "Agent", "Probe", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "json-schema-conformance", dependencies: ["JSONSchema", "JSONCore"]),
         .executableTarget(name: "schema-check", dependencies: ["JSONSchema", "JSONCore"]),
@@ -53,6 +65,7 @@ let package = Package(
         .testTarget(name: "GitSourceTests", dependencies: ["GitSource"]),
         .testTarget(name: "AgentTests", dependencies: ["Agent", "ProviderSpec", "Secrets"]),
         .testTarget(name: "CLITests", dependencies: ["JSONCore"]),
+        .testTarget(name: "ProbeTests", dependencies: ["Probe"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

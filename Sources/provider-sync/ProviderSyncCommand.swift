@@ -14,7 +14,7 @@ struct ProviderSyncCommand: ParsableCommand {
         subcommands: [
             ValidateCommand.self, RenderCommand.self, DiffCommand.self, ApplyCommand.self, StatusCommand.self,
             RollbackCommand.self, PathsCommand.self, SecretCommand.self, SchemaCommand.self, InitCommand.self, HookCommand.self,
-            AgentCommand.self, VersionCommand.self,
+            AgentCommand.self, ProbeCommand.self, ModelsCommand.self, VersionCommand.self,
         ]
     )
 

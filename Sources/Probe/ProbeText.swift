@@ -1,0 +1,58 @@
+/// The text form of a probe report: per provider its two checks, then a table of models with a
+/// mark per check, then every failure and note with its fix.
+public enum ProbeText {
+    public static func render(_ report: ProbeReport) -> String {
+        report.providers.map(render).joined(separator: "\n")
+    }
+
+    static let modelChecks: [Check] = [.served, .chat, .stream, .tools]
+
+    public static func render(_ provider: ProviderResult) -> String {
+        var out = "\(provider.id)  \(provider.baseURL)\n"
+        for check in provider.checks {
+            out += "  \(check.status.mark) \(pad(check.check.rawValue, 10)) \(check.summary)\n"
+            if check.status == .fail || check.status == .note, let fix = check.fix { out += "      fix: \(fix)\n" }
+        }
+        guard !provider.models.isEmpty else { return out }
+        let width = max(5, provider.models.map(\.id.count).max() ?? 0)
+        out += "  " + pad("model", width) + "  " + modelChecks.map { pad($0.rawValue, 7) }.joined(separator: " ") + "\n"
+        for model in provider.models {
+            let marks = modelChecks.map { pad(model.result($0)?.status.mark ?? " ", 7) }.joined(separator: " ")
+            out += "  " + pad(model.id, width) + "  " + marks + "\n"
+        }
+        for model in provider.models {
+            for check in model.checks where check.status == .fail || check.status == .note {
+                out += "  \(check.status.mark) \(model.id) \(check.check.rawValue): \(check.summary)\n"
+                if let fix = check.fix { out += "      fix: \(fix)\n" }
+            }
+        }
+        return out
+    }
+
+    static func pad(_ text: String, _ width: Int) -> String {
+        text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
+    }
+
+    /// `models:` entries for the spec, one per served id.
+    public static func modelsBlock(_ ids: [String]) -> String {
+        "models:\n" + ids.map { "  - id: \(yamlScalar($0))\n" }.joined()
+    }
+
+    /// A plain scalar when YAML reads it back as the same string, else double-quoted.
+    static func yamlScalar(_ text: String) -> String {
+        let plainSafe = !text.isEmpty && text.allSatisfy { $0.isLetter || $0.isNumber || "-_./@+".contains($0) }
+            && !(text.first.map { "-.@".contains($0) || $0.isNumber } ?? true)
+            && !["true", "false", "null", "yes", "no", "on", "off", "~"].contains(text.lowercased())
+        if plainSafe { return text }
+        var escaped = ""
+        for c in text.unicodeScalars {
+            switch c {
+            case "\"": escaped += "\\\""
+            case "\\": escaped += "\\\\"
+            case "\n": escaped += "\\n"
+            default: escaped.unicodeScalars.append(c)
+            }
+        }
+        return "\"\(escaped)\""
+    }
+}

@@ -1,0 +1,125 @@
+import ArgumentParser
+import Foundation
+import JSONCore
+import OpenCodeConfig
+import Probe
+import ProviderSpec
+import Secrets
+
+struct ProbeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "probe",
+        abstract: "Check that each provider of the spec answers as OpenCode needs, and say how to fix what does not.",
+        discussion: """
+            Per provider: reachable (DNS, TCP, TLS), GET /models with the key; per model: served, \
+            a chat completion, a streamed one (SSE ending in [DONE], not held back by a proxy), and \
+            a tool call (streamed and not). Providers are probed concurrently. The key is never \
+            printed. Exit codes: 0 every check passed (notes allowed), 1 a check failed, 2 usage \
+            or error.
+            """
+    )
+
+    @OptionGroup var specOptions: SpecOptions
+
+    @Option(name: .customLong("provider"), help: ArgumentHelp("Probe only this provider id; repeat for several.", valueName: "id"))
+    var providerIDs: [String] = []
+
+    @Option(help: "text or json.")
+    var format: OutputFormat = .text
+
+    @Option(help: "Bound of each check, in seconds (the connect bound is the smaller of this and 5).")
+    var timeout: Double = 20
+
+    @Option(help: ArgumentHelp("A PEM file of extra CAs to trust (a company CA).", valueName: "path"))
+    var caFile: String?
+
+    @Flag(help: "Skip the tool-call check (two requests fewer per model).")
+    var noTools = false
+
+    @Option(help: "Providers probed at the same time.")
+    var concurrency = 4
+
+    func validate() throws {
+        guard timeout > 0, timeout <= 600 else { throw ValidationError("--timeout must be between 0 and 600 seconds") }
+        guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
+    }
+
+    func run() throws {
+        let (spec, _) = try specOptions.load()
+        let targets = try ProbeTargets.make(spec, only: providerIDs)
+        let settings = ProbeSettings(timeout: timeout, concurrency: concurrency, tools: !noTools, caFile: caFile)
+        let report = try Blocking.run { try await Prober(settings: settings).probe(targets) }
+        switch format {
+        case .json: Terminal.stdout(JSONWriter.pretty(report.json) + "\n")
+        case .text: Terminal.stdout(ProbeText.render(report))
+        }
+        if report.failed { throw ExitCode(ExitStatus.failed) }
+    }
+}
+
+/// The spec's providers with their keys resolved (keychain, environment, file), each key
+/// registered with the redactor before anything can print it.
+enum ProbeTargets {
+    static func make(_ spec: Spec, only ids: [String]) throws -> [ProbeTarget] {
+        let unknown = ids.filter { spec.provider($0) == nil }
+        guard unknown.isEmpty else {
+            throw CommandFailure(message: "no provider \(unknown.joined(separator: ", ")) in the spec; it has: "
+                                 + spec.providers.map(\.id).joined(separator: ", "))
+        }
+        var store: LibsecretStore?
+        var storeError: String?
+        return spec.providers.filter { ids.isEmpty || ids.contains($0.id) }.map { provider in
+            var key: String?
+            var reason: String?
+            switch provider.apiKey {
+            case nil:
+                break
+            case .keyring(let name)?:
+                if store == nil, storeError == nil {
+                    do { store = try Keychain.open() } catch { storeError = (error as? CommandFailure)?.message ?? "\(error)" }
+                }
+                if let store {
+                    do {
+                        key = try Keychain.attempt { () throws(SecretStoreError) in try store.lookup(name) }
+                        if key == nil { reason = "the keychain holds no value for \(name); store it with: provider-sync secret set \(name)" }
+                    } catch {
+                        reason = "the keychain could not be read: \((error as? CommandFailure)?.message ?? "\(error)")"
+                    }
+                } else {
+                    reason = "the keychain could not be opened: \(storeError ?? "unknown error")"
+                }
+            case .env(let variable)?:
+                key = Workstation.environment[variable].flatMap { $0.isEmpty ? nil : $0 }
+                if key == nil { reason = "the environment variable \(variable) is not set here (OpenCode reads it at start-up)" }
+            case .file(let path)?:
+                let expanded = path.hasPrefix("~/") ? (Workstation.environment["HOME"] ?? "~") + path.dropFirst(1) : path
+                if let data = FileManager.default.contents(atPath: expanded) {
+                    key = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+                } else {
+                    reason = "the key file \(path) cannot be read"
+                }
+            }
+            if let key { SecretRedactor.shared.register(key) }
+            return ProbeTarget(id: provider.id, baseURL: baseURL(for: provider), apiKey: key, missingKeyReason: reason,
+                               headers: provider.headers.map { ($0.name, $0.value) }, models: provider.models.map(\.id))
+        }
+    }
+}
+
+/// Runs async work from a synchronous command (the root command's `main` is synchronous).
+enum Blocking {
+    private final class Box<T: Sendable>: @unchecked Sendable {
+        var result: Result<T, any Error>?
+    }
+
+    static func run<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) throws -> T {
+        let box = Box<T>()
+        let done = DispatchSemaphore(value: 0)
+        Task {
+            do { box.result = .success(try await body()) } catch { box.result = .failure(error) }
+            done.signal()
+        }
+        done.wait()
+        return try box.result!.get()
+    }
+}

@@ -1,0 +1,179 @@
+#!/usr/bin/env python3
+"""A small OpenAI-compatible server for the probe tests (stdlib only).
+
+    fake_openai.py [--mode normal|buffered|html|silent] [--key KEY] [--models a,b]
+                   [--no-tools] [--no-listing] [--chunk-delay S] [--tls CERT KEY]
+
+Prints "PORT <n>" on stdout once it listens on 127.0.0.1 (port 0: a free one).
+Modes: normal streams each SSE chunk as it is made; buffered makes them at the same pace but
+sends them all at the end (what nginx with proxy_buffering on does); html answers every path
+with a web page; silent accepts connections and never answers.
+"""
+import argparse
+import json
+import signal
+import socket
+import ssl
+import sys
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+args = None
+
+
+def chunk_event(model, delta, finish=None):
+    return "data: " + json.dumps({
+        "id": "chatcmpl-fake", "object": "chat.completion.chunk", "created": 0, "model": model,
+        "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
+    }) + "\n\n"
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *a):
+        pass
+
+    def send_json(self, status, body):
+        data = json.dumps(body).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def html(self):
+        data = b"<!DOCTYPE html><html><head><title>Chat UI</title></head><body>Sign in</body></html>"
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def authorized(self):
+        if not args.key:
+            return True
+        sent = self.headers.get("Authorization", "")
+        if sent == "Bearer " + args.key:
+            return True
+        # Like some servers, echo what was sent: the probe must still never print it.
+        self.send_json(401, {"error": {"message": "Incorrect API key provided: %s" % sent.replace("Bearer ", ""),
+                                       "type": "invalid_request_error", "code": "invalid_api_key"}})
+        return False
+
+    def do_GET(self):
+        if args.mode == "html":
+            return self.html()
+        if not self.authorized():
+            return
+        if self.path.rstrip("/") == "/v1/models" and not args.no_listing:
+            return self.send_json(200, {"object": "list", "data": [
+                {"id": m, "object": "model", "owned_by": "fake"} for m in args.models]})
+        self.send_json(404, {"error": {"message": "Not found: " + self.path}})
+
+    def do_POST(self):
+        length = int(self.headers.get("Content-Length", "0"))
+        raw = self.rfile.read(length)
+        if args.mode == "html":
+            return self.html()
+        if not self.authorized():
+            return
+        if self.path.rstrip("/") != "/v1/chat/completions":
+            return self.send_json(404, {"error": {"message": "Not found: " + self.path}})
+        request = json.loads(raw or b"{}")
+        model = request.get("model", "")
+        if model not in args.models:
+            return self.send_json(404, {"error": {"message": "The model `%s` does not exist" % model,
+                                                  "code": "model_not_found"}})
+        wants_tool = bool(request.get("tools")) and not args.no_tools
+        if request.get("stream"):
+            return self.stream(model, wants_tool)
+        if wants_tool:
+            message = {"role": "assistant", "content": None, "tool_calls": [{
+                "id": "call_1", "type": "function",
+                "function": {"name": request["tools"][0]["function"]["name"], "arguments": "{\"city\": \"Paris\"}"}}]}
+            finish = "tool_calls"
+        else:
+            message = {"role": "assistant", "content": "ok"}
+            finish = "stop"
+        self.send_json(200, {"id": "chatcmpl-fake", "object": "chat.completion", "created": 0, "model": model,
+                             "choices": [{"index": 0, "message": message, "finish_reason": finish}],
+                             "usage": {"prompt_tokens": 5, "completion_tokens": 1, "total_tokens": 6}})
+
+    def stream(self, model, wants_tool):
+        if wants_tool:
+            events = [chunk_event(model, {"role": "assistant", "tool_calls": [{
+                "index": 0, "id": "call_1", "type": "function",
+                "function": {"name": "get_weather", "arguments": ""}}]}),
+                chunk_event(model, {"tool_calls": [{"index": 0, "function": {"arguments": "{\"city\": "}}]}),
+                chunk_event(model, {"tool_calls": [{"index": 0, "function": {"arguments": "\"Paris\"}"}}]}),
+                chunk_event(model, {}, "tool_calls")]
+        else:
+            events = [chunk_event(model, {"role": "assistant", "content": ""})]
+            events += [chunk_event(model, {"content": "%d " % i}) for i in range(1, 6)]
+            events.append(chunk_event(model, {}, "stop"))
+        events.append("data: [DONE]\n\n")
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-cache")
+        self.send_header("Transfer-Encoding", "chunked")
+        self.end_headers()
+        held = []
+        for event in events:
+            time.sleep(args.chunk_delay)
+            data = event.encode()
+            piece = b"%x\r\n%s\r\n" % (len(data), data)
+            if args.mode == "buffered":
+                held.append(piece)
+            else:
+                self.wfile.write(piece)
+                self.wfile.flush()
+        self.wfile.write(b"".join(held) + b"0\r\n\r\n")
+        self.wfile.flush()
+
+
+def silent(listener):
+    held = []
+    while True:
+        conn, _ = listener.accept()
+        held.append(conn)  # never read, never answered, never closed
+
+
+def main():
+    global args
+    # A parent may have blocked SIGTERM (Swift's Process inherits the mask of NIO threads).
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGINT})
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--mode", default="normal", choices=["normal", "buffered", "html", "silent"])
+    parser.add_argument("--key")
+    parser.add_argument("--models", default="fake-small,fake-large")
+    parser.add_argument("--no-tools", action="store_true")
+    parser.add_argument("--no-listing", action="store_true")
+    parser.add_argument("--chunk-delay", type=float, default=0.06)
+    parser.add_argument("--tls", nargs=2, metavar=("CERT", "KEY"))
+    args = parser.parse_args()
+    args.models = [m for m in args.models.split(",") if m]
+
+    if args.mode == "silent":
+        listener = socket.socket()
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind(("127.0.0.1", args.port))
+        listener.listen(64)
+        print("PORT %d" % listener.getsockname()[1], flush=True)
+        silent(listener)
+        return
+    server = ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
+    server.daemon_threads = True
+    server.handle_error = lambda request, address: None  # resets and refused handshakes are expected
+    if args.tls:
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(args.tls[0], args.tls[1])
+        server.socket = context.wrap_socket(server.socket, server_side=True)
+    print("PORT %d" % server.server_address[1], flush=True)
+    server.serve_forever()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,215 @@
+import Foundation
+import Testing
+@testable import Probe
+
+/// The probe against Tests/ProbeTests/Fixtures/fake_openai.py on 127.0.0.1.
+@Suite struct ProbeFakeServerTests {
+    let key = "sk-fake-probe-0123456789"
+
+    func probe(_ target: ProbeTarget, timeout: Double = 5, tools: Bool = true, caFile: String? = nil) async throws -> ProviderResult {
+        let report = try await Prober(settings: ProbeSettings(timeout: timeout, tools: tools, caFile: caFile)).probe([target])
+        return try #require(report.providers.first)
+    }
+
+    func status(_ result: ProviderResult, _ model: String, _ check: Check) -> CheckStatus? {
+        result.models.first { $0.id == model }?.result(check)?.status
+    }
+
+    @Test func healthyServerPassesEveryCheck() async throws {
+        let server = try FakeServer(["--key", key])
+        let result = try await probe(ProbeTarget(id: "fake", baseURL: server.baseURL, apiKey: key, models: ["fake-small"]))
+        #expect(!result.failed, "\(ProbeText.render(result))")
+        #expect(result.served == ["fake-small", "fake-large"])
+        for check in [Check.served, .chat, .stream, .tools] {
+            #expect(status(result, "fake-small", check) == .pass, "\(check): \(ProbeText.render(result))")
+        }
+        #expect(result.result(.reachable)?.status == .pass)
+    }
+
+    @Test func wrongModelIDNamesTheClosestServedOne() async throws {
+        let server = try FakeServer()
+        let result = try await probe(ProbeTarget(id: "fake", baseURL: server.baseURL, models: ["fake-smal"]), tools: false)
+        let served = try #require(result.models.first?.result(.served))
+        #expect(served.status == .fail)
+        #expect(served.summary.contains("closest served: fake-small"))
+        #expect(status(result, "fake-smal", .chat) == .fail)
+        #expect(result.failed)
+    }
+
+    @Test func missingKeyIsAnAuthProblemWithTheReason() async throws {
+        let server = try FakeServer(["--key", key])
+        let result = try await probe(ProbeTarget(id: "fake", baseURL: server.baseURL, apiKey: nil,
+                                                 missingKeyReason: "the keychain holds no value for fake-key", models: ["fake-small"]))
+        let models = try #require(result.result(.models))
+        #expect(models.status == .fail)
+        #expect(models.summary.contains("401"))
+        #expect(models.fix?.contains("the keychain holds no value for fake-key") == true)
+        #expect(status(result, "fake-small", .chat) == .skip)
+    }
+
+    @Test func wrongKeyIsAnAuthProblem() async throws {
+        let server = try FakeServer(["--key", key])
+        let result = try await probe(ProbeTarget(id: "fake", baseURL: server.baseURL, apiKey: "sk-wrong-one", models: ["fake-small"]))
+        #expect(result.result(.models)?.status == .fail)
+        #expect(result.result(.models)?.fix?.contains("Authorization: Bearer") == true)
+    }
+
+    @Test func bufferingProxyIsNoticed() async throws {
+        let server = try FakeServer(["--mode", "buffered"])
+        let result = try await probe(ProbeTarget(id: "fake", baseURL: server.baseURL, models: ["fake-small"]), tools: false)
+        let stream = try #require(result.models.first?.result(.stream))
+        #expect(stream.status == .fail)
+        #expect(stream.summary.contains("at once"))
+        #expect(stream.fix?.contains("proxy_buffering off") == true)
+    }
+
+    @Test func realStreamIsNotMistakenForBuffering() async throws {
+        let server = try FakeServer()
+        let result = try await probe(ProbeTarget(id: "fake", baseURL: server.baseURL, models: ["fake-small"]), tools: false)
+        let stream = try #require(result.models.first?.result(.stream))
+        #expect(stream.status == .pass)
+        #expect(stream.summary.contains("chunks over"))
+    }
+
+    @Test func webPageInsteadOfAPI() async throws {
+        let server = try FakeServer(["--mode", "html"])
+        let result = try await probe(ProbeTarget(id: "fake", baseURL: "http://127.0.0.1:\(server.port)", models: ["fake-small"]))
+        let models = try #require(result.result(.models))
+        #expect(models.status == .fail)
+        #expect(models.summary.contains("web UI"))
+        #expect(models.fix?.contains("/v1") == true)
+        #expect(status(result, "fake-small", .chat) == .skip)
+    }
+
+    @Test func serverThatNeverAnswersIsBoundedByTheTimeout() async throws {
+        let server = try FakeServer(["--mode", "silent"])
+        let start = ContinuousClock.now
+        let result = try await probe(ProbeTarget(id: "fake", baseURL: server.baseURL, models: ["fake-small"]), timeout: 1)
+        #expect(ContinuousClock.now - start < .seconds(4))
+        let reach = try #require(result.result(.reachable))
+        #expect(reach.status == .fail)
+        #expect(reach.summary.contains("no answer within 1 s"))
+    }
+
+    @Test func closedPortIsRefused() async throws {
+        let port = closedPort()
+        let result = try await probe(ProbeTarget(id: "fake", baseURL: "http://127.0.0.1:\(port)/v1", models: ["m"]))
+        let reach = try #require(result.result(.reachable))
+        #expect(reach.status == .fail)
+        #expect(reach.summary.contains("refused"))
+        #expect(result.models.first?.checks.allSatisfy { $0.status == .skip } == true)
+    }
+
+    @Test func unresolvableHostIsADNSProblem() async throws {
+        let result = try await probe(ProbeTarget(id: "fake", baseURL: "http://no-such-host.invalid/v1", models: ["m"]), timeout: 5)
+        let reach = try #require(result.result(.reachable))
+        #expect(reach.status == .fail)
+        #expect(reach.summary.hasPrefix("DNS"))
+    }
+
+    @Test func modelWithoutToolCallsIsReportedWithVLLMFlags() async throws {
+        let server = try FakeServer(["--no-tools"])
+        let result = try await probe(ProbeTarget(id: "fake", baseURL: server.baseURL, models: ["fake-small"]))
+        let tools = try #require(result.models.first?.result(.tools))
+        #expect(tools.status == .fail)
+        #expect(tools.fix?.contains("--tool-call-parser") == true)
+        #expect(status(result, "fake-small", .chat) == .pass)
+    }
+
+    @Test func noModelListingIsANoteNotAFailure() async throws {
+        let server = try FakeServer(["--no-listing"])
+        let result = try await probe(ProbeTarget(id: "fake", baseURL: server.baseURL, models: ["fake-small"]), tools: false)
+        #expect(result.result(.models)?.status == .note)
+        #expect(status(result, "fake-small", .served) == .note)
+        #expect(status(result, "fake-small", .chat) == .pass)
+        #expect(!result.failed)
+    }
+
+    @Test func providersAreProbedConcurrentlyAndReportedInOrder() async throws {
+        let servers = try (0..<5).map { _ in try FakeServer(["--chunk-delay", "0.2"]) }
+        let targets = servers.enumerated().map { ProbeTarget(id: "p\($0.offset)", baseURL: $0.element.baseURL, models: ["fake-small"]) }
+        let start = ContinuousClock.now
+        let report = try await Prober(settings: ProbeSettings(timeout: 5, concurrency: 5, tools: false)).probe(targets)
+        let elapsed = ContinuousClock.now - start
+        #expect(report.providers.map(\.id) == ["p0", "p1", "p2", "p3", "p4"])
+        #expect(!report.failed)
+        // One provider's stream takes at least 8 x 0.2 s; five one after another would take 8 s or more.
+        #expect(elapsed < .seconds(6), "took \(elapsed)")
+    }
+
+    @Test func jsonReportCarriesEveryCheck() async throws {
+        let server = try FakeServer()
+        let report = try await Prober(settings: ProbeSettings(timeout: 5, tools: false))
+            .probe([ProbeTarget(id: "fake", baseURL: server.baseURL, models: ["fake-small"])])
+        let json = report.json
+        #expect(json["passed"] == .bool(true))
+        let checks = json["providers"]?[0]?["models"]?[0]?["checks"]?.arrayValue ?? []
+        #expect(checks.compactMap { $0["check"]?.stringValue } == ["served", "chat", "stream", "tools"])
+    }
+
+    @Test func listModelsGivesTheServedIDs() async throws {
+        let server = try FakeServer(["--models", "a/b,true,c"])
+        let result = try await Prober(settings: ProbeSettings(timeout: 5)).listModels(ProbeTarget(id: "fake", baseURL: server.baseURL, models: []))
+        let served = try #require(result.served)
+        #expect(ProbeText.modelsBlock(served) == "models:\n  - id: a/b\n  - id: \"true\"\n  - id: c\n")
+    }
+}
+
+@Suite struct ProbeTLSTests {
+    /// A self-signed certificate for 127.0.0.1, made with the openssl CLI.
+    func certificate() throws -> (folder: String, cert: String, key: String) {
+        let folder = NSTemporaryDirectory() + "probe-tls-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                             "-keyout", folder + "/key.pem", "-out", folder + "/cert.pem",
+                             "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"]
+        process.standardError = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        try #require(process.terminationStatus == 0, "openssl req failed")
+        return (folder, folder + "/cert.pem", folder + "/key.pem")
+    }
+
+    @Test func untrustedCertificateMentionsNodeExtraCACerts() async throws {
+        let tls = try certificate()
+        defer { try? FileManager.default.removeItem(atPath: tls.folder) }
+        let server = try FakeServer(["--tls", tls.cert, tls.key])
+        let target = ProbeTarget(id: "tls", baseURL: "https://127.0.0.1:\(server.port)/v1", models: ["fake-small"])
+        let report = try await Prober(settings: ProbeSettings(timeout: 5, tools: false)).probe([target])
+        let reach = try #require(report.providers.first?.result(.reachable))
+        #expect(reach.status == .fail)
+        #expect(reach.summary.contains("not trusted"), "\(reach.summary)")
+        #expect(reach.fix?.contains("NODE_EXTRA_CA_CERTS") == true)
+
+        let trusted = try await Prober(settings: ProbeSettings(timeout: 5, tools: false, caFile: tls.cert)).probe([target])
+        #expect(trusted.providers.first?.failed == false, "\(ProbeText.render(trusted))")
+    }
+}
+
+@Suite struct ProbeParsingTests {
+    @Test func sseEventsTakeTheTimeOfTheirLastByte() {
+        let body = "data: {\"a\":1}\n\ndata: {\"a\":2}\r\n\r\ndata: [DONE]\n\n"
+        let bytes = Array(body.utf8)
+        let exchange = Exchange(status: 200, contentType: "text/event-stream", headers: [], body: bytes,
+                                arrivals: [(10, 16), (50, bytes.count - 16)], headMs: 1, totalMs: 50)
+        let events = SSE.events(exchange)
+        #expect(events.map(\.data) == ["{\"a\":1}", "{\"a\":2}", "[DONE]"])
+        #expect(events.map(\.ms) == [10, 50, 50])
+    }
+
+    @Test func closestServedIDs() {
+        #expect(Session.closest(to: "llama3", in: ["meta-llama/llama3-8b", "qwen2", "mistral"]).first == "meta-llama/llama3-8b")
+        #expect(Session.closest(to: "qwen2.5-coder", in: ["qwen2.5-coder:7b", "gemma"]) == ["qwen2.5-coder:7b"])
+        #expect(Session.closest(to: "zzzzzzzz", in: ["a", "b"]).isEmpty)
+    }
+
+    @Test func yamlScalarsQuoteWhatYAMLWouldReadAsSomethingElse() {
+        #expect(ProbeText.yamlScalar("gpt-4o") == "gpt-4o")
+        #expect(ProbeText.yamlScalar("no") == "\"no\"")
+        #expect(ProbeText.yamlScalar("qwen2.5:7b") == "\"qwen2.5:7b\"")
+        #expect(ProbeText.yamlScalar("7b") == "\"7b\"")
+    }
+}
