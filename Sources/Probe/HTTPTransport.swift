@@ -5,53 +5,17 @@ import NIOHTTP1
 import NIOPosix
 import NIOSSL
 
-/// One HTTP exchange as the probe saw it: the status, the body, and when each piece of the body
-/// arrived (to tell a stream from a stream a proxy held back).
-struct Exchange: Sendable {
-    var status: Int
-    var contentType: String
-    var headers: [(String, String)]
-    var body: [UInt8]
-    /// Milliseconds from sending the request to the arrival of each body read, with its size.
-    var arrivals: [(ms: Double, bytes: Int)]
-    /// Milliseconds to the response head.
-    var headMs: Double
-    var totalMs: Double
-
-    var text: String { String(decoding: body, as: UTF8.self) }
-
-    var looksLikeHTML: Bool {
-        if contentType.lowercased().contains("text/html") { return true }
-        let start = text.prefix(512).trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
-        return start.hasPrefix("<!doctype html") || start.hasPrefix("<html")
-    }
-
-    func header(_ name: String) -> String? { headers.first { $0.0.lowercased() == name.lowercased() }?.1 }
-}
-
-/// Why a request got no HTTP answer, in the user's terms.
-struct TransportFailure: Error, Sendable {
-    enum Stage: String, Sendable { case dns, tcp, tls, timeout, closed, other }
-    var stage: Stage
-    var summary: String
-    var fix: String
-}
-
 /// AsyncHTTPClient with the probe's bounds: connect, idle read (so also the first byte) and a
-/// deadline for the whole exchange. Connection attempts are not retried: a refused port is
-/// reported at once instead of after the deadline.
+/// deadline for the whole exchange, all enforced on the event loop. Connection attempts are not
+/// retried: a refused port is reported at once instead of after the deadline.
 final class HTTPTransport: Sendable {
     let client: HTTPClient
     let timeout: TimeAmount
     let timeoutSeconds: Double
 
     init(timeoutSeconds: Double, connectTimeoutSeconds: Double, caFile: String?) throws {
-        var tls = TLSConfiguration.makeClientConfiguration()
-        if let caFile {
-            tls.additionalTrustRoots = [.file(caFile)]
-        }
         var configuration = HTTPClient.Configuration(
-            tlsConfiguration: tls,
+            tlsConfiguration: Self.tls(trusting: [caFile].compactMap { $0 }),
             redirectConfiguration: .follow(max: 5, allowCycles: false),
             timeout: .init(connect: .milliseconds(Int64(connectTimeoutSeconds * 1000)),
                            read: .milliseconds(Int64(timeoutSeconds * 1000)))
@@ -63,131 +27,32 @@ final class HTTPTransport: Sendable {
         self.timeoutSeconds = timeoutSeconds
     }
 
+    /// The system's trust store plus the CAs in these PEM files.
+    static func tls(trusting caFiles: [String]) -> TLSConfiguration {
+        var tls = TLSConfiguration.makeClientConfiguration()
+        tls.additionalTrustRoots = caFiles.map { .file($0) }
+        return tls
+    }
+
     func shutdown() async {
         try? await client.shutdown()
     }
 
     /// Sends the request and reads the whole body (at most `limit` bytes), timing each read.
+    /// `tls`: this request's own TLS settings (a provider's CA), else the client's.
     func send(_ method: HTTPMethod, _ url: String, headers: [(String, String)], body: String? = nil,
-              limit: Int = 4 << 20) async throws(TransportFailure) -> Exchange {
-        var request = HTTPClientRequest(url: url)
-        request.method = method
-        for (name, value) in headers { request.headers.add(name: name, value: value) }
-        if let body {
-            request.headers.replaceOrAdd(name: "Content-Type", value: "application/json")
-            request.body = .bytes(ByteBuffer(string: body))
-        }
-        let start = ContinuousClock.now
-        func ms() -> Double {
-            let d = ContinuousClock.now - start
-            return Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15
-        }
+              tls: TLSConfiguration? = nil, limit: Int = 4 << 20) async throws(TransportFailure) -> Exchange {
         do {
-            let response = try await client.execute(request, deadline: .now() + timeout)
-            let headMs = ms()
-            var bytes: [UInt8] = []
-            var arrivals: [(ms: Double, bytes: Int)] = []
-            for try await buffer in response.body {
-                arrivals.append((ms(), buffer.readableBytes))
-                bytes.append(contentsOf: buffer.readableBytesView.prefix(max(0, limit - bytes.count)))
+            var request = try HTTPClient.Request(url: url, method: method, tlsConfiguration: tls)
+            for (name, value) in headers { request.headers.add(name: name, value: value) }
+            if let body {
+                request.headers.replaceOrAdd(name: "Content-Type", value: "application/json")
+                request.body = .string(body)
             }
-            return Exchange(status: Int(response.status.code),
-                            contentType: response.headers.first(name: "content-type") ?? "",
-                            headers: response.headers.map { ($0.name, $0.value) },
-                            body: bytes, arrivals: arrivals, headMs: headMs, totalMs: ms())
+            let recorder = ArrivalRecorder(start: .now, limit: limit)
+            return try await client.execute(request: request, delegate: recorder, deadline: .now() + timeout).get()
         } catch {
-            throw Self.classify(error, url: url, timeoutSeconds: timeoutSeconds)
+            throw TransportFailure.classify(error, url: url, timeoutSeconds: timeoutSeconds)
         }
-    }
-
-    /// Maps NIO, NIOSSL and AsyncHTTPClient errors to what failed and what to do.
-    static func classify(_ error: any Error, url: String, timeoutSeconds: Double) -> TransportFailure {
-        let place = hostAndPort(url)
-        let seconds = timeoutSeconds == timeoutSeconds.rounded() ? "\(Int(timeoutSeconds)) s" : "\(timeoutSeconds) s"
-        if let failure = error as? TransportFailure { return failure }
-        if let connection = error as? NIOConnectionError {
-            if connection.connectionErrors.isEmpty {
-                return TransportFailure(
-                    stage: .dns, summary: "DNS: the name \(connection.host) does not resolve",
-                    fix: "check the host name in `url`, and the VPN or DNS this workstation needs to see it")
-            }
-            let first = connection.connectionErrors[0].error
-            return tcpFailure(first, place: place)
-        }
-        if let ioError = error as? IOError { return tcpFailure(ioError, place: place) }
-        if error is NIOSSLError || error is BoringSSLError || error is NIOSSLExtraError {
-            return tlsFailure(error, place: place)
-        }
-        if let http = error as? HTTPClientError {
-            switch http {
-            case .connectTimeout:
-                return TransportFailure(
-                    stage: .tcp, summary: "TCP: connecting to \(place) timed out",
-                    fix: "the host drops the connection attempt: check the port, a firewall, or the VPN")
-            case .readTimeout, .deadlineExceeded:
-                return TransportFailure(
-                    stage: .timeout, summary: "connected to \(place), but no answer within \(seconds)",
-                    fix: "the server accepted the connection and did not answer: it may be loading the model, overloaded, or a proxy holds the request; check its log, or raise --timeout")
-            case .remoteConnectionClosed:
-                return TransportFailure(
-                    stage: .closed, summary: "\(place) closed the connection without an HTTP answer",
-                    fix: "the port may speak another protocol (https on an http:// URL or the reverse), or the server crashed; check the scheme and port of `url`")
-            case .tlsHandshakeTimeout:
-                return TransportFailure(
-                    stage: .tls, summary: "TLS: the handshake with \(place) timed out",
-                    fix: "the port may not speak TLS: try http:// instead of https://")
-            default:
-                break
-            }
-        }
-        let text = String(describing: error)
-        if text.contains("NXDOMAIN") || text.contains("unknown host") || text.contains("getaddrinfo") {
-            return TransportFailure(stage: .dns, summary: "DNS: the host of \(place) does not resolve",
-                                    fix: "check the host name in `url`, and the VPN or DNS this workstation needs")
-        }
-        return TransportFailure(stage: .other, summary: "request to \(place) failed: \(text)",
-                                fix: "check `url` and that the server runs")
-    }
-
-    static func tcpFailure(_ error: any Error, place: String) -> TransportFailure {
-        let errno = (error as? IOError)?.errnoCode
-        if errno == ECONNREFUSED {
-            return TransportFailure(stage: .tcp, summary: "TCP: connection to \(place) refused: nothing listens there",
-                                    fix: "start the server, or fix the port in `url`")
-        }
-        if errno == ETIMEDOUT || errno == EHOSTUNREACH || errno == ENETUNREACH {
-            return TransportFailure(stage: .tcp, summary: "TCP: \(place) is unreachable (\(error))",
-                                    fix: "check the host, a firewall, or the VPN")
-        }
-        return TransportFailure(stage: .tcp, summary: "TCP: cannot connect to \(place): \(error)",
-                                fix: "check the host and port in `url`")
-    }
-
-    static func tlsFailure(_ error: any Error, place: String) -> TransportFailure {
-        let text = String(describing: error)
-        if text.contains("CERTIFICATE_VERIFY_FAILED") || text.contains("certificate verify failed")
-            || text.contains("unable to get local issuer") || text.contains("self signed") || text.contains("self-signed")
-        {
-            return TransportFailure(
-                stage: .tls, summary: "TLS: the certificate of \(place) is not trusted by this workstation",
-                fix: "if a company CA signed it, give its PEM file to the probe (--ca-file) and to OpenCode: NODE_EXTRA_CA_CERTS=/path/to/company-ca.pem in the environment Openwork/OpenCode start from")
-        }
-        if let extra = error as? NIOSSLExtraError, extra == .failedToValidateHostname {
-            return TransportFailure(
-                stage: .tls, summary: "TLS: the certificate of \(place) is for another host name",
-                fix: "use the host name the certificate names in `url`, or have the certificate reissued")
-        }
-        if text.contains("WRONG_VERSION_NUMBER") || text.contains("wrong version number") {
-            return TransportFailure(stage: .tls, summary: "TLS: \(place) does not speak TLS",
-                                    fix: "use http:// instead of https:// in `url`")
-        }
-        return TransportFailure(stage: .tls, summary: "TLS handshake with \(place) failed: \(text)",
-                                fix: "check the certificate of the server and the https port")
-    }
-
-    static func hostAndPort(_ url: String) -> String {
-        guard let components = URLComponents(string: url), let host = components.host else { return url }
-        let port = components.port ?? (components.scheme == "https" ? 443 : 80)
-        return "\(host):\(port)"
     }
 }

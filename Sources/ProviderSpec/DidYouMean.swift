@@ -1,6 +1,6 @@
 /// Suggests the closest known name for a misspelled one ("modles" -> "models").
-enum DidYouMean {
-    static func suggestion(for word: String, among candidates: [String]) -> String? {
+public enum DidYouMean {
+    public static func suggestion(for word: String, among candidates: [String]) -> String? {
         let lowered = word.lowercased()
         var best: (name: String, distance: Int)?
         for c in candidates {
@@ -13,7 +13,7 @@ enum DidYouMean {
     }
 
     /// Damerau-Levenshtein (optimal string alignment) distance: a swap of two letters is one edit.
-    static func distance(_ a: String, _ b: String) -> Int {
+    public static func distance(_ a: String, _ b: String) -> Int {
         let x = Array(a.unicodeScalars), y = Array(b.unicodeScalars)
         if x.isEmpty { return y.count }
         if y.isEmpty { return x.count }

@@ -236,6 +236,12 @@ public enum EmbeddedSchemas {
           "type": "integer",
           "minimum": 1
         },
+        "caFile": {
+          "title": "Company CA for the probe",
+          "description": "A PEM file of the CA that signed this server's certificate, for `provider-sync probe` and the agent's health check. OpenCode itself trusts it only through NODE_EXTRA_CA_CERTS. A leading ~/ is the home folder.",
+          "type": "string",
+          "minLength": 1
+        },
         "models": {
           "title": "Models",
           "description": "The models this server serves that the team uses; at least one (OpenCode hides a provider without models). A plain string is a model id.",

@@ -41,10 +41,13 @@ public struct Provider: Sendable, Equatable {
     public var headers: [Header]
     /// Request timeout in milliseconds.
     public var timeout: Int?
+    /// A PEM file of the CA behind the server's certificate; only the probe reads it (OpenCode
+    /// is told through NODE_EXTRA_CA_CERTS).
+    public var caFile: String?
     public var models: [Model]
 
     public init(id: String, name: String, preset: Preset? = nil, url: String, apiKey: SecretReference? = nil,
-                headers: [Header] = [], timeout: Int? = nil, models: [Model]) {
+                headers: [Header] = [], timeout: Int? = nil, caFile: String? = nil, models: [Model]) {
         self.id = id
         self.name = name
         self.preset = preset
@@ -52,6 +55,7 @@ public struct Provider: Sendable, Equatable {
         self.apiKey = apiKey
         self.headers = headers
         self.timeout = timeout
+        self.caFile = caFile
         self.models = models
     }
 }

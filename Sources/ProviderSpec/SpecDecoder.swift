@@ -18,6 +18,7 @@ enum SpecDecoder {
                         v.stringValue.map { Header(name: name, value: $0) }
                     },
                     timeout: p["timeout"]?.intValue,
+                    caFile: p["caFile"]?.stringValue,
                     models: (p["models"]?.arrayValue ?? []).compactMap(model)
                 ))
         }

@@ -22,7 +22,7 @@ struct ModelsCommand: ParsableCommand {
 
     func run() throws {
         let (spec, _) = try specOptions.load()
-        guard let target = try ProbeTargets.make(spec, only: [provider]).first else { throw ExitCode(ExitStatus.usage) }
+        guard let target = try ProbeTargetsForCommand.make(spec, only: [provider]).first else { throw ExitCode(ExitStatus.usage) }
         let settings = ProbeSettings(timeout: timeout, caFile: caFile)
         let result = try Blocking.run { try await Prober(settings: settings).listModels(target) }
         guard let served = result.served else {

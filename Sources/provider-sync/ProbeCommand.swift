@@ -46,7 +46,7 @@ struct ProbeCommand: ParsableCommand {
 
     func run() throws {
         let (spec, _) = try specOptions.load()
-        let targets = try ProbeTargets.make(spec, only: providerIDs)
+        let targets = try ProbeTargetsForCommand.make(spec, only: providerIDs)
         let settings = ProbeSettings(timeout: timeout, concurrency: concurrency, tools: !noTools, caFile: caFile)
         let report = try Blocking.run { try await Prober(settings: settings).probe(targets) }
         switch format {
@@ -57,52 +57,20 @@ struct ProbeCommand: ParsableCommand {
     }
 }
 
-/// The spec's providers with their keys resolved (keychain, environment, file), each key
+/// The spec's providers with their keys resolved where this workstation keeps them, each key
 /// registered with the redactor before anything can print it.
-enum ProbeTargets {
+enum ProbeTargetsForCommand {
     static func make(_ spec: Spec, only ids: [String]) throws -> [ProbeTarget] {
-        let unknown = ids.filter { spec.provider($0) == nil }
-        guard unknown.isEmpty else {
-            throw CommandFailure(message: "no provider \(unknown.joined(separator: ", ")) in the spec; it has: "
-                                 + spec.providers.map(\.id).joined(separator: ", "))
+        let environment = Workstation.environment
+        let keychain = KeychainSession(environment: environment)
+        let targets: [ProbeTarget]
+        do {
+            targets = try ProbeTargets.make(spec, only: ids, environment: environment, keychain: keychain.lookup)
+        } catch {
+            throw CommandFailure(message: error.description)
         }
-        var store: LibsecretStore?
-        var storeError: String?
-        return spec.providers.filter { ids.isEmpty || ids.contains($0.id) }.map { provider in
-            var key: String?
-            var reason: String?
-            switch provider.apiKey {
-            case nil:
-                break
-            case .keyring(let name)?:
-                if store == nil, storeError == nil {
-                    do { store = try Keychain.open() } catch { storeError = (error as? CommandFailure)?.message ?? "\(error)" }
-                }
-                if let store {
-                    do {
-                        key = try Keychain.attempt { () throws(SecretStoreError) in try store.lookup(name) }
-                        if key == nil { reason = "the keychain holds no value for \(name); store it with: provider-sync secret set \(name)" }
-                    } catch {
-                        reason = "the keychain could not be read: \((error as? CommandFailure)?.message ?? "\(error)")"
-                    }
-                } else {
-                    reason = "the keychain could not be opened: \(storeError ?? "unknown error")"
-                }
-            case .env(let variable)?:
-                key = Workstation.environment[variable].flatMap { $0.isEmpty ? nil : $0 }
-                if key == nil { reason = "the environment variable \(variable) is not set here (OpenCode reads it at start-up)" }
-            case .file(let path)?:
-                let expanded = path.hasPrefix("~/") ? (Workstation.environment["HOME"] ?? "~") + path.dropFirst(1) : path
-                if let data = FileManager.default.contents(atPath: expanded) {
-                    key = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-                } else {
-                    reason = "the key file \(path) cannot be read"
-                }
-            }
-            if let key { SecretRedactor.shared.register(key) }
-            return ProbeTarget(id: provider.id, baseURL: baseURL(for: provider), apiKey: key, missingKeyReason: reason,
-                               headers: provider.headers.map { ($0.name, $0.value) }, models: provider.models.map(\.id))
-        }
+        for key in targets.compactMap(\.apiKey) { SecretRedactor.shared.register(key) }
+        return targets
     }
 }
 

@@ -193,17 +193,28 @@ import Testing
     @Test func sseEventsTakeTheTimeOfTheirLastByte() {
         let body = "data: {\"a\":1}\n\ndata: {\"a\":2}\r\n\r\ndata: [DONE]\n\n"
         let bytes = Array(body.utf8)
-        let exchange = Exchange(status: 200, contentType: "text/event-stream", headers: [], body: bytes,
+        let exchange = Exchange(status: 200, contentType: "text/event-stream", body: bytes,
                                 arrivals: [(10, 16), (50, bytes.count - 16)], headMs: 1, totalMs: 50)
         let events = SSE.events(exchange)
         #expect(events.map(\.data) == ["{\"a\":1}", "{\"a\":2}", "[DONE]"])
         #expect(events.map(\.ms) == [10, 50, 50])
     }
 
+    @Test(arguments: [
+        // (first, last, chunks) -> verdict, with the default 25 ms spread and 250 ms minimum
+        (100.0, 1300.0, 10, StreamTiming.streamed),
+        (1290.0, 1300.0, 10, .heldBack),
+        (40.0, 45.0, 10, .tooFastToTell),
+        (1290.0, 1300.0, 2, .streamed),
+    ])
+    func streamTimingVerdicts(first: Double, last: Double, chunks: Int, expected: StreamTiming) {
+        #expect(StreamTiming(firstMs: first, lastMs: last, chunks: chunks, settings: ProbeSettings()) == expected)
+    }
+
     @Test func closestServedIDs() {
-        #expect(Session.closest(to: "llama3", in: ["meta-llama/llama3-8b", "qwen2", "mistral"]).first == "meta-llama/llama3-8b")
-        #expect(Session.closest(to: "qwen2.5-coder", in: ["qwen2.5-coder:7b", "gemma"]) == ["qwen2.5-coder:7b"])
-        #expect(Session.closest(to: "zzzzzzzz", in: ["a", "b"]).isEmpty)
+        #expect(OpenAIAnswers.closest(to: "llama3", in: ["meta-llama/llama3-8b", "qwen2", "mistral"]).first == "meta-llama/llama3-8b")
+        #expect(OpenAIAnswers.closest(to: "qwen2.5-coder", in: ["qwen2.5-coder:7b", "gemma"]) == ["qwen2.5-coder:7b"])
+        #expect(OpenAIAnswers.closest(to: "zzzzzzzz", in: ["a", "b"]).isEmpty)
     }
 
     @Test func yamlScalarsQuoteWhatYAMLWouldReadAsSomethingElse() {

@@ -1,0 +1,51 @@
+import Foundation
+
+/// One provider as the probe sees it: where its API is, the key it sends, the models to try.
+public struct ProbeTarget: Sendable {
+    public var id: String
+    public var baseURL: String
+    /// The key, already resolved; nil sends no Authorization header.
+    public var apiKey: String?
+    /// Why there is no key (a keychain item not stored, an unset variable), for the 401 fix.
+    public var missingKeyReason: String?
+    public var headers: [(String, String)]
+    public var models: [String]
+    /// A PEM file of the CA behind this server's certificate, trusted besides the system's.
+    public var caFile: String?
+
+    public init(id: String, baseURL: String, apiKey: String? = nil, missingKeyReason: String? = nil,
+                headers: [(String, String)] = [], models: [String], caFile: String? = nil) {
+        self.id = id
+        self.baseURL = baseURL
+        self.apiKey = apiKey
+        self.missingKeyReason = missingKeyReason
+        self.headers = headers
+        self.models = models
+        self.caFile = caFile
+    }
+}
+
+public struct ProbeSettings: Sendable {
+    /// Bound of each check (each HTTP exchange), seconds; also the idle read bound.
+    public var timeout: Double
+    /// Bound of the TCP connect (and so of the TLS start), seconds.
+    public var connectTimeout: Double
+    /// Providers probed at the same time.
+    public var concurrency: Int
+    /// The tool-call check (two more requests per model).
+    public var tools: Bool
+    /// A PEM file of extra trusted CAs.
+    public var caFile: String?
+    /// A stream whose events all arrive within this many ms, after at least `bufferedMinimumMs`,
+    /// was held back by a proxy.
+    public var bufferedSpreadMs: Double = 25
+    public var bufferedMinimumMs: Double = 250
+
+    public init(timeout: Double = 20, connectTimeout: Double? = nil, concurrency: Int = 4, tools: Bool = true, caFile: String? = nil) {
+        self.timeout = timeout
+        self.connectTimeout = connectTimeout ?? min(timeout, 5)
+        self.concurrency = max(1, concurrency)
+        self.tools = tools
+        self.caFile = caFile
+    }
+}
