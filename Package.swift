@@ -65,8 +65,10 @@ let package = Package(
         .testTarget(name: "SyncTests", dependencies: ["Sync"]),
         .testTarget(name: "GitSourceTests", dependencies: ["GitSource"]),
         .testTarget(name: "AgentTests", dependencies: ["Agent", "ProviderSpec", "Secrets"]),
-        .testTarget(name: "CLITests", dependencies: ["JSONCore"]),
-        .testTarget(name: "ProbeTests", dependencies: ["Probe"], exclude: ["Fixtures"]),
+        // Test helpers more than one test target needs (starting processes as tests need them).
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "CLITests", dependencies: ["JSONCore", "TestSupport"]),
+        .testTarget(name: "ProbeTests", dependencies: ["Probe", "TestSupport"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

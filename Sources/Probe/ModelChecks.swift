@@ -91,7 +91,7 @@ extension Session {
         let exchange: Exchange
         do {
             exchange = try await send(.POST, "/chat/completions",
-                                                body: chatBody(model, stream: true, prompt: "Count from 1 to 10, separated by spaces.", maxTokens: 32))
+                                                body: chatBody(model, stream: true, prompt: "Count from 1 to 30, separated by spaces.", maxTokens: 100))
         } catch {
             return CheckResult(.stream, .fail, error.summary, fix: error.fix)
         }
@@ -118,6 +118,8 @@ extension Session {
                                milliseconds: ms)
         case .tooFastToTell:
             return CheckResult(.stream, .pass, "\(data.count) chunks and [DONE] in \(ms) ms (too fast to tell whether a proxy buffers)", milliseconds: ms)
+        case .tooFewChunks:
+            return CheckResult(.stream, .pass, "\(data.count) chunk\(data.count == 1 ? "" : "s") and [DONE] in \(ms) ms (too few to tell whether a proxy buffers)", milliseconds: ms)
         case .streamed:
             return CheckResult(.stream, .pass, "\(data.count) chunks over \(Int(last.ms - first.ms)) ms, then [DONE]", milliseconds: ms)
         }

@@ -36,10 +36,11 @@ public struct ProbeSettings: Sendable {
     public var tools: Bool
     /// A PEM file of extra trusted CAs.
     public var caFile: String?
-    /// A stream whose events all arrive within this many ms, after at least `bufferedMinimumMs`,
-    /// was held back by a proxy.
+    /// A stream whose events all arrive within `bufferedSpreadMs` was held back by a proxy when
+    /// they came at least `bufferedMinimumMs` after the request. Sooner, a fast server that
+    /// writes everything at once (a mock, a cache) looks the same, so the probe cannot tell.
     public var bufferedSpreadMs: Double = 25
-    public var bufferedMinimumMs: Double = 250
+    public var bufferedMinimumMs: Double = 1000
 
     public init(timeout: Double = 20, connectTimeout: Double? = nil, concurrency: Int = 4, tools: Bool = true, caFile: String? = nil) {
         self.timeout = timeout

@@ -4,14 +4,17 @@ enum StreamTiming: Equatable {
     case streamed
     /// Everything came in one burst, late: a proxy held the stream back until the end.
     case heldBack
-    /// One burst, but so soon that an unbuffered fast server looks the same.
+    /// One burst, but so soon that an unbuffered fast server (a mock, a cache) looks the same.
     case tooFastToTell
+    /// One burst of one or two chunks: a proxy and a terse server look the same.
+    case tooFewChunks
 
     /// `firstMs` and `lastMs`: when the first and the last data event arrived, from the request.
     init(firstMs: Double, lastMs: Double, chunks: Int, settings: ProbeSettings) {
-        let oneBurst = chunks >= 3 && lastMs - firstMs <= settings.bufferedSpreadMs
-        if !oneBurst {
+        if lastMs - firstMs > settings.bufferedSpreadMs {
             self = .streamed
+        } else if chunks < 3 {
+            self = .tooFewChunks
         } else if firstMs >= settings.bufferedMinimumMs {
             self = .heldBack
         } else {

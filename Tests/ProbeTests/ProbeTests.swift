@@ -55,7 +55,7 @@ import Testing
     }
 
     @Test func bufferingProxyIsNoticed() async throws {
-        let server = try FakeServer(["--mode", "buffered"])
+        let server = try FakeServer(["--mode", "buffered", "--chunk-delay", "0.2"])
         let result = try await probe(ProbeTarget(id: "fake", baseURL: server.baseURL, models: ["fake-small"]), tools: false)
         let stream = try #require(result.models.first?.result(.stream))
         #expect(stream.status == .fail)
@@ -201,11 +201,13 @@ import Testing
     }
 
     @Test(arguments: [
-        // (first, last, chunks) -> verdict, with the default 25 ms spread and 250 ms minimum
+        // (first, last, chunks) -> verdict, with the default 25 ms spread and 1000 ms minimum
         (100.0, 1300.0, 10, StreamTiming.streamed),
         (1290.0, 1300.0, 10, .heldBack),
         (40.0, 45.0, 10, .tooFastToTell),
-        (1290.0, 1300.0, 2, .streamed),
+        (600.0, 610.0, 10, .tooFastToTell),
+        (1290.0, 1300.0, 2, .tooFewChunks),
+        (100.0, 600.0, 2, .streamed),
     ])
     func streamTimingVerdicts(first: Double, last: Double, chunks: Int, expected: StreamTiming) {
         #expect(StreamTiming(firstMs: first, lastMs: last, chunks: chunks, settings: ProbeSettings()) == expected)

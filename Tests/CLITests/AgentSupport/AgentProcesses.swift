@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Foundation
+import TestSupport
 
 /// Waiting for processes started with `ProcessSpawn`.
 enum AgentSpawn {

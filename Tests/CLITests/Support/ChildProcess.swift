@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Foundation
+import TestSupport
 
 /// A child process started with posix_spawn and reaped only by us, its output going to files
 /// so a test can read what the child said.

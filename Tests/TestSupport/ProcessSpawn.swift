@@ -8,9 +8,9 @@ import Foundation
 /// Starts a process with posix_spawn: an empty signal mask and default handlers (a test
 /// thread's blocked signals would otherwise reach the child, and SIGTERM would never arrive),
 /// its own process group, stdin from /dev/null, stdout and stderr to files. Reaped only by us.
-enum ProcessSpawn {
+public enum ProcessSpawn {
     /// `truncate`: start stdout and stderr empty rather than appending to them.
-    static func start(_ command: [String], environment: [String: String], stdout: String, stderr: String,
+    public static func start(_ command: [String], environment: [String: String], stdout: String, stderr: String,
                       stdinFile: String = "/dev/null", truncate: Bool = false) throws -> pid_t {
         precondition(!command.isEmpty, "an empty command line")
         let mode = O_WRONLY | O_CREAT | (truncate ? O_TRUNC : O_APPEND)
@@ -40,7 +40,12 @@ enum ProcessSpawn {
         defer { (argv + envp).forEach { free($0) } }
         var pid = pid_t()
         let code = posix_spawn(&pid, command[0], &actions, &attributes, argv, envp)
-        guard code == 0 else { throw SandboxError("cannot start \(command[0]): \(String(cString: strerror(code)))") }
+        guard code == 0 else { throw SpawnError(description: "cannot start \(command[0]): \(String(cString: strerror(code)))") }
         return pid
     }
+}
+
+public struct SpawnError: Error, CustomStringConvertible {
+    public var description: String
+    public init(description: String) { self.description = description }
 }
