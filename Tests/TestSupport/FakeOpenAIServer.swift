@@ -1,17 +1,15 @@
 import Foundation
 
-/// Tests/ProbeTests/Fixtures/fake_openai.py on 127.0.0.1 with a free port, for one test.
-final class FakeServer: @unchecked Sendable {
-    static let script: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        url.deleteLastPathComponent()
-        return url.appendingPathComponent("Fixtures/fake_openai.py").path
-    }()
+/// Tests/ProbeTests/Fixtures/fake_openai.py on 127.0.0.1 with a free port, for one test;
+/// killed when the last reference goes.
+public final class FakeServer: @unchecked Sendable {
+    static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("ProbeTests/Fixtures/fake_openai.py").path
 
     let process = Process()
-    let port: Int
+    public let port: Int
 
-    init(_ arguments: [String] = []) throws {
+    public init(_ arguments: [String] = []) throws {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", Self.script] + arguments
         let out = Pipe()
@@ -26,12 +24,12 @@ final class FakeServer: @unchecked Sendable {
         let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         guard text.hasPrefix("PORT "), let port = Int(text.dropFirst(5)) else {
             process.terminate()
-            throw FakeServerError(message: "fake_openai.py did not start: \(text)")
+            throw SpawnError(description: "fake_openai.py did not start: \(text)")
         }
         self.port = port
     }
 
-    var baseURL: String { "http://127.0.0.1:\(port)/v1" }
+    public var baseURL: String { "http://127.0.0.1:\(port)/v1" }
 
     deinit {
         // SIGKILL: a SIGTERM can sit blocked in a mask the child inherited.
@@ -42,13 +40,8 @@ final class FakeServer: @unchecked Sendable {
     }
 }
 
-struct FakeServerError: Error, CustomStringConvertible {
-    var message: String
-    var description: String { message }
-}
-
 /// A TCP port nothing listens on: bound, then closed.
-func closedPort() -> Int {
+public func closedPort() -> Int {
     let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     defer { close(fd) }
     var address = sockaddr_in()
