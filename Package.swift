@@ -45,7 +45,7 @@ let package = Package(
         // good commit through Sync. Its own room so that git, signals, subprocesses and logging
         // stay out of Sync, which apply uses alone.
         .target(name: "Agent", dependencies: [
-            "Sync", "GitSource", "Secrets", "ProviderSpec", "OpenCodeConfig", "JSONCore",
+            "Sync", "GitSource", "Secrets", "ProviderSpec", "OpenCodeConfig", "JSONCore", "Probe",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(

@@ -51,11 +51,14 @@ public struct AgentConfig: Sendable, Equatable {
     /// Overrides the spec's own `secrets`; nil keeps the spec's.
     public var secrets: SecretsMode?
     public var onDrift: DriftAction
+    /// Probe the applied spec's providers after each apply and on the drift interval.
+    public var healthCheck: Bool
 
     public init(url: String, branch: String = AgentConfig.defaultBranch, path: String = AgentConfig.defaultPath,
                 auth: Auth? = nil, verify: Verification? = nil, caFile: String? = nil, knownHosts: String? = nil,
                 interval: Duration = AgentConfig.defaultInterval, driftInterval: Duration = AgentConfig.defaultDriftInterval,
-                targets: [String] = AgentConfig.defaultTargets, secrets: SecretsMode? = nil, onDrift: DriftAction = .reapply) {
+                targets: [String] = AgentConfig.defaultTargets, secrets: SecretsMode? = nil, onDrift: DriftAction = .reapply,
+                healthCheck: Bool = false) {
         self.url = url
         self.branch = branch
         self.path = path
@@ -68,5 +71,6 @@ public struct AgentConfig: Sendable, Equatable {
         self.targets = targets
         self.secrets = secrets
         self.onDrift = onDrift
+        self.healthCheck = healthCheck
     }
 }

@@ -101,6 +101,7 @@ struct AgentConfigDecoder {
         }
         config.secrets = root["secrets"]?.stringValue.flatMap(SecretsMode.init(rawValue:))
         config.onDrift = root["onDrift"]?.stringValue.flatMap(AgentConfig.DriftAction.init(rawValue:)) ?? .reapply
+        config.healthCheck = root["healthCheck"]?.boolValue ?? false
         return config
     }
 

@@ -18,6 +18,7 @@ public struct AgentConfigTemplate: Sendable {
     public var targets: [String] = []
     public var secrets: String?
     public var onDrift: String?
+    public var healthCheck = false
 
     public init(url: String) {
         self.url = url
@@ -59,6 +60,7 @@ public struct AgentConfigTemplate: Sendable {
         }
         lines.append(secrets.map { "secrets: \(q($0))" } ?? "# secrets: inline                # or file; default: the spec's own setting")
         lines.append(onDrift.map { "onDrift: \(q($0))" } ?? "# onDrift: reapply               # or report")
+        lines.append(healthCheck ? "healthCheck: true" : "# healthCheck: false             # true: probe the providers after each apply")
         return lines.joined(separator: "\n") + "\n"
     }
 }

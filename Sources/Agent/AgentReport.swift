@@ -76,6 +76,18 @@ public struct AgentReport: Sendable {
                 out += "    \(record.target) (\(display(record.path))): \(record.findings.joined(separator: "; "))\n"
             }
         }
+        if let health = status.health { out += healthText(health) }
+        return out
+    }
+
+    func healthText(_ health: HealthRecord) -> String {
+        let failing = health.providers.filter { !$0.passed }
+        var out = "  health: " + (failing.isEmpty ? "\(health.providers.count) provider\(health.providers.count == 1 ? "" : "s") answer" : "\(failing.count) of \(health.providers.count) failing")
+            + " (checked \(AgentTime.text(health.checkedAt)), revision \(health.revision.prefix(12)))\n"
+        for provider in failing {
+            out += "    \(provider.id): \(provider.failures.joined(separator: "; "))\n"
+        }
+        if !failing.isEmpty { out += "    `provider-sync probe` says how to fix each\n" }
         return out
     }
 }

@@ -89,13 +89,15 @@ public struct AgentStatus: Codable, Equatable, Sendable {
     public var lastCycleAt: Date?
     public var lastDriftCheckAt: Date?
     public var drift: [DriftRecord] = []
+    /// The last probe of the applied providers (agent.yaml `healthCheck: true`).
+    public var health: HealthRecord?
 
     public init() {}
 
     private enum CodingKeys: String, CodingKey {
         case format, source, pid, startedAt, paused, pauseReason, pausedAt
         case lastAppliedRevision, lastAppliedAt, lastAppliedSettings, lastAttemptedRevision, lastAttemptedAt
-        case lastError, consecutiveFailures, remoteRevision, lastPollAt, nextRunAt, lastCycleAt, lastDriftCheckAt, drift
+        case lastError, consecutiveFailures, remoteRevision, lastPollAt, nextRunAt, lastCycleAt, lastDriftCheckAt, drift, health
     }
 
     public init(from decoder: any Decoder) throws {
@@ -120,6 +122,7 @@ public struct AgentStatus: Codable, Equatable, Sendable {
         lastCycleAt = try c.decodeIfPresent(Date.self, forKey: .lastCycleAt)
         lastDriftCheckAt = try c.decodeIfPresent(Date.self, forKey: .lastDriftCheckAt)
         drift = try c.decodeIfPresent([DriftRecord].self, forKey: .drift) ?? []
+        health = try c.decodeIfPresent(HealthRecord.self, forKey: .health)
     }
 
     /// Every field, nulls included, so a script sees the whole shape even before the first run.
@@ -145,5 +148,6 @@ public struct AgentStatus: Codable, Equatable, Sendable {
         try c.encode(lastCycleAt, forKey: .lastCycleAt)
         try c.encode(lastDriftCheckAt, forKey: .lastDriftCheckAt)
         try c.encode(drift, forKey: .drift)
+        try c.encode(health, forKey: .health)
     }
 }

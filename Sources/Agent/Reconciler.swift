@@ -249,7 +249,25 @@ public final class Reconciler {
             status.drift = []
             status.lastDriftCheckAt = Date()
         }
+        if !shouldStop() { checkHealth(loaded.spec, revision: revision, keychain: keychain) }
         return true
+    }
+
+    /// agent.yaml `healthCheck: true`: the probe's findings go into status and the log. A
+    /// failing provider or a probe that cannot run never fails the cycle: the apply stands.
+    private func checkHealth(_ spec: Spec, revision: String, keychain: KeychainSession) {
+        guard config.healthCheck else { return }
+        do {
+            let health = try ProviderHealth.check(spec, revision: revision, environment: context.environment, keychain: keychain)
+            record { $0.health = health }
+            for provider in health.providers where !provider.passed {
+                log.warning("provider-unhealthy", metadata: ["provider": .string(provider.id),
+                                                             "failures": .string(provider.failures.joined(separator: "; "))])
+            }
+            log.info("health-checked", metadata: ["revision": .string(short(revision)), "passed": .stringConvertible(health.passed)])
+        } catch {
+            log.warning("health-check-failed", metadata: ["detail": .string("\(error)")])
+        }
     }
 
     private func verify(_ revision: String, mirror: GitMirror, verification: AgentConfig.Verification) throws {
@@ -356,6 +374,7 @@ public final class Reconciler {
             status.drift = remaining
             status.lastDriftCheckAt = Date()
         }
+        checkHealth(loaded.spec, revision: revision, keychain: keychain)
     }
 
     // MARK: - Helpers

@@ -131,6 +131,11 @@ public enum EmbeddedSchemas {
       "title": "On drift",
       "description": "reapply: put back owned keys edited by hand; report: only say so in status. Default: reapply.",
       "enum": ["reapply", "report"]
+    },
+    "healthCheck": {
+      "title": "Health check",
+      "description": "true: after each apply and on the drift interval, probe every provider of the applied spec (reachable, models, chat, stream; not tool calls) and keep the results in status. Never blocks an apply. Default: false.",
+      "type": "boolean"
     }
   }
 }

@@ -38,6 +38,9 @@ struct AgentInitCommand: ParsableCommand {
     @Option(help: "reapply (default) or report: what to do with owned keys edited by hand.")
     var onDrift: String?
 
+    @Flag(help: "Probe the providers after each apply and on the drift interval; results in `agent status`.")
+    var healthCheck = false
+
     @Option(help: "inline or file: overrides the spec's `secrets`.")
     var secrets: String?
 
@@ -110,6 +113,7 @@ struct AgentInitCommand: ParsableCommand {
         t.targets = targets.map { ["openwork", "accomplish", "opencode"].contains($0) ? $0 : AgentPaths.absolute($0) }
         t.secrets = secrets
         t.onDrift = onDrift
+        t.healthCheck = healthCheck
         return t
     }
 }

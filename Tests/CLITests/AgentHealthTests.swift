@@ -1,0 +1,74 @@
+import Foundation
+import JSONCore
+import TestSupport
+import Testing
+
+/// agent.yaml `healthCheck: true`: the probe after each apply and on the drift interval.
+@Suite("agent: provider health in status", .enabled(if: AgentTools.hasGit))
+struct AgentHealthTests {
+    /// One provider served by the fake OpenAI server, one on a port nothing listens on.
+    func spec(goodPort: Int, downPort: Int) -> String {
+        """
+        version: 1
+        providers:
+          good:
+            name: Good
+            url: http://127.0.0.1:\(goodPort)/v1
+            models: [fake-small]
+          down:
+            name: Down
+            url: http://127.0.0.1:\(downPort)/v1
+            models: [m]
+
+        """
+    }
+
+    @Test("a failing provider is reported in status and the log, and the apply stands; the drift interval checks again")
+    func failingProviderDoesNotBlockTheApply() throws {
+        let fake = try FakeServer()
+        let world = try AgentWorld()
+        defer { world.stop() }
+        let revision = try world.commit(["providers.yaml": spec(goodPort: fake.port, downPort: closedPort())])
+        try world.initAgent(url: world.fileURL, ["--health-check", "--drift-interval", "1s"])
+
+        let once = try world.cli(["agent", "once"])
+        #expect(once.status == 0, "\(once.stderr)")
+        #expect(try providerIDs(world.openworkPath) == ["good", "down"])
+        #expect(once.stderr.contains("provider-unhealthy"), "\(once.stderr)")
+        let status = try world.status()
+        #expect(status["lastAppliedRevision"] == .string(revision))
+        let health = try #require(status["health"]?.objectValue, "\(status)")
+        #expect(health["passed"] == .bool(false))
+        #expect(health["revision"] == .string(revision))
+        let providers = health["providers"]?.arrayValue ?? []
+        #expect(providers.map { $0["id"]?.stringValue } == ["good", "down"])
+        #expect(providers.first?["passed"] == .bool(true))
+        #expect(providers.first?["failures"] == .array([]))
+        let downFailures = providers.last?["failures"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        #expect(downFailures.first?.hasPrefix("reachable: TCP: connection to 127.0.0.1:") == true, "\(downFailures)")
+
+        let text = try world.cli(["agent", "status"])
+        #expect(text.stdout.contains("health: 1 of 2 failing"), "\(text.stdout)")
+        #expect(text.stdout.contains("    down: reachable: TCP"), "\(text.stdout)")
+
+        // Up to date, but the drift check is due: the providers are probed again.
+        let checkedAt = health["checkedAt"]
+        Thread.sleep(forTimeInterval: 1.2)
+        let again = try world.cli(["agent", "once"])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stdout.hasPrefix("up to date"))
+        #expect(try world.status()["health"]?["checkedAt"] != checkedAt)
+    }
+
+    @Test("without healthCheck nothing is probed")
+    func offByDefault() throws {
+        let world = try AgentWorld()
+        defer { world.stop() }
+        try world.commit(["providers.yaml": spec(goodPort: closedPort(), downPort: closedPort())])
+        try world.initAgent()
+        let once = try world.cli(["agent", "once"])
+        #expect(once.status == 0, "\(once.stderr)")
+        #expect(!once.stderr.contains("health"))
+        #expect(try world.status()["health"] == .null)
+    }
+}
