@@ -185,6 +185,27 @@ import Testing
         let trusted = try await Prober(settings: ProbeSettings(timeout: 5, tools: false, caFile: tls.cert)).probe([target])
         #expect(trusted.providers.first?.failed == false, "\(ProbeText.render(trusted))")
     }
+
+    /// `caFile` of one provider trusts its CA for that provider alone.
+    @Test func providerCAFileTrustsThatProviderOnly() async throws {
+        let tls = try certificate()
+        defer { try? FileManager.default.removeItem(atPath: tls.folder) }
+        let server = try FakeServer(["--tls", tls.cert, tls.key])
+        let url = "https://127.0.0.1:\(server.port)/v1"
+        let targets = [ProbeTarget(id: "with-ca", baseURL: url, models: ["fake-small"], caFile: tls.cert),
+                       ProbeTarget(id: "without", baseURL: url, models: ["fake-small"])]
+        let report = try await Prober(settings: ProbeSettings(timeout: 5, tools: false)).probe(targets)
+        #expect(report.providers[0].failed == false, "\(ProbeText.render(report))")
+        #expect(report.providers[1].result(.reachable)?.summary.contains("not trusted") == true)
+    }
+
+    @Test func unreadableCAFileIsSaidBeforeAnyRequest() async throws {
+        let target = ProbeTarget(id: "tls", baseURL: "https://127.0.0.1:\(closedPort())/v1", models: ["m"], caFile: "/nonexistent/ca.pem")
+        let report = try await Prober(settings: ProbeSettings(timeout: 5, tools: false)).probe([target])
+        let reach = try #require(report.providers.first?.result(.reachable))
+        #expect(reach.status == .fail)
+        #expect(reach.summary == "the provider's caFile /nonexistent/ca.pem cannot be read")
+    }
 }
 
 @Suite struct ProbeParsingTests {

@@ -1,0 +1,62 @@
+import Foundation
+import ProviderSpec
+import Testing
+@testable import Probe
+
+/// The spec's providers become probe targets with keys from where each is kept.
+@Suite struct ProbeTargetsTests {
+    let yaml = """
+        version: 1
+        providers:
+          gateway:
+            name: Gateway
+            url: https://llm.example.com/v1
+            apiKey: { keyring: gateway-key }
+            caFile: ~/company-ca.pem
+            models: [big]
+          local:
+            name: Local
+            preset: ollama
+            url: http://localhost:11434
+            apiKey: { env: LOCAL_KEY }
+            headers: { X-Team: platform }
+            models: [small]
+
+        """
+
+    func spec() throws -> Spec {
+        let loaded = SpecLoader.standard.load(bytes: Array(yaml.utf8), file: "providers.yaml")
+        return try #require(loaded.spec, "\(loaded.diagnostics)")
+    }
+
+    @Test func keysCAFilesAndHeadersAreResolved() throws {
+        var asked: [String] = []
+        let targets = try ProbeTargets.make(try spec(), environment: ["HOME": "/home/ana", "LOCAL_KEY": "sk-local"]) { name in
+            asked.append(name)
+            return "sk-from-keychain"
+        }
+        #expect(asked == ["gateway-key"])
+        #expect(targets.map(\.id) == ["gateway", "local"])
+        #expect(targets[0].apiKey == "sk-from-keychain")
+        #expect(targets[0].caFile == "/home/ana/company-ca.pem")
+        #expect(targets[1].apiKey == "sk-local")
+        #expect(targets[1].baseURL == "http://localhost:11434/v1")
+        #expect(targets[1].headers.map { "\($0.0)=\($0.1)" } == ["X-Team=platform"])
+    }
+
+    @Test func aKeyThatCannotBeHadSaysWhy() throws {
+        struct Locked: Error, CustomStringConvertible { var description: String { "the keyring is locked" } }
+        let targets = try ProbeTargets.make(try spec(), environment: [:]) { _ in throw Locked() }
+        #expect(targets[0].apiKey == nil)
+        #expect(targets[0].missingKeyReason == "the keychain could not be read: the keyring is locked")
+        #expect(targets[1].missingKeyReason == "the environment variable LOCAL_KEY is not set here (OpenCode reads it at start-up)")
+    }
+
+    @Test func unknownProviderIsAnError() throws {
+        #expect(throws: ProbeTargets.Failure.self) {
+            try ProbeTargets.make(try spec(), only: ["nope"], environment: [:]) { _ in nil }
+        }
+        let only = try ProbeTargets.make(try spec(), only: ["local"], environment: [:]) { _ in nil }
+        #expect(only.map(\.id) == ["local"])
+    }
+}
