@@ -73,11 +73,11 @@ extension Session {
         let exchange: Exchange
         do {
             exchange = try await send(.POST, "/chat/completions",
-                                                body: chatBody(model, stream: false, prompt: "Reply with one word: ok", maxTokens: 16))
+                                      body: chatBody(model, stream: false, prompt: "Reply with one word: ok", maxTokens: 16))
         } catch {
             return CheckResult(.chat, .fail, error.summary, fix: error.fix)
         }
-        guard (200..<300).contains(exchange.status) else { return httpFailure(.chat, model, exchange, what: "POST /chat/completions") }
+        guard exchange.succeeded else { return httpFailure(.chat, model, exchange, what: "POST /chat/completions") }
         let ms = Int(exchange.totalMs)
         guard let answer = try? JSONParser.value(exchange.text), let message = answer["choices"]?[0]?["message"] else {
             return CheckResult(.chat, .fail, "POST /chat/completions: HTTP \(exchange.status) but not an OpenAI chat completion",
@@ -91,11 +91,11 @@ extension Session {
         let exchange: Exchange
         do {
             exchange = try await send(.POST, "/chat/completions",
-                                                body: chatBody(model, stream: true, prompt: "Count from 1 to 30, separated by spaces.", maxTokens: 100))
+                                      body: chatBody(model, stream: true, prompt: "Count from 1 to 30, separated by spaces.", maxTokens: 100))
         } catch {
             return CheckResult(.stream, .fail, error.summary, fix: error.fix)
         }
-        guard (200..<300).contains(exchange.status) else { return httpFailure(.stream, model, exchange, what: "streamed POST /chat/completions") }
+        guard exchange.succeeded else { return httpFailure(.stream, model, exchange, what: "streamed POST /chat/completions") }
         let ms = Int(exchange.totalMs)
         guard exchange.contentType.lowercased().contains("text/event-stream") else {
             return CheckResult(.stream, .fail, "stream: true answered with \(exchange.contentType.isEmpty ? "no content type" : exchange.contentType), not server-sent events",

@@ -10,8 +10,7 @@ public struct Prober: Sendable {
 
     /// Probes every target, `settings.concurrency` at a time; results in the order given.
     public func probe(_ targets: [ProbeTarget]) async throws -> ProbeReport {
-        let transport = try HTTPTransport(timeoutSeconds: settings.timeout, connectTimeoutSeconds: settings.connectTimeout,
-                                          caFile: settings.caFile)
+        let transport = try makeTransport()
         let results = await withTaskGroup(of: (Int, ProviderResult).self) { group in
             var results = [ProviderResult?](repeating: nil, count: targets.count)
             var next = 0
@@ -33,12 +32,15 @@ public struct Prober: Sendable {
 
     /// `GET /models` only: the served ids, or the failure that kept them from being listed.
     public func listModels(_ target: ProbeTarget) async throws -> ProviderResult {
-        let transport = try HTTPTransport(timeoutSeconds: settings.timeout, connectTimeoutSeconds: settings.connectTimeout,
-                                          caFile: settings.caFile)
+        let transport = try makeTransport()
         var session = Session(target: target, transport: transport, settings: settings)
         let checks = await session.reachAndList()
         await transport.shutdown()
         return ProviderResult(id: target.id, baseURL: target.baseURL, checks: checks, served: session.served, models: [])
+    }
+
+    func makeTransport() throws -> HTTPTransport {
+        try HTTPTransport(timeoutSeconds: settings.timeout, connectTimeoutSeconds: settings.connectTimeout, caFile: settings.caFile)
     }
 
     func probe(_ target: ProbeTarget, transport: HTTPTransport) async -> ProviderResult {
