@@ -63,7 +63,7 @@ let package = Package(
         .testTarget(name: "ProviderSpecTests", dependencies: ["ProviderSpec"], exclude: ["FuzzRegressions"]),
         .testTarget(name: "OpenCodeConfigTests", dependencies: ["OpenCodeConfig"]),
         .testTarget(name: "SyncTests", dependencies: ["Sync"]),
-        .testTarget(name: "GitSourceTests", dependencies: ["GitSource"]),
+        .testTarget(name: "GitSourceTests", dependencies: ["GitSource", "TestSupport"]),
         .testTarget(name: "AgentTests", dependencies: ["Agent", "ProviderSpec", "Secrets"]),
         // Test helpers more than one test target needs (starting processes as tests need them).
         .target(name: "TestSupport", path: "Tests/TestSupport"),

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import JSONCore
 import Testing
 
@@ -35,7 +36,7 @@ struct AgentNetworkTests {
         let world = try AgentWorld()
         defer { world.stop() }
         try world.commit(["providers.yaml": agentSpec(["alpha"])])
-        let port = AgentPorts.free()  // nothing listens here yet
+        let port = closedPort()  // nothing listens here yet
         try world.initAgent(url: "git://127.0.0.1:\(port)/team.git", ["--interval", "1s"])
         let agent = try world.startAgent()
         let failures = try agent.waitForLog(15) { lines in lines.filter { $0.event == "cycle-failed" }.count >= 3 }

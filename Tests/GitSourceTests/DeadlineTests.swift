@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import GitSource
 import Testing
 
@@ -38,7 +39,7 @@ struct DeadlineTests {
     @Test(arguments: ["git", "http", "ssh"])
     func serverDownFailsQuickly(scheme: String) throws {
         let folder = try TempFolder()
-        let port = Ports.free()
+        let port = closedPort()
         let (error, seconds) = try Self.failure("\(scheme)://127.0.0.1:\(port)/team.git", folder: folder) { _ = try $0.sync() }
         guard case .unreachable(_, let reason) = error else {
             Issue.record("expected unreachable, got \(error)")

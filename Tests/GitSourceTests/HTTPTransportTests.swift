@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import GitSource
 import Testing
 
@@ -66,7 +67,7 @@ struct HTTPTransportTests {
 
     @Test func passwordInTheURLIsNeverShown() throws {
         let folder = try TempFolder()
-        let port = Ports.free()
+        let port = closedPort()
         let mirror = try GitMirror(path: folder.sub("mirror"),
                                    config: GitSourceConfig(url: "http://agent:hunter2@127.0.0.1:\(port)/team.git"))
         let error = try #require(throws: GitSourceError.self) { try mirror.sync() }

@@ -131,7 +131,7 @@ final class AgentServer {
         self.logPath = logPath
         pid = try ProcessSpawn.start(command, environment: environment, stdout: logPath, stderr: logPath)
         let deadline = Date().addingTimeInterval(10)
-        while !AgentPorts.accepts(port) {
+        while !portAccepts(port) {
             if AgentSpawn.wait(pid, timeout: 0) != nil || Date() > deadline {
                 stop()
                 throw AgentTestError("\(command[0]) did not listen on \(port): \(fileText(logPath) ?? "")")
@@ -150,33 +150,6 @@ final class AgentServer {
             _ = AgentSpawn.wait(pid, timeout: 5)
         }
         kill(-pid, SIGKILL)  // children it left behind
-    }
-}
-
-enum AgentPorts {
-    /// A port nothing listens on now (the kernel's pick for an ephemeral bind).
-    static func free() -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
-
-    static func accepts(_ port: Int) -> Bool {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        return withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
-        }
     }
 }
 

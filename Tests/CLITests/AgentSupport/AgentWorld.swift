@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Foundation
+import TestSupport
 import JSONCore
 
 /// A workstation and its team repository for the agent tests: a temporary HOME with every
@@ -144,7 +145,7 @@ final class AgentWorld {
 
     /// `git daemon` exporting the bare repository: `git://127.0.0.1:<port>/team.git`.
     func startGitDaemon(port: Int? = nil) throws -> AgentServer {
-        let port = port ?? AgentPorts.free()
+        let port = port ?? closedPort()
         let server = try AgentServer(
             [AgentTools.find("git")!, "daemon", "--export-all", "--reuseaddr", "--informative-errors",
              "--base-path=\(root)/served", "--listen=127.0.0.1", "--port=\(port)", "\(root)/served"],
@@ -158,7 +159,7 @@ final class AgentWorld {
     func startHTTPServer(username: String, token: String) throws -> AgentServer {
         let script = root + "/git-http.py"
         try AgentHTTPScript.text.write(toFile: script, atomically: true, encoding: .utf8)
-        let port = AgentPorts.free()
+        let port = closedPort()
         let server = try AgentServer([AgentTools.find("python3")!, script, root + "/served", String(port), username, token],
                                      port: port, logPath: root + "/git-http.log", environment: environment)
         servers.append(server)

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// OpenSSH's sshd on a high port of 127.0.0.1, with its own ed25519 host key and an
 /// authorized_keys file in a temp folder that admits an ed25519 and an RSA client key.
@@ -29,7 +30,7 @@ final class SSHServer {
         user = try Shell.run(["id", "-un"]).trimmingCharacters(in: .whitespacesAndNewlines)
         // sshd insists on its privilege separation folder.
         try? FileManager.default.createDirectory(atPath: "/run/sshd", withIntermediateDirectories: true)
-        let port = Ports.free()
+        let port = closedPort()
         let config = """
         Port \(port)
         ListenAddress 127.0.0.1

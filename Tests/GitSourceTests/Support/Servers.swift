@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// The real servers the tests fetch from, each on a free port of 127.0.0.1.
 enum Servers {
@@ -10,7 +11,7 @@ enum Servers {
 
     /// `git daemon` exporting every repository under `root`.
     static func gitDaemon(root: String, folder: TempFolder) throws -> ServerProcess {
-        let port = Ports.free()
+        let port = closedPort()
         return try ServerProcess(
             name: "git daemon", port: port,
             arguments: ["git", "daemon", "--export-all", "--reuseaddr", "--informative-errors",
@@ -25,7 +26,7 @@ enum Servers {
                      tls: (cert: String, key: String)? = nil) throws -> HTTPServer {
         let script = folder.sub("git-http.py")
         try HTTPServer.script.write(toFile: script, atomically: true, encoding: .utf8)
-        let port = Ports.free()
+        let port = closedPort()
         let requests = folder.sub("http-requests.jsonl")
         _ = FileManager.default.createFile(atPath: requests, contents: nil)
         let process = try ServerProcess(
@@ -61,7 +62,7 @@ enum Servers {
         while True:
             time.sleep(60)
         """.write(toFile: script, atomically: true, encoding: .utf8)
-        let port = Ports.free()
+        let port = closedPort()
         return try ServerProcess(name: "unanswered server", port: port,
                                  arguments: [python ?? "python3", script, String(port), folder.sub("unanswered.ready")],
                                  logPath: folder.sub("unanswered.log"), readyFile: folder.sub("unanswered.ready"))
@@ -81,7 +82,7 @@ enum Servers {
             conn, _ = s.accept()
             held.append(conn)
         """.write(toFile: script, atomically: true, encoding: .utf8)
-        let port = Ports.free()
+        let port = closedPort()
         return try ServerProcess(name: "silent server", port: port, arguments: [python ?? "python3", script, String(port)],
                                  logPath: folder.sub("silent.log"))
     }
