@@ -1,3 +1,5 @@
+import JSONCore
+
 /// The text form of a probe report: per provider its two checks, then a table of models with a
 /// mark per check, then every failure and note with its fix.
 public enum ProbeText {
@@ -43,16 +45,7 @@ public enum ProbeText {
         let plainSafe = !text.isEmpty && text.allSatisfy { $0.isLetter || $0.isNumber || "-_./@+".contains($0) }
             && !(text.first.map { "-.@".contains($0) || $0.isNumber } ?? true)
             && !["true", "false", "null", "yes", "no", "on", "off", "~"].contains(text.lowercased())
-        if plainSafe { return text }
-        var escaped = ""
-        for c in text.unicodeScalars {
-            switch c {
-            case "\"": escaped += "\\\""
-            case "\\": escaped += "\\\\"
-            case "\n": escaped += "\\n"
-            default: escaped.unicodeScalars.append(c)
-            }
-        }
-        return "\"\(escaped)\""
+        // A JSON string is a valid YAML double-quoted scalar, escapes included.
+        return plainSafe ? text : JSONWriter.quoted(text)
     }
 }

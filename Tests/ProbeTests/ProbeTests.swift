@@ -243,5 +243,6 @@ import Testing
         #expect(ProbeText.yamlScalar("no") == "\"no\"")
         #expect(ProbeText.yamlScalar("qwen2.5:7b") == "\"qwen2.5:7b\"")
         #expect(ProbeText.yamlScalar("7b") == "\"7b\"")
+        #expect(ProbeText.yamlScalar("a \"b\"\n") == #""a \"b\"\n""#)
     }
 }
