@@ -21,10 +21,12 @@ public struct HealthRecord: Codable, Equatable, Sendable {
         checkedAt = date
         self.revision = revision
         passed = !report.failed
+        // Summaries quote servers' error messages, and some servers echo the key they were sent.
+        let redact = SecretRedactor.shared.redact
         providers = report.providers.map { provider in
-            let failures = provider.checks.filter { $0.status == .fail }.map { "\($0.check.rawValue): \($0.summary)" }
+            let failures = provider.checks.filter { $0.status == .fail }.map { "\($0.check.rawValue): \(redact($0.summary))" }
                 + provider.models.flatMap { model in
-                    model.checks.filter { $0.status == .fail }.map { "\($0.check.rawValue) (\(model.id)): \($0.summary)" }
+                    model.checks.filter { $0.status == .fail }.map { "\($0.check.rawValue) (\(model.id)): \(redact($0.summary))" }
                 }
             return Provider(id: provider.id, passed: !provider.failed, failures: failures)
         }

@@ -1,10 +1,12 @@
 import Foundation
 import OpenCodeConfig
 import ProviderSpec
+import Secrets
 
 /// The spec's providers as the probe sees them, with their keys resolved where this
-/// workstation keeps them. A key that cannot be had is not an error here: the probe then sends
-/// none and its 401 fix names why.
+/// workstation keeps them and registered with the redactor before anything can print them. A
+/// key that cannot be had is not an error here: the probe then sends none and its 401 fix
+/// names why.
 public enum ProbeTargets {
     public enum Failure: Error, CustomStringConvertible {
         case unknownProviders([String], known: [String])
@@ -24,6 +26,7 @@ public enum ProbeTargets {
         guard unknown.isEmpty else { throw .unknownProviders(unknown, known: spec.providers.map(\.id)) }
         return spec.providers.filter { ids.isEmpty || ids.contains($0.id) }.map { provider in
             let (key, reason) = resolve(provider.apiKey, environment: environment, keychain: keychain)
+            if let key { SecretRedactor.shared.register(key) }
             return ProbeTarget(id: provider.id, baseURL: baseURL(for: provider), apiKey: key, missingKeyReason: reason,
                                headers: provider.headers.map { ($0.name, $0.value) }, models: provider.models.map(\.id),
                                caFile: provider.caFile.map { expandingHome($0, environment) })

@@ -57,8 +57,7 @@ struct ProbeCommand: ParsableCommand {
     }
 }
 
-/// The spec's providers with their keys resolved where this workstation keeps them, each key
-/// registered with the redactor before anything can print it.
+/// The spec's providers with their keys resolved where this workstation keeps them.
 enum ProbeTargetsForCommand {
     static func make(_ spec: Spec, only ids: [String]) throws -> [ProbeTarget] {
         let environment = Workstation.environment
@@ -69,7 +68,6 @@ enum ProbeTargetsForCommand {
         } catch {
             throw CommandFailure(message: error.description)
         }
-        for key in targets.compactMap(\.apiKey) { SecretRedactor.shared.register(key) }
         return targets
     }
 }

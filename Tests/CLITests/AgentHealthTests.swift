@@ -60,6 +60,35 @@ struct AgentHealthTests {
         #expect(try world.status()["health"]?["checkedAt"] != checkedAt)
     }
 
+    @Test("a key the server echoes in its 401 message is masked in status and the log")
+    func echoedKeyIsMasked() throws {
+        let key = "sk-wrong-key-echoed-7731"
+        let fake = try FakeServer(["--key", "sk-the-right-one"])
+        let world = try AgentWorld()
+        defer { world.stop() }
+        let keyFile = world.root + "/gateway.key"
+        try key.write(toFile: keyFile, atomically: true, encoding: .utf8)
+        try world.commit(["providers.yaml": """
+            version: 1
+            providers:
+              gateway:
+                name: Gateway
+                url: http://127.0.0.1:\(fake.port)/v1
+                apiKey: { file: \(keyFile) }
+                models: [fake-small]
+
+            """])
+        try world.initAgent(url: world.fileURL, ["--health-check"])
+        let once = try world.cli(["agent", "once"])
+        #expect(once.status == 0, "\(once.stderr)")
+        let failures = try world.status()["health"]?["providers"]?[0]?["failures"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        #expect(failures.first?.contains("Incorrect API key provided: ********") == true, "\(failures)")
+        let status = try #require(fileText(world.statusFile))
+        #expect(!status.contains(key))
+        #expect(!once.stderr.contains(key))
+        #expect(once.stderr.contains("provider-unhealthy"))
+    }
+
     @Test("without healthCheck nothing is probed")
     func offByDefault() throws {
         let world = try AgentWorld()
