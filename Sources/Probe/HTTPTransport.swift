@@ -45,6 +45,10 @@ final class HTTPTransport: Sendable {
         do {
             var request = try HTTPClient.Request(url: url, method: method, tlsConfiguration: tls)
             for (name, value) in headers { request.headers.add(name: name, value: value) }
+            // A connection of its own for every check: servers (llama-server after a stream)
+            // close connections they answered keep-alive for, and a request sent on one fails
+            // before it reaches them. It also makes each check's time include its connect.
+            request.headers.replaceOrAdd(name: "Connection", value: "close")
             if let body {
                 request.headers.replaceOrAdd(name: "Content-Type", value: "application/json")
                 request.body = .string(body)

@@ -6,7 +6,7 @@ struct ModelsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "models",
         abstract: "List the model ids a provider serves, as a `models:` block to paste into the spec.",
-        discussion: "Exit codes: 0 listed, 1 the server gave no listing (unreachable, refused key, no /models), 2 usage or error."
+        discussion: "Exit codes: 0 listed, 1 the server gave no listing (unreachable, refused key, no /models) or the spec is invalid, 2 usage or error."
     )
 
     @Argument(help: "The provider id in the spec.")

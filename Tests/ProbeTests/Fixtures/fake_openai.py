@@ -2,7 +2,7 @@
 """A small OpenAI-compatible server for the probe tests (stdlib only).
 
     fake_openai.py [--mode normal|buffered|html|silent] [--key KEY] [--models a,b]
-                   [--no-tools] [--no-listing] [--chunk-delay S] [--tls CERT KEY]
+                   [--no-tools] [--no-listing] [--chunk-delay S] [--tls CERT KEY] [--drop-reused]
 
 Prints "PORT <n>" on stdout once it listens on 127.0.0.1 (port 0: a free one).
 Modes: normal streams each SSE chunk as it is made; buffered makes them at the same pace but
@@ -71,6 +71,16 @@ class Handler(BaseHTTPRequestHandler):
             return self.send_json(200, {"object": "list", "data": [
                 {"id": m, "object": "model", "owned_by": "fake"} for m in args.models]})
         self.send_json(404, {"error": {"message": "Not found: " + self.path}})
+
+    def handle_one_request(self):
+        # --drop-reused: like llama-server after a stream, the connection looks kept alive but
+        # the next request on it is never answered; the connection just closes.
+        if args.drop_reused and getattr(self, "served", False):
+            self.rfile.readline()
+            self.close_connection = True
+            return
+        super().handle_one_request()
+        self.served = True
 
     def do_POST(self):
         length = int(self.headers.get("Content-Length", "0"))
@@ -153,6 +163,7 @@ def main():
     parser.add_argument("--no-listing", action="store_true")
     parser.add_argument("--chunk-delay", type=float, default=0.06)
     parser.add_argument("--tls", nargs=2, metavar=("CERT", "KEY"))
+    parser.add_argument("--drop-reused", action="store_true")
     args = parser.parse_args()
     args.models = [m for m in args.models.split(",") if m]
 
