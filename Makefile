@@ -19,10 +19,12 @@ run: deps run-deps build
 build: deps
 	$(SWIFT) build --product provider-sync
 
-# The binary to install on workstations: Swift runtime and Foundation linked statically, so it
-# runs without a Swift toolchain and starts faster (.build-static/release/provider-sync).
+# The programs to install on workstations, side by side: provider-sync and provider-sync-probe
+# (probe, models, the agent's health check). Swift runtime and Foundation linked statically, so
+# they run without a Swift toolchain and start faster (.build-static/release/).
 release: deps
 	$(SWIFT) build -c release --static-swift-stdlib --product provider-sync --scratch-path .build-static
+	$(SWIFT) build -c release --static-swift-stdlib --product provider-sync-probe --scratch-path .build-static
 
 test: deps test-deps
 	$(SWIFT) build

@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "provider-sync", targets: ["provider-sync"]),
+        .executable(name: "provider-sync-probe", targets: ["provider-sync-probe"]),
         .executable(name: "json-schema-conformance", targets: ["json-schema-conformance"]),
         .executable(name: "schema-check", targets: ["schema-check"]),
     ],
@@ -30,9 +31,11 @@ let package = Package(
         .target(name: "OpenCodeConfig", dependencies: ["ProviderSpec", "JSONCore"]),
         .target(name: "Secrets", dependencies: ["CSecret", "JSONCore"]),
         .target(name: "GitSource", dependencies: ["CGit2"]),
+        // The providers a probe checks, keys resolved; what the agent hands to provider-sync-probe.
+        .target(name: "ProbeTargets", dependencies: ["ProviderSpec", "OpenCodeConfig", "Secrets", "JSONCore"]),
         // provider-sync probe: OpenAI-compatible endpoint checks over AsyncHTTPClient (NIO, NIOSSL).
         .target(name: "Probe", dependencies: [
-            "ProviderSpec", "OpenCodeConfig", "JSONCore", "Secrets",
+            "ProbeTargets", "JSONCore",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
@@ -45,12 +48,22 @@ let package = Package(
         // good commit through Sync. Its own room so that git, signals, subprocesses and logging
         // stay out of Sync, which apply uses alone.
         .target(name: "Agent", dependencies: [
-            "Sync", "GitSource", "Secrets", "ProviderSpec", "OpenCodeConfig", "JSONCore", "Probe",
+            "Sync", "GitSource", "Secrets", "ProviderSpec", "OpenCodeConfig", "JSONCore", "ProbeTargets",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(
             name: "provider-sync",
-            dependencies: ["Sync", "Agent", "Probe", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Sync", "Agent", "CLICommon", "ProbeTargets", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        // What the two programs share: output through the redactor, exit codes, spec loading.
+        .target(name: "CLICommon", dependencies: [
+            "ProviderSpec", "OpenCodeConfig", "Secrets", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        // The probe's own program: the HTTP stack stays out of provider-sync's start-up.
+        .executableTarget(
+            name: "provider-sync-probe",
+            dependencies: ["Probe", "ProbeTargets", "CLICommon", "Secrets", "ProviderSpec", "JSONCore",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "json-schema-conformance", dependencies: ["JSONSchema", "JSONCore"]),
         .executableTarget(name: "schema-check", dependencies: ["JSONSchema", "JSONCore"]),
@@ -68,7 +81,7 @@ let package = Package(
         // Test helpers more than one test target needs (starting processes as tests need them).
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "CLITests", dependencies: ["JSONCore", "TestSupport"]),
-        .testTarget(name: "ProbeTests", dependencies: ["Probe", "ProviderSpec", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "ProbeTests", dependencies: ["Probe", "ProbeTargets", "ProviderSpec", "TestSupport"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -2,6 +2,7 @@ import Foundation
 import JSONCore
 import NIOHTTP1
 import NIOSSL
+import ProbeTargets
 
 /// The state of one provider's probe: what the first checks found decides what the later run.
 struct Session {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CLICommon
 
 struct AgentCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,5 +1,6 @@
 import Agent
 import ArgumentParser
+import CLICommon
 import Foundation
 import Sync
 

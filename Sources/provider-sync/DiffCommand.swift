@@ -1,4 +1,5 @@
 import ArgumentParser
+import CLICommon
 import OpenCodeConfig
 import ProviderSpec
 import Sync

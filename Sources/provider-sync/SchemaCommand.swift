@@ -1,4 +1,5 @@
 import ArgumentParser
+import CLICommon
 import ProviderSpec
 
 struct SchemaCommand: ParsableCommand {

@@ -1,37 +1,9 @@
 import ArgumentParser
+import CLICommon
 import Foundation
 import OpenCodeConfig
 import ProviderSpec
 import Sync
-
-/// The spec a command works from.
-struct SpecOptions: ParsableArguments {
-    @Argument(help: "The spec file. Default: providers.yaml.")
-    var spec = "providers.yaml"
-
-    /// The valid spec and a hash of its text, or the diagnostics printed and exit 1.
-    func load() throws -> (Spec, hash: String) {
-        let (spec, bytes) = try SpecFile.load(spec, invalid: CommandFailure(message: "\(spec) is not valid; nothing was written", exitCode: ExitStatus.failed))
-        return (spec, stableHash(.string(String(decoding: bytes, as: UTF8.self))))
-    }
-}
-
-/// Loading a spec for a command: its diagnostics go to stderr; an unreadable file is exit 2,
-/// an invalid one ends with `invalid`.
-enum SpecFile {
-    static func load(_ path: String, invalid: CommandFailure) throws -> (Spec, bytes: [UInt8]) {
-        let loaded: LoadedSpec
-        do {
-            loaded = try SpecLoader.standard.load(path: path)
-        } catch {
-            throw CommandFailure(message: "\(error)")
-        }
-        let formatter = DiagnosticFormatter(format: .text, color: Terminal.colorOn(STDERR_FILENO))
-        for d in loaded.diagnostics { Terminal.stderr(formatter.render(d, source: loaded.bytes)) }
-        guard let spec = loaded.spec else { throw invalid }
-        return (spec, loaded.bytes)
-    }
-}
 
 /// How keychain keys reach OpenCode on this workstation.
 struct SecretsOptions: ParsableArguments {

@@ -1,3 +1,4 @@
+import CLICommon
 import Foundation
 
 /// Expands command-line paths: a folder stands for its *.yaml and *.yml files, in name order.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CLICommon
 import Foundation
 import JSONCore
 import OpenCodeConfig
@@ -73,8 +74,4 @@ struct StatusCommand: ParsableCommand {
         out += drift.isEmpty ? "  drift: none\n" : "  drift:\n" + drift.map { "    \($0)\n" }.joined()
         return out
     }
-}
-
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json
 }

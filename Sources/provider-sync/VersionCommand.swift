@@ -1,4 +1,5 @@
 import ArgumentParser
+import CLICommon
 import GitSource
 import Secrets
 import YAMLReader

@@ -92,6 +92,26 @@ import Testing
         #expect(elapsed < .seconds(10), "took \(elapsed)")
     }
 
+    @Test func helpOfProbeAndModelsIsTheProbeProgramsOwn() throws {
+        let probe = try CLI.run(["probe", "--help"])
+        #expect(probe.status == 0)
+        #expect(probe.stdout.contains("--no-tools") && probe.stdout.contains("--ca-file"), "\(probe.stdout)")
+        let models = try CLI.run(["models", "--help"])
+        #expect(models.status == 0)
+        #expect(models.stdout.contains("The provider id in the spec"), "\(models.stdout)")
+    }
+
+    /// provider-sync alone (copied where provider-sync-probe is not, PATH without it).
+    @Test func missingProbeProgramIsSaid() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let lonely = sandbox.root + "/provider-sync"
+        try FileManager.default.copyItem(atPath: CLI.binary, toPath: lonely)
+        let result = try CLI.run(executable: lonely, ["probe"], environment: ["PATH": "/usr/bin:/bin"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("provider-sync-probe is not installed next to provider-sync or in PATH"), "\(result.stderr)")
+    }
+
     @Test func usageErrorsExitTwo() throws {
         let fake = try FakeServer([])
         #expect(try run(["probe", "--provider", "nope"], spec: spec(port: fake.port), key: nil).status == 2)

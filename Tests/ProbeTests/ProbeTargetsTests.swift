@@ -2,6 +2,7 @@ import Foundation
 import ProviderSpec
 import Testing
 @testable import Probe
+import ProbeTargets
 
 /// The spec's providers become probe targets with keys from where each is kept.
 @Suite struct ProbeTargetsTests {

@@ -1,8 +1,11 @@
 import ArgumentParser
+import CLICommon
+import CLICommon
 import Foundation
 import JSONCore
 import OpenCodeConfig
 import Probe
+import ProbeTargets
 import ProviderSpec
 import Secrets
 
@@ -39,14 +42,16 @@ struct ProbeCommand: ParsableCommand {
     @Option(help: "Providers probed at the same time.")
     var concurrency = 4
 
+    @Flag(help: ArgumentHelp("Read the targets, keys resolved, as JSON from standard input instead of the spec (how the agent runs its health check).", visibility: .hidden))
+    var targetsFromStdin = false
+
     func validate() throws {
         guard timeout > 0, timeout <= 600 else { throw ValidationError("--timeout must be between 0 and 600 seconds") }
         guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
     }
 
     func run() throws {
-        let (spec, _) = try specOptions.load()
-        let targets = try ProbeTargetsForCommand.make(spec, only: providerIDs)
+        let targets = try targetsFromStdin ? ProbeTargetsForCommand.fromStandardInput() : ProbeTargetsForCommand.make(specOptions.load().0, only: providerIDs)
         let settings = ProbeSettings(timeout: timeout, concurrency: concurrency, tools: !noTools, caFile: caFile)
         let report = try Blocking.run { try await Prober(settings: settings).probe(targets) }
         switch format {
@@ -60,14 +65,24 @@ struct ProbeCommand: ParsableCommand {
 /// The spec's providers with their keys resolved where this workstation keeps them.
 enum ProbeTargetsForCommand {
     static func make(_ spec: Spec, only ids: [String]) throws -> [ProbeTarget] {
-        let environment = Workstation.environment
+        let environment = ProcessInfo.processInfo.environment
         let keychain = KeychainSession(environment: environment)
-        let targets: [ProbeTarget]
         do {
-            targets = try ProbeTargets.make(spec, only: ids, environment: environment, keychain: keychain.lookup)
+            return try ProbeTargets.make(spec, only: ids, environment: environment, keychain: keychain.lookup)
         } catch {
             throw CommandFailure(message: error.description)
         }
+    }
+
+    /// What the agent wrote with `ProbeTarget.json`, its keys registered with the redactor.
+    static func fromStandardInput() throws -> [ProbeTarget] {
+        let text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+        guard let value = try? JSONParser.value(text), let list = value.arrayValue else {
+            throw CommandFailure(message: "standard input is not a JSON array of probe targets")
+        }
+        let targets = list.compactMap(ProbeTarget.init(json:))
+        guard targets.count == list.count else { throw CommandFailure(message: "standard input holds an entry that is not a probe target") }
+        for key in targets.compactMap(\.apiKey) { SecretRedactor.shared.register(key) }
         return targets
     }
 }

@@ -1,6 +1,9 @@
 import ArgumentParser
+import CLICommon
+import CLICommon
 import Foundation
 import Probe
+import ProbeTargets
 
 struct ModelsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,0 +1,19 @@
+import Foundation
+import ProviderSpec
+
+/// Loading a spec for a command: its diagnostics go to stderr; an unreadable file is exit 2,
+/// an invalid one ends with `invalid`.
+public enum SpecFile {
+    public static func load(_ path: String, invalid: CommandFailure) throws -> (Spec, bytes: [UInt8]) {
+        let loaded: LoadedSpec
+        do {
+            loaded = try SpecLoader.standard.load(path: path)
+        } catch {
+            throw CommandFailure(message: "\(error)")
+        }
+        let formatter = DiagnosticFormatter(format: .text, color: Terminal.colorOn(STDERR_FILENO))
+        for d in loaded.diagnostics { Terminal.stderr(formatter.render(d, source: loaded.bytes)) }
+        guard let spec = loaded.spec else { throw invalid }
+        return (spec, loaded.bytes)
+    }
+}
