@@ -18,6 +18,7 @@ run: deps run-deps build
 
 build: deps
 	$(SWIFT) build --product provider-sync
+	$(SWIFT) build --product provider-sync-probe
 
 # The programs to install on workstations, side by side: provider-sync and provider-sync-probe
 # (probe, models, the agent's health check). Swift runtime and Foundation linked statically, so

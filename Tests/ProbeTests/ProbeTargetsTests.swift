@@ -1,4 +1,5 @@
 import Foundation
+import JSONCore
 import ProviderSpec
 import Testing
 @testable import Probe
@@ -59,5 +60,18 @@ import ProbeTargets
         }
         let only = try ProbeTargets.make(try spec(), only: ["local"], environment: [:]) { _ in nil }
         #expect(only.map(\.id) == ["local"])
+    }
+
+    /// How the agent hands targets to provider-sync-probe: every field survives the trip.
+    @Test func targetsSurviveTheirJSONForm() throws {
+        let targets = try ProbeTargets.make(try spec(), environment: ["HOME": "/h"]) { _ in "sk-keychain-value" }
+        let back = try JSONParser.value(JSONWriter.compact(.array(targets.map(\.json)))).arrayValue?.compactMap(ProbeTarget.init(json:)) ?? []
+        #expect(back.count == 2)
+        for (a, b) in zip(targets, back) {
+            #expect(a.id == b.id && a.baseURL == b.baseURL && a.apiKey == b.apiKey && a.missingKeyReason == b.missingKeyReason)
+            #expect(a.models == b.models && a.caFile == b.caFile)
+            #expect(a.headers.map { "\($0.0)=\($0.1)" } == b.headers.map { "\($0.0)=\($0.1)" })
+        }
+        #expect(ProbeTarget(json: .object(JSONObject([("id", "x")]))) == nil)
     }
 }
