@@ -1,6 +1,6 @@
 import Foundation
-import TestSupport
 import JSONCore
+import TestSupport
 import Testing
 
 @Suite("agent: the git host down, back-off, credentials", .enabled(if: AgentTools.hasGit))

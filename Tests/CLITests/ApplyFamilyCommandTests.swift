@@ -1,5 +1,6 @@
 import Foundation
 import JSONCore
+import TestSupport
 import Testing
 
 /// diff, render, status, rollback, paths: the commands around apply.
@@ -90,7 +91,7 @@ struct ApplyFamilyCommandTests {
         defer { box.remove() }
         let r = try box.run(["render", CLI.repository + "/examples/tgi.yaml"])
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stdout == tgiGolden)
+        #expect(r.stdout == GuideGolden.tgi)
         #expect(try FileManager.default.contentsOfDirectory(atPath: box.home).isEmpty)
     }
 

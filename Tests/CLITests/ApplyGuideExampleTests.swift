@@ -1,5 +1,6 @@
 import Foundation
 import JSONCore
+import TestSupport
 import Testing
 
 /// `apply` of the Openwork guide examples through the real binary, in a temporary HOME.
@@ -7,7 +8,7 @@ import Testing
 struct ApplyGuideExampleTests {
     /// The guide examples that need no keychain, with the opencode.json each must become.
     static let examples: [(name: String, expected: String)] = [
-        ("vllm-local", vllmLocalGolden), ("tgi", tgiGolden), ("localai", localAIGolden),
+        ("vllm-local", GuideGolden.vllmLocal), ("tgi", GuideGolden.tgi), ("localai", GuideGolden.localAI),
     ]
 
     static func example(_ name: String) -> String { CLI.repository + "/examples/\(name).yaml" }
@@ -72,7 +73,7 @@ struct ApplyGuideExampleTests {
         let r = try box.run(["apply", Self.example("localai"), "--target", "opencode"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.hasPrefix("opencode (~/.config/opencode/opencode.json): created the file"))
-        #expect(fileText(box.opencodePath) == localAIGolden)
+        #expect(fileText(box.opencodePath) == GuideGolden.localAI)
         #expect(FileFacts(box.opencodePath)?.mode == 0o600)
         #expect(FileFacts(box.home + "/.config/opencode")?.mode == 0o700)
         #expect(FileFacts(box.openworkPath) == nil)
@@ -86,7 +87,7 @@ struct ApplyGuideExampleTests {
         let relative = try box.run(["apply", Self.example("tgi"), "--target", "project/opencode.json"])
         #expect(relative.status == 0, "\(relative.stderr)")
         let written = box.work + "/project/opencode.json"
-        #expect(fileText(written) == tgiGolden)
+        #expect(fileText(written) == GuideGolden.tgi)
         #expect(FileFacts(written)?.mode == 0o600)
         #expect(FileFacts(box.work + "/project")?.mode == 0o700)  // created by the tool
 
@@ -94,7 +95,7 @@ struct ApplyGuideExampleTests {
         let r = try box.run(["apply", Self.example("tgi"), "--target", absolute])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.hasPrefix("\(absolute) (\(absolute)): created the file"))
-        #expect(fileText(absolute) == tgiGolden)
+        #expect(fileText(absolute) == GuideGolden.tgi)
         #expect(FileFacts(box.openworkPath) == nil)
     }
 
@@ -110,7 +111,7 @@ struct ApplyGuideExampleTests {
         #expect(lines.count == 3, "\(r.stdout)")
         #expect(lines.allSatisfy { $0.contains("created the file") })
         for path in [box.openworkPath, box.opencodePath, file] {
-            #expect(fileText(path) == vllmLocalGolden, "\(path)")
+            #expect(fileText(path) == GuideGolden.vllmLocal, "\(path)")
             #expect(FileFacts(path)?.mode == 0o600, "\(path)")
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: box.stateFolder + "/targets").count == 3)
@@ -128,7 +129,7 @@ struct ApplyGuideExampleTests {
         let config = box.root + "/xdg-config", state = box.root + "/xdg-state"
         let r = try box.run(["apply", Self.example("tgi")], extra: ["XDG_CONFIG_HOME": config, "XDG_STATE_HOME": state])
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(fileText(config + "/Openwork/opencode/opencode.json") == tgiGolden)
+        #expect(fileText(config + "/Openwork/opencode/opencode.json") == GuideGolden.tgi)
         #expect(FileFacts(state + "/provider-sync/targets")?.isFolder == true)
         #expect(FileFacts(box.home + "/.config") == nil)
         #expect(FileFacts(box.home + "/.local") == nil)
@@ -142,7 +143,7 @@ struct ApplyGuideExampleTests {
         #expect(r.status == 0, "\(r.stderr)")
         let file = box.home + "/Library/Application Support/Openwork/opencode/opencode.json"
         #expect(r.stdout.hasPrefix("openwork (~/Library/Application Support/Openwork/opencode/opencode.json): created the file"))
-        #expect(fileText(file) == tgiGolden)
+        #expect(fileText(file) == GuideGolden.tgi)
         #expect(FileFacts(file)?.mode == 0o600)
         #expect(FileFacts(box.home + "/Library/Application Support/provider-sync/targets")?.isFolder == true)
         #expect(FileFacts(box.home + "/.config") == nil)
@@ -164,73 +165,3 @@ struct ApplyGuideExampleTests {
         #expect(FileFacts(box.home + "/.config") == nil)
     }
 }
-
-// The guide examples as opencode.json (as in Tests/OpenCodeConfigTests/Golden/GuideGolden.swift).
-
-let vllmLocalGolden = """
-    {
-      "$schema": "https://opencode.ai/config.json",
-      "provider": {
-        "vllm-local": {
-          "npm": "@ai-sdk/openai-compatible",
-          "name": "vLLM Local",
-          "options": {
-            "baseURL": "http://localhost:8000/v1"
-          },
-          "models": {
-            "meta-llama/Llama-2-7b-chat-hf": {
-              "name": "Llama 2 7B Chat",
-              "limit": {
-                "context": 4096,
-                "output": 1024
-              }
-            }
-          }
-        }
-      },
-      "model": "vllm-local/meta-llama/Llama-2-7b-chat-hf"
-    }
-
-    """
-
-let tgiGolden = """
-    {
-      "$schema": "https://opencode.ai/config.json",
-      "provider": {
-        "tgi": {
-          "npm": "@ai-sdk/openai-compatible",
-          "name": "Text Generation Inference",
-          "options": {
-            "baseURL": "http://localhost:8080/v1"
-          },
-          "models": {
-            "tgi": {
-              "name": "TGI Model"
-            }
-          }
-        }
-      },
-      "model": "tgi/tgi"
-    }
-
-    """
-
-let localAIGolden = """
-    {
-      "$schema": "https://opencode.ai/config.json",
-      "provider": {
-        "localai": {
-          "npm": "@ai-sdk/openai-compatible",
-          "name": "LocalAI",
-          "options": {
-            "baseURL": "http://localhost:8080/v1"
-          },
-          "models": {
-            "gpt-3.5-turbo": {}
-          }
-        }
-      },
-      "model": "localai/gpt-3.5-turbo"
-    }
-
-    """

@@ -1,6 +1,6 @@
 import Foundation
-import TestSupport
 import GitSource
+import TestSupport
 import Testing
 
 /// Every network step has a deadline: a server that accepts and never answers must not hang

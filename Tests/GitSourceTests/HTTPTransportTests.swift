@@ -1,6 +1,6 @@
 import Foundation
-import TestSupport
 import GitSource
+import TestSupport
 import Testing
 
 @Suite("Smart HTTP with Basic auth (git http-backend)", .enabled(if: Servers.hasGit && Servers.python != nil))

@@ -1,9 +1,9 @@
 import Foundation
 import JSONCore
-import ProviderSpec
-import Testing
 @testable import Probe
 import ProbeTargets
+import ProviderSpec
+import Testing
 
 /// The spec's providers become probe targets with keys from where each is kept.
 @Suite struct ProbeTargetsTests {

@@ -1,8 +1,8 @@
 import Foundation
-import TestSupport
-import Testing
 @testable import Probe
 import ProbeTargets
+import TestSupport
+import Testing
 
 /// The probe against Tests/ProbeTests/Fixtures/fake_openai.py on 127.0.0.1.
 @Suite struct ProbeFakeServerTests {

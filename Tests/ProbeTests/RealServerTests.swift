@@ -1,8 +1,8 @@
 import Foundation
-import TestSupport
-import Testing
 @testable import Probe
 import ProbeTargets
+import TestSupport
+import Testing
 
 /// The probe against LiteLLM's proxy (Fixtures/litellm: models that stream, call tools or do
 /// not), directly and behind nginx and mitmproxy, all real servers on 127.0.0.1.

@@ -1,4 +1,5 @@
 import ProviderSpec
+import TestSupport
 import Testing
 
 /// The four configurations of the Openwork Custom Provider guide, built in code as

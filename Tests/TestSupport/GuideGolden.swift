@@ -1,8 +1,8 @@
 /// Expected opencode.json for each guide example (keychain key resolved to
-/// `GuideExample.gatewaySecret`), byte for byte: each literal ends with an empty line, so the
+/// `GuideExample.gatewaySecret` in OpenCodeConfigTests), byte for byte: each literal ends with an empty line, so the
 /// text ends with a line break as files written by this tool do.
-enum GuideGolden {
-    static let vllmLocal = """
+public enum GuideGolden {
+    public static let vllmLocal = """
         {
           "$schema": "https://opencode.ai/config.json",
           "provider": {
@@ -28,7 +28,7 @@ enum GuideGolden {
 
         """
 
-    static let tgi = """
+    public static let tgi = """
         {
           "$schema": "https://opencode.ai/config.json",
           "provider": {
@@ -50,7 +50,7 @@ enum GuideGolden {
 
         """
 
-    static let companyGateway = """
+    public static let companyGateway = """
         {
           "$schema": "https://opencode.ai/config.json",
           "provider": {
@@ -78,7 +78,7 @@ enum GuideGolden {
 
         """
 
-    static let localAI = """
+    public static let localAI = """
         {
           "$schema": "https://opencode.ai/config.json",
           "provider": {
