@@ -89,6 +89,24 @@ struct AgentHealthTests {
         #expect(once.stderr.contains("provider-unhealthy"))
     }
 
+    @Test("without provider-sync-probe the health check fails in the log and status keeps no health; the apply stands")
+    func missingProbeProgramDoesNotFailTheCycle() throws {
+        let world = try AgentWorld()
+        defer { world.stop() }
+        let revision = try world.commit(["providers.yaml": spec(goodPort: closedPort(), downPort: closedPort())])
+        try world.initAgent(url: world.fileURL, ["--health-check"])
+        let lonely = world.root + "/bin/provider-sync"
+        try FileManager.default.createDirectory(atPath: world.root + "/bin", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: CLI.binary, toPath: lonely)
+        let once = try AgentCLIResult.run([lonely, "agent", "once"], environment: world.environment, folder: world.root, timeout: 60)
+        #expect(once.status == 0, "\(once.stderr)")
+        #expect(once.stderr.contains("health-check-failed"), "\(once.stderr)")
+        #expect(once.stderr.contains("provider-sync-probe is not installed"))
+        let status = try world.status()
+        #expect(status["lastAppliedRevision"] == .string(revision))
+        #expect(status["health"] == .null)
+    }
+
     @Test("without healthCheck nothing is probed")
     func offByDefault() throws {
         let world = try AgentWorld()
