@@ -1,7 +1,7 @@
 import Dispatch
 
-/// Runs async work from synchronous code (a command's `run`, the agent's loop) and waits for
-/// it. Never call it from a task: it parks a thread Swift concurrency may need.
+/// Runs async work from a command's synchronous `run` and waits for it. Never call it from a
+/// task: it parks a thread Swift concurrency may need.
 public enum Blocking {
     private final class Box<T: Sendable>: @unchecked Sendable {
         var result: Result<T, any Error>?
