@@ -158,9 +158,10 @@ final class AgentWorld {
     /// `username`/`token`: `http://127.0.0.1:<port>/team.git`.
     func startHTTPServer(username: String, token: String) throws -> AgentServer {
         let script = root + "/git-http.py"
-        try AgentHTTPScript.text.write(toFile: script, atomically: true, encoding: .utf8)
+        try GitHTTPServerScript.text.write(toFile: script, atomically: true, encoding: .utf8)
         let port = closedPort()
-        let server = try AgentServer([AgentTools.find("python3")!, script, root + "/served", String(port), username, token],
+        let server = try AgentServer([AgentTools.find("python3")!, script, root + "/served", String(port), username, token,
+                                      root + "/git-http-requests.log"],
                                      port: port, logPath: root + "/git-http.log", environment: environment)
         servers.append(server)
         return server
