@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Foundation
+import JSONCore
 import Logging
 import Secrets
 
@@ -52,25 +53,14 @@ public struct AgentLogHandler: LogHandler {
         }
     }
 
-    /// Bare when the value is one plain word, else double-quoted with `"` `\` and line breaks escaped,
-    /// so that every event stays on one line.
+    /// Bare when the value is one plain word, else a JSON string (`"` `\` and control characters
+    /// escaped), so that every event stays on one line.
     static func quoted(_ value: String) -> String {
         let plain = !value.isEmpty && value.unicodeScalars.allSatisfy { s in
             s.value > 0x20 && s.value < 0x7f && s != "\"" && s != "\\" && s != "="
         }
-        if plain { return value }
-        var out = "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
+        // A JSON string: quotes, backslashes and every control character escaped.
+        return plain ? value : JSONWriter.quoted(value)
     }
 
     public static let standardError: @Sendable (String) -> Void = { text in

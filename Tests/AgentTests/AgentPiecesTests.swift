@@ -107,4 +107,14 @@ final class LockedLines: @unchecked Sendable {
     private var lines: [String] = []
     func append(_ line: String) { lock.withLock { lines.append(line) } }
     var all: [String] { lock.withLock { lines } }
+
+    @Test("a log value is bare when it is one plain word, else one quoted line with every control character escaped")
+    func logValueQuoting() {
+        #expect(AgentLogHandler.quoted("e23f9c6e09ca") == "e23f9c6e09ca")
+        #expect(AgentLogHandler.quoted("a b") == "\"a b\"")
+        #expect(AgentLogHandler.quoted("k=v") == "\"k=v\"")
+        #expect(AgentLogHandler.quoted("say \"hi\"\\\n\t") == #""say \"hi\"\\\n\t""#)
+        #expect(AgentLogHandler.quoted("bell\u{07}") == #""bell\u0007""#)
+        #expect(AgentLogHandler.quoted("") == "\"\"")
+    }
 }
