@@ -97,7 +97,7 @@ struct AgentHealthTests {
         try world.initAgent(url: world.fileURL, ["--health-check"])
         let lonely = world.root + "/bin/provider-sync"
         try FileManager.default.createDirectory(atPath: world.root + "/bin", withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: CLI.binary, toPath: lonely)
+        try copyExecutable(CLI.binary, to: lonely)
         let once = try AgentCLIResult.run([lonely, "agent", "once"], environment: world.environment, folder: world.root, timeout: 60)
         #expect(once.status == 0, "\(once.stderr)")
         #expect(once.stderr.contains("health-check-failed"), "\(once.stderr)")

@@ -106,7 +106,7 @@ import Testing
         let sandbox = try Sandbox()
         defer { sandbox.remove() }
         let lonely = sandbox.root + "/provider-sync"
-        try FileManager.default.copyItem(atPath: CLI.binary, toPath: lonely)
+        try copyExecutable(CLI.binary, to: lonely)
         let result = try CLI.run(executable: lonely, ["probe"], environment: ["PATH": "/usr/bin:/bin"])
         #expect(result.status == 2)
         #expect(result.stderr.contains("provider-sync-probe is not installed next to provider-sync or in PATH"), "\(result.stderr)")
