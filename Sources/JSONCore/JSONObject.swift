@@ -1,8 +1,9 @@
 /// A JSON object that keeps its members in document order (the writer and the merge keep the
-/// order users wrote). Lookup is linear for small objects; large ones get a key index.
+/// order users wrote). Lookup is linear for small objects; large ones get a key index. Keys are
+/// compared as JSON compares them, by code points (`JSONKey`): "é" and "e\u{301}" are two keys.
 public struct JSONObject: Sendable, Hashable, Sequence {
     public private(set) var members: [(key: String, value: JSONValue)] = []
-    private var index: [String: Int]? = nil
+    private var index: [JSONKey: Int]? = nil
 
     private static let indexThreshold = 12
 
@@ -19,8 +20,8 @@ public struct JSONObject: Sendable, Hashable, Sequence {
     public var keys: [String] { members.map(\.key) }
 
     public func position(of key: String) -> Int? {
-        if let index { return index[key] }
-        return members.firstIndex { $0.key == key }
+        if let index { return index[JSONKey(key)] }
+        return members.firstIndex { $0.key.hasSameCodePoints(as: key) }
     }
 
     public subscript(key: String) -> JSONValue? {
@@ -38,7 +39,7 @@ public struct JSONObject: Sendable, Hashable, Sequence {
     public mutating func append(_ key: String, _ value: JSONValue) {
         members.append((key, value))
         if index != nil {
-            index![key] = members.count - 1
+            index![JSONKey(key)] = members.count - 1
         } else if members.count > Self.indexThreshold {
             rebuildIndex()
         }
@@ -53,9 +54,9 @@ public struct JSONObject: Sendable, Hashable, Sequence {
     }
 
     private mutating func rebuildIndex() {
-        var built: [String: Int] = [:]
+        var built: [JSONKey: Int] = [:]
         built.reserveCapacity(members.count)
-        for (i, m) in members.enumerated() { built[m.key] = i }
+        for (i, m) in members.enumerated() { built[JSONKey(m.key)] = i }
         index = built
     }
 
@@ -77,7 +78,7 @@ public struct JSONObject: Sendable, Hashable, Sequence {
         var combined = 0
         for (k, v) in members {
             var h = Hasher()
-            h.combine(k)
+            k.hashCodePoints(into: &h)
             h.combine(v)
             combined ^= h.finalize()
         }

@@ -41,6 +41,31 @@ public enum JSONValue: Sendable, Hashable {
         return a[index]
     }
 
+    /// JSON equality: strings by code points (not Swift's canonical equivalence), numbers
+    /// mathematically, objects regardless of member order.
+    public static func == (a: JSONValue, b: JSONValue) -> Bool {
+        switch (a, b) {
+        case (.null, .null): true
+        case (.bool(let x), .bool(let y)): x == y
+        case (.number(let x), .number(let y)): x == y
+        case (.string(let x), .string(let y)): x.hasSameCodePoints(as: y)
+        case (.array(let x), .array(let y)): x == y
+        case (.object(let x), .object(let y)): x == y
+        default: false
+        }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        switch self {
+        case .null: hasher.combine(0 as UInt8)
+        case .bool(let b): hasher.combine(1 as UInt8); hasher.combine(b)
+        case .number(let n): hasher.combine(2 as UInt8); hasher.combine(n)
+        case .string(let s): hasher.combine(3 as UInt8); s.hashCodePoints(into: &hasher)
+        case .array(let a): hasher.combine(4 as UInt8); hasher.combine(a)
+        case .object(let o): hasher.combine(5 as UInt8); hasher.combine(o)
+        }
+    }
+
     /// The value a JSON pointer refers to, if any.
     public func value(at pointer: JSONPointer) -> JSONValue? {
         var current = self

@@ -92,7 +92,7 @@ final class PropertyApplicators: Sendable {
     let names: [String]
     let nodes: [Int]
     /// For larger `properties` maps, name -> position in `names`.
-    let lookup: [String: Int]?
+    let lookup: [JSONKey: Int]?
     let patterns: [(regex: ECMARegex, node: Int)]
     let additional: Int?
 
@@ -100,8 +100,8 @@ final class PropertyApplicators: Sendable {
         names = properties.map(\.0)
         nodes = properties.map(\.1)
         if properties.count > 8 {
-            var table: [String: Int] = [:]
-            for (i, name) in names.enumerated() { table[name] = i }
+            var table: [JSONKey: Int] = [:]
+            for (i, name) in names.enumerated() { table[JSONKey(name)] = i }
             lookup = table
         } else {
             lookup = nil
@@ -112,8 +112,8 @@ final class PropertyApplicators: Sendable {
 
     @inline(__always)
     func position(of name: String) -> Int? {
-        if let lookup { return lookup[name] }
-        for i in names.indices where names[i] == name { return i }
+        if let lookup { return lookup[JSONKey(name)] }
+        for i in names.indices where names[i].hasSameCodePoints(as: name) { return i }
         return nil
     }
 }

@@ -24,7 +24,7 @@ struct ContainerLocation {
     /// Open and close on one line, like `["a", "b"]` or a minified file.
     var isSingleLine: Bool { span.start.line == span.end.line }
 
-    func members(named key: String) -> [MemberLocation] { members.filter { $0.key == key } }
+    func members(named key: String) -> [MemberLocation] { members.filter { $0.key?.hasSameCodePoints(as: key) == true } }
 }
 
 extension SourceMap {

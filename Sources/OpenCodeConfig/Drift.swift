@@ -31,8 +31,8 @@ public func drift(existingText: String?, ownership: Ownership) -> [String] {
         }
     }
     if case .array(let list)? = root["enabled_providers"] {
-        let listed = Set(list.compactMap(\.stringValue))
-        for id in ownership.enabledProviders where !listed.contains(id) {
+        let listed = Set(list.compactMap(\.stringValue).map(JSONKey.init))
+        for id in ownership.enabledProviders where !listed.contains(JSONKey(id)) {
             found.append("\(id) was removed from enabled_providers by hand")
         }
     }

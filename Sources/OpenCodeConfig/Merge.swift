@@ -126,7 +126,7 @@ private struct Merger {
         }
         for id in removals {
             if let location {
-                for (index, member) in location.members.enumerated() where member.key == id { plan.removing.insert(index) }
+                for (index, member) in location.members.enumerated() where member.key?.hasSameCodePoints(as: id) == true { plan.removing.insert(index) }
             }
             result[id] = nil
             changes.append(.removedProvider(id))
@@ -191,23 +191,24 @@ private struct Merger {
             return
         }
         let location = map.container(at: member.node, bytes: bytes)
-        let wanted = Set(desired.providerIDs)
+        let wanted = Set(desired.providerIDs.map(JSONKey.init))
         var plan = ContainerPlan()
         var kept: [JSONValue] = []
         var unlisted: [String] = []
         for (index, element) in list.enumerated() {
-            if let id = element.stringValue, ownership.enabledProviders.contains(id), !wanted.contains(id) {
+            if let id = element.stringValue, ownership.enabledProviders.contains(where: { $0.hasSameCodePoints(as: id) }),
+               !wanted.contains(JSONKey(id)) {
                 plan.removing.insert(index)
-                if !unlisted.contains(id) { unlisted.append(id) }
+                if !unlisted.contains(where: { $0.hasSameCodePoints(as: id) }) { unlisted.append(id) }
             } else {
                 kept.append(element)
             }
         }
         changes += unlisted.map(ConfigChange.unlistedProvider)
 
-        let listed = Set(list.compactMap(\.stringValue))
+        let listed = Set(list.compactMap(\.stringValue).map(JSONKey.init))
         var added: [String] = []
-        for id in desired.providerIDs where !listed.contains(id) {
+        for id in desired.providerIDs where !listed.contains(JSONKey(id)) {
             plan.appending.append((nil, .string(id)))
             added.append(id)
             changes.append(.enabledProvider(id))
@@ -223,8 +224,8 @@ private struct Merger {
     /// provider on purpose, so it stays disabled, but say so rather than fail silently.
     mutating func warnAboutDisabledProviders() {
         guard case .array(let disabled)? = root["disabled_providers"] else { return }
-        let names = Set(disabled.compactMap(\.stringValue))
-        for id in desired.providerIDs where names.contains(id) {
+        let names = Set(disabled.compactMap(\.stringValue).map(JSONKey.init))
+        for id in desired.providerIDs where names.contains(JSONKey(id)) {
             warnings.append("provider \(id) is listed in disabled_providers, so OpenCode will not load it; "
                 + "remove it from that list to use it")
         }
@@ -261,7 +262,7 @@ private struct Merger {
 
     /// The one member with this key; an error when the file has it twice.
     private func uniqueMember(_ key: String, in container: ContainerLocation) throws(MergeError) -> (Int, MemberLocation)? {
-        let found = container.members.enumerated().filter { $0.element.key == key }
+        let found = container.members.enumerated().filter { $0.element.key?.hasSameCodePoints(as: key) == true }
         if found.count > 1 {
             throw .duplicateKey(key, at: found.compactMap { $0.element.keySpan?.start })
         }

@@ -4,6 +4,8 @@ import JSONCore
 /// `{file:}` reference) replaced by a mask, everything else byte for byte. For showing a file
 /// or a diff: it masks keys by where they are, so an old key on disk that the caller does not
 /// know is hidden as well. Nil when the text does not parse (then it must not be shown).
+/// Keys are matched with Swift's `==` on purpose: it also masks a look-alike ("api\u{212A}ey"),
+/// and masking more than OpenCode reads is the safe side for output.
 public func redactingAPIKeys(in text: String, mask: String = KeyringKey.mask) -> String? {
     guard let (value, map) = try? JSONParser.parse(text, options: .jsonc) else { return nil }
     guard value["provider"]?.objectValue != nil else { return text }

@@ -10,7 +10,7 @@ enum SemanticChecks {
     static func run(_ root: JSONValue) -> [Finding] {
         var findings: [Finding] = []
         let providers = root["providers"]?.objectValue ?? JSONObject()
-        var seen: [String: Int] = [:]  // reused by every provider's model check
+        var seen: [JSONKey: Int] = [:]  // reused by every provider's model check
         for (id, value) in providers {
             guard let provider = value.objectValue else { continue }
             checkModels(provider, provider: id, seen: &seen, into: &findings)
@@ -31,17 +31,17 @@ enum SemanticChecks {
     }
 
     /// Model ids must be unique within a provider.
-    static func checkModels(_ fields: JSONObject, provider: String, seen: inout [String: Int], into findings: inout [Finding]) {
+    static func checkModels(_ fields: JSONObject, provider: String, seen: inout [JSONKey: Int], into findings: inout [Finding]) {
         seen.removeAll(keepingCapacity: true)
         for (i, m) in (fields["models"]?.arrayValue ?? []).enumerated() {
             guard let id = modelID(m) else { continue }
-            if let first = seen[id] {
+            if let first = seen[JSONKey(id)] {
                 findings.append(Finding(
                     severity: .error, pointer: pointer(provider, "models", String(i)),
                     message: "model '\(id)' is listed twice (also item \(first + 1))",
                     hint: "keep one entry per model id", code: "spec.duplicate-model"))
             } else {
-                seen[id] = i
+                seen[JSONKey(id)] = i
             }
         }
     }
@@ -114,10 +114,10 @@ enum SemanticChecks {
         }
         // Without a models list the schema already reports the provider; one error is enough.
         guard let models = provider["models"]?.arrayValue else { return }
-        let served = Set(models.compactMap(modelID))
-        guard served.contains(ref.modelID) else {
-            let hint = DidYouMean.suggestion(for: ref.modelID, among: Array(served)).map { "did you mean '\(ref.providerID)/\($0)'?" }
-                ?? "add '\(ref.modelID)' to the models of '\(ref.providerID)'" + orOneOf(Array(served))
+        let served = models.compactMap(modelID)
+        guard served.contains(where: { $0.hasSameCodePoints(as: ref.modelID) }) else {
+            let hint = DidYouMean.suggestion(for: ref.modelID, among: served).map { "did you mean '\(ref.providerID)/\($0)'?" }
+                ?? "add '\(ref.modelID)' to the models of '\(ref.providerID)'" + orOneOf(served)
             findings.append(Finding(
                 severity: .error, pointer: at, message: "\(key) '\(text)' names model '\(ref.modelID)', which provider '\(ref.providerID)' does not declare",
                 hint: hint, code: "spec.unknown-model"))

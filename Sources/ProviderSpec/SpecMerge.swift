@@ -1,3 +1,5 @@
+import JSONCore
+
 /// Why the specs of a folder cannot be one spec. Each names the files involved.
 public enum SpecMergeError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The same provider id in two files: which one counts would depend on file names.
@@ -26,12 +28,12 @@ public enum SpecMerge {
     public static func merge(_ parts: [(file: String, spec: Spec)]) throws(SpecMergeError) -> Spec {
         guard let first = parts.first else { throw .empty }
         if parts.count == 1 { return first.spec }
-        var declaredIn: [String: String] = [:]
+        var declaredIn: [JSONKey: String] = [:]
         var providers: [Provider] = []
         for (file, spec) in parts {
             for provider in spec.providers {
-                if let earlier = declaredIn[provider.id] { throw .duplicateProvider(id: provider.id, files: [earlier, file]) }
-                declaredIn[provider.id] = file
+                if let earlier = declaredIn[JSONKey(provider.id)] { throw .duplicateProvider(id: provider.id, files: [earlier, file]) }
+                declaredIn[JSONKey(provider.id)] = file
                 providers.append(provider)
             }
         }

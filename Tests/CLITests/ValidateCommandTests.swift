@@ -130,3 +130,29 @@ struct ValidateCommandTests {
         #expect(r.stdout.contains("USAGE:"))
     }
 }
+
+@Suite("Strings compared by code points, through the binary")
+struct CodePointCLITests {
+    /// Two model ids that look alike ("\u{E9}" and "e\u{301}") are two models, in the spec and
+    /// in opencode.json, and the default model must name one of them exactly.
+    @Test func lookAlikeModelIDs() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let spec = specText([SpecProvider(id: "alpha", name: "Alpha", url: "http://localhost:9001",
+                                          models: ["caf\u{E9}", "cafe\u{301}"])], model: "alpha/cafe\u{301}")
+        let path = try sandbox.write(spec, to: "providers.yaml")
+        let valid = try sandbox.run(["validate", path])
+        #expect(valid.status == 0, "\(valid.stdout)\(valid.stderr)")
+        let rendered = try sandbox.run(["render", path])
+        #expect(rendered.status == 0, "\(rendered.stderr)")
+        let models = try #require(JSONParser.value(rendered.stdout)["provider"]?["alpha"]?["models"]?.objectValue)
+        #expect(models.count == 2)
+
+        let dangling = try sandbox.write(specText([SpecProvider(id: "alpha", name: "Alpha", url: "http://localhost:9001",
+                                                                models: ["caf\u{E9}"])], model: "alpha/cafe\u{301}"),
+                                         to: "dangling.yaml")
+        let r = try sandbox.run(["validate", "--format", "json", dangling])
+        #expect(r.status == 1)
+        #expect(r.stdout.contains("spec.unknown-model"))
+    }
+}

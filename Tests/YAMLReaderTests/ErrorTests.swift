@@ -19,6 +19,17 @@ struct ErrorTests {
         #expect(failure("a: 1\n'a': 2\n")?.kind == .duplicateKey)
     }
 
+    @Test("keys that differ only in their code points are two keys, not a duplicate")
+    func canonicallyEquivalentKeys() throws {
+        // "\u{E9}" and "e\u{301}" look alike and are equal to Swift's ==, not to JSON.
+        let doc = try read("\u{E9}: 1\ne\u{301}: 2\n\u{212A}: 3\nK: 4\n")
+        let object = try #require(doc.value.objectValue)
+        #expect(object.count == 4)
+        #expect(object["e\u{301}"] == 2)
+        #expect(object["K"] == 4)
+        #expect(failure("\u{E9}: 1\n\"\\u00E9\": 2\n")?.kind == .duplicateKey)
+    }
+
     @Test("a duplicate in a large mapping, after nested members")
     func duplicateKeyLarge() throws {
         var text = ""

@@ -1,0 +1,35 @@
+/// JSON compares strings code point by code point; Swift's `String ==` and `Hashable` use
+/// canonical equivalence, under which "é" (U+00E9) equals "e\u{301}" and the Kelvin sign
+/// equals "K". Everywhere JSON semantics apply (object keys, `const`, `enum`, `uniqueItems`,
+/// duplicate keys) strings are compared through this file, never with `==`.
+extension String {
+    /// True when both strings hold the same Unicode scalars (equivalently, the same UTF-8 bytes).
+    @inlinable
+    public func hasSameCodePoints(as other: String) -> Bool {
+        utf8.elementsEqual(other.utf8)
+    }
+
+    /// Feeds the UTF-8 bytes to a hasher, to agree with `hasSameCodePoints(as:)`.
+    @inlinable
+    public func hashCodePoints(into hasher: inout Hasher) {
+        let done: Void? = utf8.withContiguousStorageIfAvailable { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        if done == nil { for byte in utf8 { hasher.combine(byte) } }
+        hasher.combine(0xFF as UInt8)  // a terminator no UTF-8 byte equals, so ("a","b") != ("ab","")
+    }
+}
+
+/// A string as a dictionary or set key with JSON's equality: two keys are the same only when
+/// their code points are.
+public struct JSONKey: Hashable, Sendable, CustomStringConvertible {
+    public let string: String
+
+    @inlinable public init(_ string: String) { self.string = string }
+
+    @inlinable
+    public static func == (a: JSONKey, b: JSONKey) -> Bool { a.string.hasSameCodePoints(as: b.string) }
+
+    @inlinable
+    public func hash(into hasher: inout Hasher) { string.hashCodePoints(into: &hasher) }
+
+    public var description: String { string }
+}
