@@ -248,6 +248,7 @@ public final class Reconciler {
             // The apply merged everything: hand edits are gone, keys are current.
             status.drift = []
             status.lastDriftCheckAt = Date()
+            status.recordApplied(outcome.plans, specHash: loaded.hash)
         }
         if !shouldStop() { checkHealth(loaded.spec, revision: revision, keychain: keychain) }
         return true
@@ -360,6 +361,7 @@ public final class Reconciler {
                                                          "findings": .string(record.findings.joined(separator: "; "))])
             }
             logWrites(outcome, revision: revision, event: found.isEmpty ? "refreshed" : "reapplied")
+            record { $0.recordApplied(outcome.plans, specHash: loaded.hash) }
             remaining = []
         } else {
             for record in found {

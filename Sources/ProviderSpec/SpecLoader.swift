@@ -1,6 +1,7 @@
 import Foundation
 import JSONCore
 import JSONSchema
+import SystemIO
 import YAMLReader
 
 /// The result of loading one spec file: the spec when it is valid (and decoding was asked
@@ -15,11 +16,12 @@ public struct LoadedSpec: Sendable {
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 }
 
-/// A file that could not be read at all (exit code 2, not 1).
+/// A file that could not be read at all (exit code 2, not 1): missing, unreadable, not a
+/// regular file, over the size cap. The description names the file.
 public struct SpecReadError: Error, Sendable, CustomStringConvertible {
     public var file: String
-    public var reason: String
-    public var description: String { "\(file): \(reason)" }
+    public var problem: FileAccessError
+    public var description: String { problem.description }
 }
 
 /// YAML text -> document with source map -> schema -> semantic checks -> `Spec`.
@@ -49,9 +51,9 @@ public struct SpecLoader: Sendable {
     public func load(path: String, decode: Bool = true) throws(SpecReadError) -> LoadedSpec {
         let bytes: [UInt8]
         do {
-            bytes = try FileReading.bytes(path, limit: limits.maxBytes)
+            bytes = try FileReader.readExisting(path, limit: limits.maxBytes)
         } catch {
-            throw SpecReadError(file: path, reason: error.reason)
+            throw SpecReadError(file: path, problem: error)
         }
         return load(bytes: bytes, file: path, decode: decode)
     }

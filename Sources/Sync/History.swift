@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Foundation
+import SystemIO
 
 /// One saved previous version of a target.
 public struct HistoryEntry: Sendable, Equatable {
@@ -66,7 +67,7 @@ public struct History: Sendable {
     }
 
     public func contents(of entry: HistoryEntry) throws -> [UInt8] {
-        guard let bytes = try AtomicFileWriter.read(entry.path) else {
+        guard let bytes = try FileReader.read(entry.path) else {
             throw FileSystemError(.read, path: entry.path, code: ENOENT)
         }
         return bytes
@@ -76,7 +77,7 @@ public struct History: Sendable {
     /// version already has the same bytes, that entry is returned and nothing is added.
     @discardableResult
     public func saveCurrentVersion(of target: String) throws -> HistoryEntry? {
-        guard let current = try AtomicFileWriter.read(target) else { return nil }
+        guard let current = try FileReader.read(target) else { return nil }
         let entry = try save(current, of: target).entry
         try prune(target)
         return entry
@@ -85,7 +86,7 @@ public struct History: Sendable {
     /// Writes `bytes` to `target` atomically after saving the version it replaces.
     /// Rewriting identical bytes adds nothing to the history.
     public func write(_ bytes: [UInt8], to target: String, mode: mode_t = 0o600) throws {
-        if let current = try AtomicFileWriter.read(target), current != bytes {
+        if let current = try FileReader.read(target), current != bytes {
             try save(current, of: target)
             try prune(target)
         }
@@ -106,7 +107,7 @@ public struct History: Sendable {
         let restored = try contents(of: chosen)
         // Not pruned yet: pruning now could delete `chosen` before it is back in place.
         var replaced: (entry: HistoryEntry, isNew: Bool)?
-        if let current = try AtomicFileWriter.read(target), current != restored {
+        if let current = try FileReader.read(target), current != restored {
             replaced = try save(current, of: target)
         }
         do {

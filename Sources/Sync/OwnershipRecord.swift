@@ -1,3 +1,4 @@
+import JSONCore
 import OpenCodeConfig
 
 /// Keeps the merge's `Ownership` in a target's state file. Hashes are keyed by JSON pointer
@@ -33,15 +34,50 @@ extension TargetState {
 }
 
 extension TargetState {
-    /// Also owns what `ownership` owns, keeping the hashes already recorded. Saved before a file
-    /// is replaced: a crash between the new file and its state then never leaves providers in the
-    /// file that the state calls hand-made (the next apply would keep them, or refuse with a conflict).
-    mutating func claim(_ ownership: Ownership) {
-        var added = TargetState(targetPath: targetPath)
-        added.record(ownership)
-        ownedProviderIDs.formUnion(added.ownedProviderIDs)
-        ownedTopLevelKeys.formUnion(added.ownedTopLevelKeys)
-        ownedValueHashes.merge(added.ownedValueHashes) { recorded, _ in recorded }
+    /// Notes, as pending, the values of `ownership` that differ from what is owned now: saved
+    /// before a file is replaced, so that a crash right after the rename still finds every
+    /// provider this tool wrote. Nothing is owned on the strength of it: `settled` keeps a
+    /// pending value only where the file holds it, so a write that failed or was killed before
+    /// its rename claims nothing (a later apply would otherwise delete a hand-made provider or
+    /// `model` with that id or key).
+    mutating func expect(_ ownership: Ownership) {
+        var written = TargetState(targetPath: targetPath)
+        written.record(ownership)
+        pendingValueHashes = written.ownedValueHashes.filter { ownedValueHashes[$0.key] != $0.value }
+    }
+
+    /// This state with its pending values settled against the file's text: owned where the file
+    /// holds exactly that value (the write went through), dropped where it does not. An id in
+    /// `enabled_providers` is owned only with its provider.
+    public func settled(against text: String?) -> TargetState {
+        guard !pendingValueHashes.isEmpty else { return self }
+        var result = self
+        result.pendingValueHashes = [:]
+        let root = text.flatMap { try? JSONParser.value($0, options: .jsonc) }
+        var confirmed: [String: String] = [:]
+        for (pointer, hash) in pendingValueHashes where !pointer.hasPrefix(Self.enabledPrefix) {
+            if let value = Self.value(at: pointer, in: root), stableHash(value) == hash { confirmed[pointer] = hash }
+        }
+        let listed = Set(root?["enabled_providers"]?.arrayValue?.compactMap(\.stringValue).map(JSONKey.init) ?? [])
+        for pointer in pendingValueHashes.keys where pointer.hasPrefix(Self.enabledPrefix) {
+            let id = String(pointer.dropFirst(Self.enabledPrefix.count))
+            let provider = "/provider/" + id
+            if listed.contains(JSONKey(id)), confirmed[provider] != nil || ownedValueHashes[provider] != nil {
+                confirmed[pointer] = ""
+            }
+        }
+        guard !confirmed.isEmpty else { return result }
+        var hashes = ownedValueHashes
+        hashes.merge(confirmed) { _, new in new }
+        result.record(TargetState(targetPath: targetPath, ownedValueHashes: hashes).ownership)
+        return result
+    }
+
+    /// The value at "/provider/<id>" or "/<key>" of the file's document.
+    private static func value(at pointer: String, in root: JSONValue?) -> JSONValue? {
+        guard let root else { return nil }
+        if pointer.hasPrefix("/provider/") { return root["provider"]?[String(pointer.dropFirst("/provider/".count))] }
+        return root[String(pointer.dropFirst())]
     }
 
     /// Notes what was owned in `bytes`, a version of the file that goes into the history. As many

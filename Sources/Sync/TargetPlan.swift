@@ -1,5 +1,6 @@
 import Foundation
 import OpenCodeConfig
+import SystemIO
 
 /// What applying the spec would do to one target file, worked out before anything is written.
 public struct TargetPlan: Sendable {
@@ -7,12 +8,25 @@ public struct TargetPlan: Sendable {
     public var path: String
     /// The file's text now; nil when there is no file.
     public var currentText: String?
+    /// The saved state, its pending values settled against the file (`TargetState.settled`).
     public var state: TargetState
+    /// The saved state had pending values (a write that failed or was killed): saving it again
+    /// settles them for good.
+    public var hadPendingClaims = false
+    /// The file's permission bits now; nil when there is no file.
+    public var currentPermissions: mode_t?
     public var result: MergeResult
 
     /// True when the file would change; the state may still need saving (first run on a
     /// file that already matched).
     public var changesFile: Bool { result.changed }
+
+    /// A file without its owner's write bit is still replaced (the writer makes every file
+    /// 0600), but never silently: "was read-only (0444); written 0600". nil otherwise.
+    public func readOnlyNote(written: Bool) -> String? {
+        guard changesFile, let mode = currentPermissions, mode & 0o200 == 0 else { return nil }
+        return "was read-only (\(String(format: "%04o", mode))); \(written ? "written" : "would be written") 0600"
+    }
 }
 
 /// A target that could not be planned; the whole apply stops and writes nothing.
@@ -61,22 +75,29 @@ public struct Planner: Sendable {
         func failure(_ reason: String) -> TargetPlanError {
             TargetPlanError(target: target.description, path: file, reason: reason)
         }
-        let bytes: [UInt8]?
-        let targetState: TargetState
+        let contents: FileContents?
+        let saved: TargetState
         do {
-            bytes = try AtomicFileWriter.read(file)
-            targetState = try TargetState.load(for: file, in: state)
+            contents = try FileReader.contents(file)
+        } catch {
+            throw failure("\(error); nothing was written")
+        }
+        do {
+            saved = try TargetState.load(for: file, in: state)
         } catch {
             throw failure("\(error)")
         }
         var text: String?
-        if let bytes {
+        if let bytes = contents?.bytes {
             guard let decoded = String(validating: bytes, as: UTF8.self) else { throw failure("the file is not UTF-8 text; nothing was written") }
             text = decoded
         }
+        let targetState = saved.settled(against: text)
         do {
             let result = try merge(existingText: text, desired: desired, ownership: targetState.ownership, options: options)
-            return TargetPlan(target: target, path: file, currentText: text, state: targetState, result: result)
+            return TargetPlan(target: target, path: file, currentText: text, state: targetState,
+                              hadPendingClaims: !saved.pendingValueHashes.isEmpty,
+                              currentPermissions: contents?.status.permissions, result: result)
         } catch {
             throw failure(error.description)
         }

@@ -74,7 +74,8 @@ enum SecretInput {
 
     /// All of standard input, less one trailing newline ("\n" or "\r\n").
     static func fromStandardInput() throws(CommandFailure) -> String {
-        var bytes = StandardInput.readAll()
+        // An API key is short; 1 MiB leaves room for any token and stops `< /dev/zero`.
+        var bytes = try StandardInput.readAll(limit: 1 << 20)
         if bytes.last == UInt8(ascii: "\n") {
             bytes.removeLast()
             if bytes.last == UInt8(ascii: "\r") { bytes.removeLast() }

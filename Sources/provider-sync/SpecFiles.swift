@@ -1,13 +1,20 @@
 import CLICommon
 import Foundation
+import SystemIO
 
 /// Expands command-line paths: a folder stands for its *.yaml and *.yml files, in name order.
 enum SpecFiles {
-    static func expand(_ paths: [String]) throws -> [String] {
-        var files: [String] = []
+    /// One file to check, or why it is not read (a link that leaves its folder).
+    struct Entry {
+        var path: String
+        var refusal: String?
+    }
+
+    static func expand(_ paths: [String]) throws -> [Entry] {
+        var files: [Entry] = []
         for path in paths {
             if path == "-" {
-                files.append(path)
+                files.append(Entry(path: path))
                 continue
             }
             var isFolder: ObjCBool = false
@@ -15,7 +22,7 @@ enum SpecFiles {
                 throw CommandFailure(message: "\(path): no such file or folder")
             }
             guard isFolder.boolValue else {
-                files.append(path)
+                files.append(Entry(path: path))
                 continue
             }
             let names: [String]
@@ -27,14 +34,38 @@ enum SpecFiles {
             let specs = names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
             if specs.isEmpty { throw CommandFailure(message: "\(path): the folder has no *.yaml or *.yml files") }
             let base = path.hasSuffix("/") ? String(path.dropLast()) : path
-            files += specs.map { "\(base)/\($0)" }
+            files += specs.map { Entry(path: "\(base)/\($0)", refusal: linkRefusal("\(base)/\($0)", folder: base)) }
         }
         return files
+    }
+
+    /// A symlinked spec in a folder is read when it leads to a file inside the folder's tree (a
+    /// shared file under another name); one that leads outside is refused, never skipped.
+    /// Where it leads to something that is not a regular file, the reader says so.
+    static func linkRefusal(_ file: String, folder: String) -> String? {
+        guard (try? FileStatus.of(file, followingSymlinks: false))?.type == .symlink else { return nil }
+        guard let target = realPath(file) else { return nil }  // dangling: the reader names it
+        guard let root = realPath(folder), target.hasPrefix(root == "/" ? "/" : root + "/") else {
+            return "\(file) is a link to \(target), outside the folder \(folder); not read (copy the file into the folder, or link to one inside it)"
+        }
+        return nil
+    }
+
+    private static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 }
 
 enum StandardInput {
-    static func readAll() -> [UInt8] {
-        [UInt8](FileHandle.standardInput.readDataToEndOfFile())
+    /// All of standard input; more than `limit` bytes is an error as soon as they arrive
+    /// (`validate - < /dev/zero` must not fill memory).
+    static func readAll(limit: Int) throws(CommandFailure) -> [UInt8] {
+        do {
+            return try FileReader.readStream(STDIN_FILENO, name: "standard input", limit: limit)
+        } catch {
+            throw CommandFailure(message: "\(error)")
+        }
     }
 }

@@ -4,6 +4,7 @@ import Foundation
 import JSONCore
 import OpenCodeConfig
 import Sync
+import SystemIO
 
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -28,8 +29,8 @@ struct StatusCommand: ParsableCommand {
             let saved: TargetState
             let text: String?
             do {
-                saved = try TargetState.load(for: file, in: state)
-                text = try AtomicFileWriter.read(file).map { String(decoding: $0, as: UTF8.self) }
+                text = try FileReader.read(file).map { String(decoding: $0, as: UTF8.self) }
+                saved = try TargetState.load(for: file, in: state).settled(against: text)
             } catch {
                 throw CommandFailure(message: "\(target) (\(file)): \(error)")
             }

@@ -30,11 +30,23 @@ struct ValidateCommand: ParsableCommand {
         let files = try SpecFiles.expand(paths.isEmpty ? ["providers.yaml"] : paths)
         let formatter = DiagnosticFormatter(format: format, color: format == .text && Terminal.colorOn(STDOUT_FILENO))
         var errors = 0, warnings = 0, unreadable = 0
-        for file in files {
+        for entry in files {
+            let file = entry.path
+            if let refusal = entry.refusal {
+                unreadable += 1
+                Terminal.error(refusal)
+                continue
+            }
             let loaded: LoadedSpec
             do {
-                loaded = try file == "-" ? SpecLoader.standard.load(bytes: StandardInput.readAll(), file: stdinName, decode: false)
+                loaded = try file == "-"
+                    ? SpecLoader.standard.load(bytes: StandardInput.readAll(limit: SpecLoader.standard.limits.maxBytes),
+                                               file: stdinName, decode: false)
                     : SpecLoader.standard.load(path: file, decode: false)
+            } catch let failure as CommandFailure {
+                unreadable += 1
+                Terminal.error(failure.message)
+                continue
             } catch {
                 unreadable += 1
                 Terminal.error("\(error)")

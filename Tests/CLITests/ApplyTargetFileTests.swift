@@ -46,7 +46,7 @@ struct ApplyTargetFileTests {
         Self.expectNothingWritten(box, folder: box.work)
     }
 
-    @Test("a folder where the file should be: a read error, exit non-zero, nothing written")
+    @Test("a folder where the file should be: refused by type, exit 2, nothing written")
     func folderInsteadOfFile() throws {
         let box = try Sandbox()
         defer { box.remove() }
@@ -55,8 +55,8 @@ struct ApplyTargetFileTests {
         try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: false)
 
         let r = try box.run(["apply", spec, "--target", target])
-        #expect(r.status != 0)
-        #expect(r.stderr.contains("could not read \(target): Is a directory"), "\(r.stderr)")
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("\(target) is a folder, not a regular file; nothing was written"), "\(r.stderr)")
         #expect(FileFacts(target)?.isFolder == true)
         #expect(try FileManager.default.contentsOfDirectory(atPath: target).isEmpty)
         Self.expectNothingWritten(box, folder: box.work)

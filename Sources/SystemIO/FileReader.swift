@@ -1,0 +1,107 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+#if canImport(Glibc)
+private let systemRead = Glibc.read
+#elseif canImport(Darwin)
+private let systemRead = Darwin.read
+#endif
+
+/// A regular file's bytes, and the status they were read with.
+public struct FileContents: Sendable {
+    public var bytes: [UInt8]
+    public var status: FileStatus
+}
+
+/// The one way this tool reads a file: through symlinks, regular files only, with a cap.
+///
+/// A device, FIFO, socket or folder is refused before it is opened (opening a FIFO for reading
+/// waits for a writer for ever; reading a device may never end), and the open itself uses
+/// O_NONBLOCK so that a file swapped for a FIFO in between cannot block either; the descriptor
+/// is checked again with fstat. The cap is enforced while reading, so a file that grows
+/// meanwhile stops at the cap instead of filling memory.
+public enum FileReader {
+    /// The cap for specs, targets and every file of this tool's own: 32 MiB.
+    public static let defaultLimit = 32 << 20
+
+    /// The bytes of the regular file at `path`, or nil when nothing is there (a dangling
+    /// symlink counts as nothing: writing creates the file it names).
+    public static func read(_ path: String, limit: Int = defaultLimit) throws(FileAccessError) -> [UInt8]? {
+        try contents(path, limit: limit)?.bytes
+    }
+
+    /// As `read`, and a missing file is an error too.
+    public static func readExisting(_ path: String, limit: Int = defaultLimit) throws(FileAccessError) -> [UInt8] {
+        guard let bytes = try read(path, limit: limit) else { throw FileAccessError(path: path, problem: .system(ENOENT)) }
+        return bytes
+    }
+
+    /// As `read`, with the file's status (its permissions, for example).
+    public static func contents(_ path: String, limit: Int = defaultLimit) throws(FileAccessError) -> FileContents? {
+        guard let before = try FileStatus.of(path) else { return nil }
+        try requireReadable(path, before, limit: limit)
+        var fd: Int32
+        repeat { fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC) } while fd < 0 && errno == EINTR
+        if fd < 0 {
+            if errno == ENOENT { return nil }  // removed since the stat
+            // ENXIO: a socket, or a FIFO swapped in since the stat.
+            let now = try? FileStatus.of(path)
+            if let now, now.type != .regular { try requireReadable(path, now, limit: limit) }
+            throw FileAccessError(path: path, problem: .system(errno))
+        }
+        defer { close(fd) }
+        let status = try FileStatus.of(descriptor: fd, path: path)
+        try requireReadable(path, status, limit: limit)
+        // A regular file never blocks; clear the flag anyway so the reads below are ordinary.
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
+        return FileContents(bytes: try readAll(fd, path: path, expected: status.size, limit: limit), status: status)
+    }
+
+    /// Reads a stream (standard input) to its end, refusing more than `limit` bytes as soon as
+    /// they arrive. `name` is what errors call it.
+    public static func readStream(_ fd: Int32, name: String, limit: Int = defaultLimit) throws(FileAccessError) -> [UInt8] {
+        try readAll(fd, path: name, expected: 0, limit: limit)
+    }
+
+    /// Throws unless `path` is a regular file within `limit` (or nothing at all): for files that
+    /// another program reads on this tool's behalf (ssh-keygen's allowed_signers, a CA bundle).
+    public static func requireRegularFile(_ path: String, limit: Int = defaultLimit) throws(FileAccessError) {
+        guard let status = try FileStatus.of(path) else { return }
+        try requireReadable(path, status, limit: limit)
+    }
+
+    /// Refuses what is not a regular file, naming where a symlink led.
+    static func requireReadable(_ path: String, _ status: FileStatus, limit: Int) throws(FileAccessError) {
+        if status.type != .regular {
+            throw FileAccessError(path: path, resolved: SymlinkTarget.final(path),
+                                  problem: status.isNullDevice ? .switchedOff : .notRegular(status.type))
+        }
+        if status.size > limit {
+            throw FileAccessError(path: path, resolved: SymlinkTarget.final(path), problem: .tooLarge(size: status.size, limit: limit))
+        }
+    }
+
+    /// Reads to the end: `expected` bytes into one allocation, then on in chunks (a file may
+    /// grow while it is read; a stream has no size), never past `limit`.
+    private static func readAll(_ fd: Int32, path: String, expected: Int, limit: Int) throws(FileAccessError) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(min(expected, limit) + 1)
+        let chunk = 64 * 1024
+        while true {
+            let room = min(max(chunk, expected - bytes.count), limit + 1 - bytes.count)
+            let start = bytes.count
+            bytes.append(contentsOf: repeatElement(0, count: room))
+            var n: Int
+            repeat {
+                n = bytes.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress! + start, room) }
+            } while n < 0 && errno == EINTR
+            if n < 0 { throw FileAccessError(path: path, problem: .system(errno)) }
+            bytes.removeLast(room - n)
+            if bytes.count > limit { throw FileAccessError(path: path, problem: .tooLarge(size: nil, limit: limit)) }
+            if n == 0 { return bytes }
+        }
+    }
+}
