@@ -55,7 +55,7 @@ let package = Package(
         ]),
         .executableTarget(
             name: "provider-sync",
-            dependencies: ["Sync", "Agent", "CLICommon", "ProbeTargets", "SystemIO", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Sync", "Agent", "CLICommon", "ProbeTargets", "SystemIO", "GitSource", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // What the two programs share: output through the redactor, exit codes, spec loading.
         .target(name: "CLICommon", dependencies: [

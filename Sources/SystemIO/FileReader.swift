@@ -84,24 +84,32 @@ public enum FileReader {
         }
     }
 
-    /// Reads to the end: `expected` bytes into one allocation, then on in chunks (a file may
-    /// grow while it is read; a stream has no size), never past `limit`.
+    /// Reads to the end: up to `expected` bytes straight into one allocation, then on in chunks
+    /// (a file may grow while it is read; a stream has no size), never past `limit`.
     private static func readAll(_ fd: Int32, path: String, expected: Int, limit: Int) throws(FileAccessError) -> [UInt8] {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(min(expected, limit) + 1)
-        let chunk = 64 * 1024
+        // One byte more than expected tells "the file ended" from "it grew" without a second pass.
+        let first = min(expected, limit) + 1
+        var failure: Int32 = 0
+        var bytes = [UInt8](unsafeUninitializedCapacity: first) { buffer, count in
+            count = 0
+            while count < buffer.count {
+                let n = systemRead(fd, buffer.baseAddress! + count, buffer.count - count)
+                if n < 0 && errno == EINTR { continue }
+                if n < 0 { failure = errno }
+                if n <= 0 { return }
+                count += n
+            }
+        }
+        if failure != 0 { throw FileAccessError(path: path, problem: .system(failure)) }
+        guard bytes.count == first else { return bytes }
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
-            let room = min(max(chunk, expected - bytes.count), limit + 1 - bytes.count)
-            let start = bytes.count
-            bytes.append(contentsOf: repeatElement(0, count: room))
-            var n: Int
-            repeat {
-                n = bytes.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress! + start, room) }
-            } while n < 0 && errno == EINTR
-            if n < 0 { throw FileAccessError(path: path, problem: .system(errno)) }
-            bytes.removeLast(room - n)
             if bytes.count > limit { throw FileAccessError(path: path, problem: .tooLarge(size: nil, limit: limit)) }
+            let n = chunk.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress!, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            if n < 0 { throw FileAccessError(path: path, problem: .system(errno)) }
             if n == 0 { return bytes }
+            bytes.append(contentsOf: chunk[..<n])
         }
     }
 }
