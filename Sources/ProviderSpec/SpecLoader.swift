@@ -48,10 +48,11 @@ public struct SpecLoader: Sendable {
 
     /// Loads a spec file. With `decode: false` only the diagnostics are wanted (`validate`), and
     /// `spec` stays nil: decoding a large spec costs as much as checking it.
-    public func load(path: String, decode: Bool = true) throws(SpecReadError) -> LoadedSpec {
+    /// `listedAsRegular`: a folder listing already said it is a regular file (see `FileReader`).
+    public func load(path: String, decode: Bool = true, listedAsRegular: Bool = false) throws(SpecReadError) -> LoadedSpec {
         let bytes: [UInt8]
         do {
-            bytes = try FileReader.readExisting(path, limit: limits.maxBytes)
+            bytes = try FileReader.readExisting(path, limit: limits.maxBytes, listedAsRegular: listedAsRegular)
         } catch {
             throw SpecReadError(file: path, problem: error)
         }

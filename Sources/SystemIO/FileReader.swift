@@ -33,16 +33,25 @@ public enum FileReader {
         try contents(path, limit: limit)?.bytes
     }
 
-    /// As `read`, and a missing file is an error too.
-    public static func readExisting(_ path: String, limit: Int = defaultLimit) throws(FileAccessError) -> [UInt8] {
-        guard let bytes = try read(path, limit: limit) else { throw FileAccessError(path: path, problem: .system(ENOENT)) }
+    /// As `read`, and a missing file is an error too. `listedAsRegular`: the folder listing
+    /// already said it is a regular file (d_type), so the stat before the open is skipped; the
+    /// open is non-blocking and fstat checks again, so a FIFO swapped in meanwhile is still
+    /// refused without blocking.
+    public static func readExisting(_ path: String, limit: Int = defaultLimit, listedAsRegular: Bool = false) throws(FileAccessError) -> [UInt8] {
+        guard let bytes = try contents(path, limit: limit, listedAsRegular: listedAsRegular)?.bytes else {
+            throw FileAccessError(path: path, problem: .system(ENOENT))
+        }
         return bytes
     }
 
     /// As `read`, with the file's status (its permissions, for example).
-    public static func contents(_ path: String, limit: Int = defaultLimit) throws(FileAccessError) -> FileContents? {
-        guard let before = try FileStatus.of(path) else { return nil }
-        try requireReadable(path, before, limit: limit)
+    public static func contents(_ path: String, limit: Int = defaultLimit, listedAsRegular: Bool = false) throws(FileAccessError) -> FileContents? {
+        // Not opened before it is known to be a regular file: opening a device can have effects
+        // of its own (a watchdog starts counting).
+        if !listedAsRegular {
+            guard let before = try FileStatus.of(path) else { return nil }
+            try requireReadable(path, before, limit: limit)
+        }
         var fd: Int32
         repeat { fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC) } while fd < 0 && errno == EINTR
         if fd < 0 {
@@ -55,8 +64,7 @@ public enum FileReader {
         defer { close(fd) }
         let status = try FileStatus.of(descriptor: fd, path: path)
         try requireReadable(path, status, limit: limit)
-        // A regular file never blocks; clear the flag anyway so the reads below are ordinary.
-        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
+        // O_NONBLOCK stays set: the fstat above proved a regular file, for which it changes nothing.
         return FileContents(bytes: try readAll(fd, path: path, expected: status.size, limit: limit), status: status)
     }
 
@@ -84,8 +92,9 @@ public enum FileReader {
         }
     }
 
-    /// Reads to the end: up to `expected` bytes straight into one allocation, then on in chunks
-    /// (a file may grow while it is read; a stream has no size), never past `limit`.
+    /// Reads `expected` bytes (the size fstat gave) straight into one allocation, the file as
+    /// it was then; without a size (a stream, a file whose size reads 0) on in chunks to the
+    /// end, never past `limit`.
     private static func readAll(_ fd: Int32, path: String, expected: Int, limit: Int) throws(FileAccessError) -> [UInt8] {
         // One byte more than expected tells "the file ended" from "it grew" without a second pass.
         let first = min(expected, limit) + 1
@@ -98,6 +107,8 @@ public enum FileReader {
                 if n < 0 { failure = errno }
                 if n <= 0 { return }
                 count += n
+                // The size fstat gave: done, without one more read to see the end.
+                if count == expected && expected > 0 { return }
             }
         }
         if failure != 0 { throw FileAccessError(path: path, problem: .system(failure)) }

@@ -8,6 +8,8 @@ enum SpecFiles {
     struct Entry {
         var path: String
         var refusal: String?
+        /// The folder listing said it is a regular file.
+        var listedAsRegular = false
     }
 
     static func expand(_ paths: [String]) throws -> [Entry] {
@@ -25,16 +27,20 @@ enum SpecFiles {
                 files.append(Entry(path: path))
                 continue
             }
-            let names: [String]
+            let entries: [FolderListing.Entry]
             do {
-                names = try FileManager.default.contentsOfDirectory(atPath: path)
+                entries = try FolderListing.entries(path)
             } catch {
-                throw CommandFailure(message: "\(path): cannot list the folder (\(error.localizedDescription))")
+                throw CommandFailure(message: "\(path): cannot list the folder (\(error))")
             }
-            let specs = names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
+            let specs = entries.filter { $0.name.hasSuffix(".yaml") || $0.name.hasSuffix(".yml") }.sorted { $0.name < $1.name }
             if specs.isEmpty { throw CommandFailure(message: "\(path): the folder has no *.yaml or *.yml files") }
             let base = path.hasSuffix("/") ? String(path.dropLast()) : path
-            files += specs.map { Entry(path: "\(base)/\($0)", refusal: linkRefusal("\(base)/\($0)", folder: base)) }
+            files += specs.map { spec in
+                let file = "\(base)/\(spec.name)"
+                return Entry(path: file, refusal: spec.type == .symlink ? linkRefusal(file, folder: base) : nil,
+                             listedAsRegular: spec.type == .regular)
+            }
         }
         return files
     }
@@ -43,7 +49,6 @@ enum SpecFiles {
     /// shared file under another name); one that leads outside is refused, never skipped.
     /// Where it leads to something that is not a regular file, the reader says so.
     static func linkRefusal(_ file: String, folder: String) -> String? {
-        guard (try? FileStatus.of(file, followingSymlinks: false))?.type == .symlink else { return nil }
         guard let target = realPath(file) else { return nil }  // dangling: the reader names it
         guard let root = realPath(folder), target.hasPrefix(root == "/" ? "/" : root + "/") else {
             return "\(file) is a link to \(target), outside the folder \(folder); not read (copy the file into the folder, or link to one inside it)"

@@ -42,7 +42,7 @@ struct ValidateCommand: ParsableCommand {
                 loaded = try file == "-"
                     ? SpecLoader.standard.load(bytes: StandardInput.readAll(limit: SpecLoader.standard.limits.maxBytes),
                                                file: stdinName, decode: false)
-                    : SpecLoader.standard.load(path: file, decode: false)
+                    : SpecLoader.standard.load(path: file, decode: false, listedAsRegular: entry.listedAsRegular)
             } catch let failure as CommandFailure {
                 unreadable += 1
                 Terminal.error(failure.message)
