@@ -37,12 +37,12 @@ extension AgentStatus {
         for applied in applied {
             var findings: [String] = []
             do {
-                let text = try FileReader.read(applied.path).map { String(decoding: $0, as: UTF8.self) }
+                let bytes = try FileReader.read(applied.path)
                 let saved = try? TargetState.load(for: applied.path, in: state)
                 if let hash = saved?.lastAppliedSpecHash, let mine = applied.specHash, hash != mine {
                     findings.append("another apply (spec \(hash)) wrote the file after the agent's revision")
                 }
-                findings += OpenCodeConfig.drift(existingText: text, ownership: applied.ownership)
+                findings += OpenCodeConfig.drift(existing: bytes, ownership: applied.ownership)
             } catch {
                 findings.append("\(error)")
             }

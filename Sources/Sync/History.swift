@@ -84,9 +84,11 @@ public struct History: Sendable {
     }
 
     /// Writes `bytes` to `target` atomically after saving the version it replaces.
-    /// Rewriting identical bytes adds nothing to the history.
-    public func write(_ bytes: [UInt8], to target: String, mode: mode_t = 0o600) throws {
-        if let current = try FileReader.read(target), current != bytes {
+    /// Rewriting identical bytes adds nothing to the history. `replacing`: the file's bytes
+    /// when the caller read them under the write lock (not read again); by default it is read.
+    public func write(_ bytes: [UInt8], to target: String, replacing: [UInt8]?? = .none, mode: mode_t = 0o600) throws {
+        let current = try replacing ?? FileReader.read(target)
+        if let current, current != bytes {
             try save(current, of: target)
             try prune(target)
         }
@@ -124,7 +126,8 @@ public struct History: Sendable {
     @discardableResult
     private func save(_ bytes: [UInt8], of target: String) throws -> (entry: HistoryEntry, isNew: Bool) {
         let existing = try entries(for: target)
-        if let newest = existing.first, try contents(of: newest) == bytes { return (newest, false) }
+        // Sizes first: a version of another size is not read back (it may be 32 MiB).
+        if let newest = existing.first, newest.size == bytes.count, try contents(of: newest) == bytes { return (newest, false) }
         let sequence = (existing.first?.sequence ?? 0) + 1
         let now = Date()
         let name = HistoryFileName.make(savedAt: now, sequence: sequence, target: target)

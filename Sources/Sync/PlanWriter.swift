@@ -26,11 +26,12 @@ public struct PlanWriter: Sendable {
                 var interim = plan.state
                 interim.expect(plan.result.ownership)
                 if interim != plan.state { try interim.save(in: state) }
-                if let current = plan.currentText {
-                    next.remember(version: Array(current.utf8), ownership: plan.state.ownership)
+                if let current = plan.currentBytes {
+                    next.remember(version: current, ownership: plan.state.ownership)
                 }
                 do {
-                    try history.write(Array(plan.result.text.utf8), to: plan.path, mode: 0o600)
+                    // The bytes planned under the lock are the file's: no second read of it.
+                    try history.write(plan.result.bytes, to: plan.path, replacing: plan.currentBytes, mode: 0o600)
                 } catch {
                     settle(interim, path: plan.path)
                     throw error
@@ -52,7 +53,7 @@ public struct PlanWriter: Sendable {
     public func rollback(_ target: String, steps: Int) throws -> HistoryEntry {
         let replaced = try FileReader.read(target)
         let loaded = try TargetState.load(for: target, in: state)
-        let before = loaded.settled(against: replaced.map { String(decoding: $0, as: UTF8.self) })
+        let before = loaded.settled(against: replaced)
         let history = History(state: state)
         // As in `write`: note the restored version's providers as pending before it is in place.
         let saved = try history.entries(for: target)
@@ -83,7 +84,7 @@ public struct PlanWriter: Sendable {
     /// rename may have happened before a later step failed). Best effort: a state that cannot
     /// be saved here is settled by the next run instead.
     private func settle(_ interim: TargetState, path: String) {
-        guard !interim.pendingValueHashes.isEmpty, let bytes = try? FileReader.read(path) ?? [] else { return }
-        try? interim.settled(against: bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self)).save(in: state)
+        guard !interim.pendingValueHashes.isEmpty, let bytes = try? FileReader.read(path) else { return }
+        try? interim.settled(against: bytes).save(in: state)
     }
 }

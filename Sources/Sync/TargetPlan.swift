@@ -6,8 +6,10 @@ import SystemIO
 public struct TargetPlan: Sendable {
     public var target: Target
     public var path: String
-    /// The file's text now; nil when there is no file.
-    public var currentText: String?
+    /// The file's bytes now (UTF-8 text); nil when there is no file.
+    public var currentBytes: [UInt8]?
+    /// The file's text now (made from `currentBytes` on each use); nil when there is no file.
+    public var currentText: String? { currentBytes.map { String(decoding: $0, as: UTF8.self) } }
     /// The saved state, its pending values settled against the file (`TargetState.settled`).
     public var state: TargetState
     /// The saved state had pending values (a write that failed or was killed): saving it again
@@ -87,19 +89,29 @@ public struct Planner: Sendable {
         } catch {
             throw failure("\(error)")
         }
-        var text: String?
-        if let bytes = contents?.bytes {
-            guard let decoded = String(validating: bytes, as: UTF8.self) else { throw failure("the file is not UTF-8 text; nothing was written") }
-            text = decoded
-        }
-        let targetState = saved.settled(against: text)
+        // Checked, not converted: the bytes are the one copy of the file this plan keeps.
+        if let bytes = contents?.bytes, !isUTF8(bytes) { throw failure("the file is not UTF-8 text; nothing was written") }
+        let targetState = saved.settled(against: contents?.bytes)
         do {
-            let result = try merge(existingText: text, desired: desired, ownership: targetState.ownership, options: options)
-            return TargetPlan(target: target, path: file, currentText: text, state: targetState,
+            let result = try merge(existing: contents?.bytes, desired: desired, ownership: targetState.ownership, options: options)
+            return TargetPlan(target: target, path: file, currentBytes: contents?.bytes, state: targetState,
                               hadPendingClaims: !saved.pendingValueHashes.isEmpty,
                               currentPermissions: contents?.status.permissions, result: result)
         } catch {
             throw failure(error.description)
+        }
+    }
+}
+
+/// Whether `bytes` are valid UTF-8, without making a String of them.
+func isUTF8(_ bytes: [UInt8]) -> Bool {
+    var iterator = bytes.makeIterator()
+    var decoder = Unicode.UTF8()
+    while true {
+        switch decoder.decode(&iterator) {
+        case .scalarValue: continue
+        case .emptyInput: return true
+        case .error: return false
         }
     }
 }
