@@ -34,16 +34,17 @@ extension TargetState {
 }
 
 extension TargetState {
-    /// Notes, as pending, the values of `ownership` that differ from what is owned now: saved
-    /// before a file is replaced, so that a crash right after the rename still finds every
-    /// provider this tool wrote. Nothing is owned on the strength of it: `settled` keeps a
-    /// pending value only where the file holds it, so a write that failed or was killed before
-    /// its rename claims nothing (a later apply would otherwise delete a hand-made provider or
-    /// `model` with that id or key).
+    /// Notes, as pending, what `ownership` adds to what is owned now (new providers, keys, ids
+    /// in `enabled_providers`): saved before a file is replaced, so that a crash right after the
+    /// rename still finds every provider this tool wrote. Nothing is owned on the strength of
+    /// it: `settled` keeps a pending value only where the file holds it, so a write that failed
+    /// or was killed before its rename claims nothing (a later apply would otherwise delete a
+    /// hand-made provider or `model` with that id or key). A value owned already keeps its
+    /// recorded hash until the write is through, as before.
     mutating func expect(_ ownership: Ownership) {
         var written = TargetState(targetPath: targetPath)
         written.record(ownership)
-        pendingValueHashes = written.ownedValueHashes.filter { ownedValueHashes[$0.key] != $0.value }
+        pendingValueHashes = written.ownedValueHashes.filter { ownedValueHashes[$0.key] == nil }
     }
 
     /// This state with its pending values settled against the file's text: owned where the file

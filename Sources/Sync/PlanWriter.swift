@@ -20,15 +20,17 @@ public struct PlanWriter: Sendable {
             var next = plan.state
             next.record(plan.result.ownership)
             if plan.changesFile {
+                // Worked out before the first write: the stretch from the first write to the
+                // rename is kept short (a kill in it leaves the old file).
+                if let current = plan.currentBytes {
+                    next.remember(version: current, ownership: plan.state.ownership)
+                }
                 // First note what the new file adds, as pending: a crash right after the file is
                 // replaced then leaves a state that still finds every provider this tool wrote,
                 // and a write that fails claims nothing (see `TargetState.settled`).
                 var interim = plan.state
                 interim.expect(plan.result.ownership)
                 if interim != plan.state { try interim.save(in: state) }
-                if let current = plan.currentBytes {
-                    next.remember(version: current, ownership: plan.state.ownership)
-                }
                 do {
                     // The bytes planned under the lock are the file's: no second read of it.
                     try history.write(plan.result.bytes, to: plan.path, replacing: plan.currentBytes, mode: 0o600)
