@@ -37,7 +37,7 @@ let package = Package(
         .target(name: "ProbeTargets", dependencies: ["ProviderSpec", "OpenCodeConfig", "Secrets", "JSONCore", "SystemIO"]),
         // provider-sync probe: OpenAI-compatible endpoint checks over AsyncHTTPClient (NIO, NIOSSL).
         .target(name: "Probe", dependencies: [
-            "ProbeTargets", "JSONCore",
+            "ProbeTargets", "JSONCore", "SystemIO",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
@@ -64,7 +64,7 @@ let package = Package(
         // The probe's own program: the HTTP stack stays out of provider-sync's start-up.
         .executableTarget(
             name: "provider-sync-probe",
-            dependencies: ["Probe", "ProbeTargets", "CLICommon", "Secrets", "ProviderSpec", "JSONCore",
+            dependencies: ["Probe", "ProbeTargets", "CLICommon", "Secrets", "ProviderSpec", "JSONCore", "SystemIO",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "json-schema-conformance", dependencies: ["JSONSchema", "JSONCore"]),

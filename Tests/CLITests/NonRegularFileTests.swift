@@ -168,6 +168,20 @@ struct NonRegularFileTests {
         #expect(r.stderr.contains("\(folder)/20-beta.yaml is a link to \(outside), outside the folder \(folder); not read"), "\(r.stderr)")
     }
 
+    @Test("probe --ca-file on a FIFO: a usage error at once, the TLS library never opens it")
+    func caFileFIFO() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        let spec = try box.write(Self.spec, to: "spec.yaml")
+        let fifo = box.work + "/ca.pem"
+        try SpecialFiles.makeFIFO(fifo)
+        for command in [["probe", spec, "--ca-file", fifo], ["models", "alpha", spec, "--ca-file", fifo]] {
+            let r = try box.runBounded(command, timeout: Self.watchdog)
+            #expect(r.status == 2, "\(command): \(r.stderr)")
+            #expect(r.stderr.contains("--ca-file: \(fifo) is a FIFO (named pipe), not a regular file"), "\(command): \(r.stderr)")
+        }
+    }
+
     @Test("a target over 32 MiB: refused before it is read, exit 2, nothing written")
     func oversizedTarget() throws {
         let box = try Sandbox()
