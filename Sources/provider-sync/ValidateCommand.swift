@@ -38,6 +38,7 @@ struct ValidateCommand: ParsableCommand {
             } catch {
                 files += 1
                 unreadable += 1
+                // SpecFiles says "PATH: reason"; the path is reported on its own.
                 let message = (error as? CommandFailure)?.message ?? "\(error)"
                 output.unreadable(path, reason: message.hasPrefix(path + ": ") ? String(message.dropFirst(path.count + 2)) : message)
                 continue
