@@ -9,6 +9,7 @@ extension Diagnostic {
         let span = f.atKey ? (location?.key ?? location?.value) : location?.value
         self.init(severity: f.severity, file: file, position: span?.start, message: f.message,
                   hint: f.hint, pointer: f.pointer, code: f.code)
+        end = span?.end
         if f.secretValue, let value = location?.value { secretSpan = value }
     }
 
