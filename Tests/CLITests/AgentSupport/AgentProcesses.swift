@@ -134,13 +134,15 @@ final class AgentServer {
         self.port = port
         self.logPath = logPath
         pid = try ProcessSpawn.start(command, environment: environment, stdout: logPath, stderr: logPath)
-        let deadline = Date().addingTimeInterval(10)
-        while !portAccepts(port) {
-            if AgentSpawn.wait(pid, timeout: 0) != nil || Date() > deadline {
-                stop()
-                throw AgentTestError("\(command[0]) did not listen on \(port): \(fileText(logPath) ?? "")")
+        do {
+            try waitUntil("\(command[0]) listening on \(port)", timeout: .seconds(10)) {
+                if portAccepts(port) { return true }
+                if AgentSpawn.wait(pid, timeout: 0) != nil { throw AgentTestError("\(command[0]) exited") }
+                return false
             }
-            usleep(20_000)
+        } catch {
+            stop()
+            throw AgentTestError("\(command[0]) did not listen on \(port) (\(error)): \(fileText(logPath) ?? "")")
         }
     }
 
