@@ -9,8 +9,13 @@ import Logging
 import Secrets
 
 /// The agent's log: one line per event on stderr (journald and launchd keep it),
-/// `<ISO time> <level> <event> key=value...`, every line through the secret redactor.
+/// `<ISO time> <level> <event> key=value...`, every line through the secret redactor and at
+/// most `maxLineBytes` long (a 10 MB line of a spec, quoted in an error, would otherwise be
+/// written again on every retry).
 public struct AgentLogHandler: LogHandler {
+    /// The most bytes of one log line, its line break included.
+    public static let maxLineBytes = 4096
+
     public var metadata: Logger.Metadata = [:]
     public var logLevel: Logger.Level
     public var metadataProvider: Logger.MetadataProvider?
@@ -41,7 +46,8 @@ public struct AgentLogHandler: LogHandler {
         for (key, value) in fields.sorted(by: { $0.key < $1.key }) {
             line += " \(key)=\(quoted(text(value)))"
         }
-        return SecretRedactor.shared.redact(line) + "\n"
+        // Cut after redaction, so that no cut leaves a piece of a key the redactor would miss.
+        return BoundedText.clipped(SecretRedactor.shared.redact(line), maxBytes: maxLineBytes - 1) + "\n"
     }
 
     private static func text(_ value: Logger.Metadata.Value) -> String {

@@ -55,6 +55,10 @@ extension Session {
         let said = message.map { ": \($0)" } ?? ""
         switch exchange.status {
         case 401, 403:
+            if let other = exchange.redirectedTo {
+                return CheckResult(check, .fail, "\(what): HTTP \(exchange.status) from \(other), where a redirect led",
+                                   fix: redirectFix(other), milliseconds: ms)
+            }
             return CheckResult(check, .fail, "\(what): HTTP \(exchange.status)\(said)", fix: authFix(status: exchange.status), milliseconds: ms)
         case 404 where message.map({ $0.lowercased().contains("model") }) != true:
             return CheckResult(check, .fail, "\(what): HTTP 404, no such endpoint",

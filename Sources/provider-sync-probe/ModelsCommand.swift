@@ -30,12 +30,12 @@ struct ModelsCommand: ParsableCommand {
         let result = try Blocking.run { try await Prober(settings: settings).listModels(target) }
         guard let served = result.served else {
             for check in result.checks where check.status != .pass {
-                Terminal.error("\(provider): \(check.summary)" + (check.fix.map { "\n  fix: \($0)" } ?? ""))
+                Terminal.error("\(ProbeText.shown(provider)): \(ProbeText.shown(check.summary))" + (check.fix.map { "\n  fix: \(ProbeText.shown($0))" } ?? ""))
             }
             throw ExitCode(ExitStatus.failed)
         }
         let inSpec = Set(target.models)
-        Terminal.stderr("# \(provider) (\(target.baseURL)) serves \(served.count) model\(served.count == 1 ? "" : "s")"
+        Terminal.stderr("# \(ProbeText.shown(provider)) (\(ProbeText.shown(target.baseURL))) serves \(served.count) model\(served.count == 1 ? "" : "s")"
                         + (inSpec.isEmpty ? "" : "; \(served.filter(inSpec.contains).count) of them in the spec") + "\n")
         Terminal.stdout(ProbeText.modelsBlock(served))
     }

@@ -28,7 +28,7 @@ struct ValidateCommand: ParsableCommand {
 
     func run() throws {
         let files = try SpecFiles.expand(paths.isEmpty ? ["providers.yaml"] : paths)
-        let formatter = DiagnosticFormatter(format: format, color: format == .text && Terminal.colorOn(STDOUT_FILENO))
+        let formatter = DiagnosticFormatter(format: format)
         var errors = 0, warnings = 0, unreadable = 0
         for file in files {
             let loaded: LoadedSpec
@@ -41,7 +41,11 @@ struct ValidateCommand: ParsableCommand {
                 continue
             }
             for d in loaded.diagnostics {
-                Terminal.stdout(formatter.render(d, source: loaded.bytes))
+                if format == .github {
+                    Terminal.stdoutWorkflowCommands(formatter.render(d, source: loaded.bytes))
+                } else {
+                    Terminal.stdout(formatter.styled(d, source: loaded.bytes))
+                }
                 if d.severity == .error { errors += 1 } else if d.severity == .warning { warnings += 1 }
             }
         }
