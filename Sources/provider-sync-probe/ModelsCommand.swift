@@ -2,6 +2,7 @@ import ArgumentParser
 import CLICommon
 import CLICommon
 import Foundation
+import JSONCore
 import Probe
 import ProbeTargets
 
@@ -34,9 +35,9 @@ struct ModelsCommand: ParsableCommand {
             }
             throw ExitCode(ExitStatus.failed)
         }
-        let inSpec = Set(target.models)
+        let inSpec = Set(target.models.map(JSONKey.init))  // by code points, as the server compares ids
         Terminal.stderr("# \(ProbeText.shown(provider)) (\(ProbeText.shown(target.baseURL))) serves \(served.count) model\(served.count == 1 ? "" : "s")"
-                        + (inSpec.isEmpty ? "" : "; \(served.filter(inSpec.contains).count) of them in the spec") + "\n")
+                        + (inSpec.isEmpty ? "" : "; \(served.filter { inSpec.contains(JSONKey($0)) }.count) of them in the spec") + "\n")
         Terminal.stdout(ProbeText.modelsBlock(served))
     }
 }

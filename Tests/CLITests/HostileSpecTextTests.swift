@@ -230,4 +230,38 @@ struct HostileSpecTextTests {
         #expect(unknown.status == 1)
         #expect(unknown.stdout.contains("names provider 'q'"), "\(unknown.stdout)")
     }
+
+    @Test("diff of a CRLF file shows the changed line, not the whole file as one line")
+    func diffOfACRLFFile() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let target = try sandbox.write("{\r\n  \"theme\": \"dark\"\r\n}\r\n", to: "opencode.json")
+        let first = try sandbox.write("version: 1\nproviders:\n  p:\n    name: Alpha\n    url: http://localhost:8000\n    models: [m]\n", to: "a.yaml")
+        let second = try sandbox.write("version: 1\nproviders:\n  p:\n    name: Beta\n    url: http://localhost:8000\n    models: [m]\n", to: "b.yaml")
+        #expect(try sandbox.run(["apply", first, "--target", target]).status == 0)
+        let diff = try sandbox.run(["diff", second, "--target", target])
+        #expect(diff.status == 1, "\(diff.stderr)")
+        let removed = diff.stdout.split(separator: "\n").filter { $0.hasPrefix("-") && !$0.hasPrefix("---") }
+        let added = diff.stdout.split(separator: "\n").filter { $0.hasPrefix("+") && !$0.hasPrefix("+++") }
+        #expect(removed.count == 1 && removed[0].contains("\"name\": \"Alpha\"") && !removed[0].contains("theme"), "\(diff.stdout)")
+        #expect(added.count == 1 && added[0].contains("\"name\": \"Beta\""), "\(diff.stdout)")
+    }
+
+    @Test("a name changed only in its Unicode form (é to e + U+0301) is a change: diff shows it, apply writes it")
+    func canonicallyEquivalentChangeIsWritten() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let target = sandbox.work + "/opencode.json"
+        let spec = { (name: String) in "version: 1\nproviders:\n  p:\n    name: \"\(name)\"\n    url: http://localhost:8000\n    models: [m]\n" }
+        let composed = try sandbox.write(spec("Caf\\u00e9"), to: "a.yaml")
+        let decomposed = try sandbox.write(spec("Cafe\\u0301"), to: "b.yaml")
+        #expect(try sandbox.run(["apply", composed, "--target", target]).status == 0)
+        let diff = try sandbox.run(["diff", decomposed, "--target", target])
+        #expect(diff.status == 1, "\(diff.stdout)\(diff.stderr)")
+        let apply = try sandbox.run(["apply", decomposed, "--target", target])
+        #expect(apply.status == 0, "\(apply.stderr)")
+        let written = try JSONParser.value(String(decoding: FileManager.default.contents(atPath: target) ?? Data(), as: UTF8.self))
+        #expect(written["provider"]?["p"]?["name"]?.stringValue?.unicodeScalars.elementsEqual("Cafe\u{301}".unicodeScalars) == true)
+        #expect(try sandbox.run(["diff", decomposed, "--target", target]).status == 0)
+    }
 }

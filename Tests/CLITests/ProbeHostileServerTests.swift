@@ -119,4 +119,13 @@ import Testing
         #expect(without.status == 1)
         #expect(without.stdout.contains("missing query parameter api-version=2024-10-21"), "\(without.stdout)")
     }
+
+    @Test("a model id is served only when its code points match: 'é' is not 'e' + U+0301")
+    func servedComparesCodePoints() throws {
+        let fake = try FakeServer(["--models", "cafe\u{301}"])
+        let r = try run(["probe", "--timeout", "5", "--no-tools"],
+                        spec: spec(port: fake.port, key: false).replacingOccurrences(of: "[fake-small]", with: "[\"caf\\u00e9\"]"))
+        #expect(r.status == 1)
+        #expect(r.stdout.contains("is not served"), "\(r.stdout)")
+    }
 }
