@@ -41,7 +41,7 @@ public struct AgentLogHandler: LogHandler {
     }
 
     static func line(time: Date, level: Logger.Level, event: String, fields: Logger.Metadata) -> String {
-        var line = "\(AgentTime.text(time)) \(level.rawValue) \(event)"
+        var line = "\(AgentTime.text(time)) \(level.rawValue) \(VisibleText.escaped(event))"
         // Keys in a fixed order (insertion order is lost in a dictionary): easy to read and grep.
         for (key, value) in fields.sorted(by: { $0.key < $1.key }) {
             line += " \(key)=\(quoted(text(value)))"
@@ -60,13 +60,14 @@ public struct AgentLogHandler: LogHandler {
     }
 
     /// Bare when the value is one plain word, else a JSON string (`"` `\` and control characters
-    /// escaped), so that every event stays on one line.
+    /// escaped), so that every event stays on one line. C1 controls and bidi overrides, which
+    /// JSON leaves alone, are escaped too (`\u009b`, still JSON): a server's message in the
+    /// log cannot drive the terminal that follows it (`agent run` in the foreground, journalctl).
     static func quoted(_ value: String) -> String {
         let plain = !value.isEmpty && value.unicodeScalars.allSatisfy { s in
             s.value > 0x20 && s.value < 0x7f && s != "\"" && s != "\\" && s != "="
         }
-        // A JSON string: quotes, backslashes and every control character escaped.
-        return plain ? value : JSONWriter.quoted(value)
+        return plain ? value : VisibleText.escaped(JSONWriter.quoted(value))
     }
 
     public static let standardError: @Sendable (String) -> Void = { text in

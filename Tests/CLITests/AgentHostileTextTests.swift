@@ -70,7 +70,7 @@ struct AgentHostileTextTests {
         #expect(!(try world.cli(["agent", "status"]).stdout.contains("sk-LEAKC")))
     }
 
-    @Test("escape codes from a server reach agent status as visible escapes")
+    @Test("escape codes from a server reach the log and agent status as visible escapes")
     func escapeCodesInStatus() throws {
         let fake = try FakeServer(["--hostile"])
         let world = try AgentWorld()
@@ -85,7 +85,10 @@ struct AgentHostileTextTests {
 
             """])
         try world.initAgent(url: world.fileURL, ["--health-check"])
-        #expect(try world.cli(["agent", "once"]).status == 0)
+        let once = try world.cli(["agent", "once"])
+        #expect(once.status == 0)
+        #expect(once.stderr.contains("provider-unhealthy"), "\(once.stderr)")
+        #expect(ProbeHostileServerTests.rawControls(once.stderr).isEmpty, "log: \(once.stderr.debugDescription)")
         let text = try world.cli(["agent", "status"])
         #expect(text.status == 0)
         #expect(ProbeHostileServerTests.rawControls(text.stdout).isEmpty, "\(text.stdout.debugDescription)")
