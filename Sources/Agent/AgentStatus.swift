@@ -1,5 +1,6 @@
 import Foundation
 import JSONCore
+import Secrets
 
 /// What the agent did last, kept in `<state>/agent-status.json` (0600, written atomically).
 /// As in Flux, the last applied revision is kept apart from the last attempted one: a bad
@@ -45,7 +46,8 @@ public struct AgentStatus: Codable, Equatable, Sendable {
         public init(kind: Kind, stage: String, message: String, at: Date, revision: String?) {
             self.kind = kind
             self.stage = stage
-            self.message = BoundedText.clipped(message, maxBytes: Self.maxMessageBytes)
+            // Redacted before it is stored: the file outlives the process that knew the keys.
+            self.message = BoundedText.clipped(SecretRedactor.shared.redact(message), maxBytes: Self.maxMessageBytes)
             self.at = at
             self.revision = revision
         }

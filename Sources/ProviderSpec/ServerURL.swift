@@ -112,8 +112,12 @@ public struct ServerURL: Sendable, Equatable {
 
     public var root: String { "\(scheme)://\(authority)" }
 
+    /// The URL without `tail` at the end of its path, and without what the spec refuses in a
+    /// URL anyway (user info, query, fragment): a hint that quotes it never repeats a secret.
     public func withoutPathSuffix(_ tail: String) -> String {
-        root + String(path.dropLast(tail.count)) + suffix
+        var hostAndPort = Substring(authority)
+        if let at = hostAndPort.utf8.lastIndex(of: UInt8(ascii: "@")) { hostAndPort = hostAndPort[hostAndPort.utf8.index(after: at)...] }
+        return "\(scheme)://\(hostAndPort)" + String(path.utf8.dropLast(tail.utf8.count))!
     }
 
     /// Where the first "://" starts.
