@@ -1,4 +1,6 @@
 import Foundation
+import JSONCore
+import Secrets
 
 /// What the agent did last, kept in `<state>/agent-status.json` (0600, written atomically).
 /// As in Flux, the last applied revision is kept apart from the last attempted one: a bad
@@ -42,10 +44,15 @@ public struct AgentStatus: Codable, Equatable, Sendable {
 
         private enum CodingKeys: String, CodingKey { case kind, stage, message, at, revision, reason }
 
+        /// The most bytes of a stored message: an error quoting a huge input stays readable,
+        /// and agent-status.json small.
+        public static let maxMessageBytes = 16 * 1024
+
         public init(kind: Kind, stage: String, message: String, at: Date, revision: String?, reason: FailureReason? = nil) {
             self.kind = kind
             self.stage = stage
-            self.message = message
+            // Redacted before it is stored: the file outlives the process that knew the keys.
+            self.message = BoundedText.clipped(SecretRedactor.shared.redact(message), maxBytes: Self.maxMessageBytes)
             self.at = at
             self.revision = revision
             self.reason = reason
@@ -66,7 +73,7 @@ public struct AgentStatus: Codable, Equatable, Sendable {
             var c = encoder.container(keyedBy: CodingKeys.self)
             try c.encode(kind, forKey: .kind)
             try c.encode(stage, forKey: .stage)
-            try c.encode(message, forKey: .message)
+            try c.encode(BoundedText.clipped(message, maxBytes: Self.maxMessageBytes), forKey: .message)
             try c.encode(at, forKey: .at)
             try c.encode(revision, forKey: .revision)
             try c.encode(reason?.rawValue, forKey: .reason)

@@ -19,6 +19,9 @@ public struct HealthRecord: Codable, Equatable, Sendable {
         }
     }
 
+    /// The most bytes kept of one failure (a server's message, its model ids).
+    static let maxFailureBytes = 1024
+
     public var checkedAt: Date
     public var revision: String
     public var passed: Bool
@@ -39,7 +42,8 @@ public struct HealthRecord: Codable, Equatable, Sendable {
         func failures(_ checks: JSONValue?, model: String?) -> [String] {
             (checks?.arrayValue ?? []).filter { $0["status"] == "fail" }.map { check in
                 let name = check["check"]?.stringValue ?? "?"
-                return "\(name)\(model.map { " (\($0))" } ?? ""): \(redact(check["summary"]?.stringValue ?? ""))"
+                let failure = "\(name)\(model.map { " (\($0))" } ?? ""): \(redact(check["summary"]?.stringValue ?? ""))"
+                return BoundedText.clipped(failure, maxBytes: HealthRecord.maxFailureBytes)
             }
         }
         checkedAt = date

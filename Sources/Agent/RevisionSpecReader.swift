@@ -38,7 +38,7 @@ struct RevisionSpecReader {
         var parts: [(file: String, spec: Spec)] = []
         var texts: [JSONValue] = []
         var problems: [String] = [], warnings: [String] = [], displayNames: [String] = [], invalid: [String] = [], errors = 0
-        let formatter = DiagnosticFormatter(format: .text, color: false)
+        let formatter = DiagnosticFormatter(format: .text)
         for name in names {
             let bytes: [UInt8]
             do { bytes = try mirror.readFile(name, at: commit) } catch { throw .git(error) }

@@ -237,14 +237,15 @@ private struct Merger {
         editor.apply(rootPlan, to: rootLocation)
         guard let newText = editor.result() else { throw .internalInconsistency("two edits overlap") }
         try verify(newText)
+        // By bytes: String's `!=` calls canonically equivalent texts ("é", "e\u{301}") equal.
         return MergeResult(text: newText, ownership: newOwnership, changes: changes, warnings: warnings,
-                           changed: newText != text)
+                           changed: !newText.utf8.elementsEqual(text.utf8))
     }
 
     /// The edited text must read back as the intended document, and stay strict JSON if it was.
     private func verify(_ newText: String) throws(MergeError) {
         // Nothing edited: the document read at the start must already be the intended one.
-        if newText == text {
+        if newText.utf8.elementsEqual(text.utf8) {
             guard root == expected else { throw .internalInconsistency("an edit the document needs was not made") }
             return
         }

@@ -16,7 +16,7 @@ extension Diagnostic {
     /// A file that is not readable YAML, at the position libyaml or the reader gave.
     init(_ error: YAMLError, file: String) {
         self.init(severity: .error, file: file, position: error.position, message: error.message,
-                  hint: nil, pointer: nil, code: "yaml.\(error.kind)")
+                  hint: error.hint, pointer: nil, code: "yaml.\(error.kind)")
     }
 }
 

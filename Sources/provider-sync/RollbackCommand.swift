@@ -32,7 +32,8 @@ struct RollbackCommand: ParsableCommand {
                 }
                 Terminal.stdout("\(target) (\(Workstation.display(file))): restored the version saved \(restored.savedAt)\n")
             } catch {
-                throw CommandFailure(message: "\(target) (\(file)): \(error)", exitCode: ExitStatus.failed)
+                // No such version, or the lock or file could not be had: not a failed check.
+                throw CommandFailure(message: "\(target) (\(file)): \(error)", exitCode: ExitStatus.usage)
             }
         }
     }

@@ -20,15 +20,22 @@ struct ValidationOutput {
     init(format: ValidateFormat) {
         self.format = format
         switch format {
-        case .text: formatter = DiagnosticFormatter(format: .text, color: Terminal.colorOn(STDOUT_FILENO))
-        case .json: formatter = DiagnosticFormatter(format: .json, color: false)
-        case .github: formatter = DiagnosticFormatter(format: .github, color: false)
+        case .text: formatter = DiagnosticFormatter(format: .text)
+        case .json: formatter = DiagnosticFormatter(format: .json)
+        case .github: formatter = DiagnosticFormatter(format: .github)
         case .sarif: formatter = nil
         }
     }
 
     mutating func report(_ d: Diagnostic, source: [UInt8]?) {
-        if let formatter { Terminal.stdout(formatter.render(d, source: source)) } else { collected.append(d) }
+        guard let formatter else { collected.append(d); return }
+        switch format {
+        // Workflow commands are this format's point: the escaping that defuses them elsewhere
+        // is done by the formatter here.
+        case .github: Terminal.stdoutWorkflowCommands(formatter.render(d, source: source))
+        case .text: Terminal.stdout(formatter.styled(d, source: source))
+        case .json, .sarif: Terminal.stdout(formatter.render(d, source: source))
+        }
     }
 
     /// A path that could not be read or listed, with the reason.
