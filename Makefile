@@ -41,12 +41,17 @@ test-deps:
 	@scripts/install-packages.sh $(TEST_PACKAGES)
 	@scripts/install-test-servers.sh
 
-# The official JSON Schema suite (draft 2020-12): N passed, M failed; non-zero on a required failure.
+# The official JSON Schema suite (draft 2020-12, and draft-07 when the copy has it): N passed,
+# M failed; non-zero on a required failure.
 conformance: deps
 	$(SWIFT) build -c release --product json-schema-conformance
 	.build/release/json-schema-conformance --suite "$(SUITE)" --include-optional
 	@# The reference implementation on the same sets, side by side (skipped without it).
 	-@python3 bench/python-jsonschema-suite.py "$(SUITE)" 2>/dev/null || echo "python-jsonschema not installed: no comparison"
+	@if [ -d "$(SUITE)/tests/draft7" ]; then \
+	  echo "draft-07:" && .build/release/json-schema-conformance --suite "$(SUITE)" --draft 7 --include-optional && \
+	  { python3 bench/python-jsonschema-suite.py "$(SUITE)" --draft 7 2>/dev/null || true; }; \
+	else echo "draft-07: $(SUITE) has no tests/draft7 (scripts/fetch-test-suite.sh prints a copy that has)"; fi
 
 # Regenerates the copy of schemas/ compiled into the binary.
 schemas:

@@ -79,10 +79,14 @@ let package = Package(
         .testTarget(name: "OpenCodeConfigTests", dependencies: ["OpenCodeConfig", "TestSupport"]),
         .testTarget(name: "SyncTests", dependencies: ["Sync", "SystemIO"]),
         .testTarget(name: "GitSourceTests", dependencies: ["GitSource", "TestSupport"]),
-        .testTarget(name: "AgentTests", dependencies: ["Agent", "ProviderSpec", "Secrets"]),
+        .testTarget(name: "AgentTests", dependencies: [
+            "Agent", "ProviderSpec", "Secrets", "GitSource", "Sync", "JSONCore", "TestSupport",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         // Test helpers more than one test target needs (starting processes as tests need them).
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "CLITests", dependencies: ["JSONCore", "TestSupport"]),
+        // JSONSchema: the SARIF output is checked against the SARIF 2.1.0 schema (Tests/SARIF).
+        .testTarget(name: "CLITests", dependencies: ["JSONCore", "JSONSchema", "TestSupport"]),
         .testTarget(name: "ProbeTests", dependencies: ["Probe", "ProbeTargets", "ProviderSpec", "JSONCore", "TestSupport"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,14 +1,19 @@
 #!/usr/bin/env python3
 """Runs python-jsonschema (the reference implementation) over the official suite's draft 2020-12
-tests, the same sets `json-schema-conformance` runs, so the two can be compared side by side.
-usage: bench/python-jsonschema-suite.py SUITE_DIR   (pip install jsonschema)"""
+(or draft-07) tests, the same sets `json-schema-conformance` runs, so the two can be compared
+side by side.
+usage: bench/python-jsonschema-suite.py SUITE_DIR [--draft 7]   (pip install jsonschema)"""
 import glob, json, os, sys
 
 from importlib.metadata import version
 
 import jsonschema
 from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT202012
+from referencing.jsonschema import DRAFT7, DRAFT202012
+
+DRAFT7_MODE = "--draft" in sys.argv and sys.argv[sys.argv.index("--draft") + 1] == "7"
+VALIDATOR = jsonschema.Draft7Validator if DRAFT7_MODE else jsonschema.Draft202012Validator
+SPECIFICATION = DRAFT7 if DRAFT7_MODE else DRAFT202012
 
 
 def registry(suite):
@@ -17,7 +22,7 @@ def registry(suite):
     for path in glob.glob(os.path.join(root, "**", "*.json"), recursive=True):
         uri = "http://localhost:1234/" + os.path.relpath(path, root).replace(os.sep, "/")
         with open(path) as f:
-            resources.append((uri, Resource.from_contents(json.load(f), default_specification=DRAFT202012)))
+            resources.append((uri, Resource.from_contents(json.load(f), default_specification=SPECIFICATION)))
     return Registry().with_resources(resources)
 
 
@@ -29,10 +34,10 @@ def run(files, reg, formats):
         for group in groups:
             kwargs = {"registry": reg}
             if formats:
-                kwargs["format_checker"] = jsonschema.Draft202012Validator.FORMAT_CHECKER
+                kwargs["format_checker"] = VALIDATOR.FORMAT_CHECKER
             for test in group["tests"]:
                 try:
-                    validator = jsonschema.Draft202012Validator(group["schema"], **kwargs)
+                    validator = VALIDATOR(group["schema"], **kwargs)
                     ok = validator.is_valid(test["data"]) == test["valid"]
                 except Exception:
                     ok = False
@@ -42,7 +47,7 @@ def run(files, reg, formats):
 
 suite = sys.argv[1]
 reg = registry(suite)
-base = os.path.join(suite, "tests", "draft2020-12")
+base = os.path.join(suite, "tests", "draft7" if DRAFT7_MODE else "draft2020-12")
 for name, files, formats in [
     ("required", glob.glob(os.path.join(base, "*.json")), False),
     ("optional", glob.glob(os.path.join(base, "optional", "*.json")), False),

@@ -47,7 +47,7 @@ public enum AgentConfigLoader {
                                        diagnostics: document.diagnostics)
         guard !document.hasErrors, let root = document.value else { return result }
         let paths = ConfigPaths(configFile: file, home: environment["HOME"])
-        var decoder = AgentConfigDecoder(document: document, paths: paths)
+        var decoder = AgentConfigDecoder(document: document, paths: paths, bounds: IntervalBounds(environment: environment))
         let config = decoder.decode(root)
         result.diagnostics += decoder.diagnostics
         if !result.hasErrors { result.config = config }
@@ -70,15 +70,33 @@ struct ConfigPaths {
     }
 }
 
+/// The shortest and longest `interval` and `driftInterval`: polling more often than once a
+/// second is load on the git host for nothing, and a wait beyond a day is a typo. The floor
+/// can be lowered by `PROVIDER_SYNC_MIN_INTERVAL_MS` (benchmarks and tests that poll fast).
+public struct IntervalBounds: Sendable {
+    public static let variable = "PROVIDER_SYNC_MIN_INTERVAL_MS"
+    public static let standardMinimum: Duration = .seconds(1)
+    public static let maximum: Duration = .seconds(24 * 3600)
+
+    public var minimum: Duration
+
+    public init(environment: [String: String]) {
+        let lowered = environment[Self.variable].flatMap(Int64.init).flatMap { $0 > 0 ? $0 : nil }
+        minimum = lowered.map { min(.milliseconds($0), Self.standardMinimum) } ?? Self.standardMinimum
+    }
+}
+
 /// A document that passed the schema -> `AgentConfig`, checking what the schema cannot.
 struct AgentConfigDecoder {
     let document: LoadedDocument
     let paths: ConfigPaths
+    let bounds: IntervalBounds
     var diagnostics: [Diagnostic] = []
 
-    init(document: LoadedDocument, paths: ConfigPaths) {
+    init(document: LoadedDocument, paths: ConfigPaths, bounds: IntervalBounds) {
         self.document = document
         self.paths = paths
+        self.bounds = bounds
     }
 
     mutating func decode(_ root: JSONValue) -> AgentConfig {
@@ -96,8 +114,8 @@ struct AgentConfigDecoder {
         }
         config.caFile = source["caFile"]?.stringValue.map(paths.resolve)
         config.knownHosts = source["knownHosts"]?.stringValue.map(paths.resolve)
-        if let text = root["interval"]?.stringValue, let d = DurationText.parse(text) { config.interval = d }
-        if let text = root["driftInterval"]?.stringValue, let d = DurationText.parse(text) { config.driftInterval = d }
+        if let d = interval(root, "interval") { config.interval = d }
+        if let d = interval(root, "driftInterval") { config.driftInterval = d }
         if let list = root["targets"]?.arrayValue {
             config.targets = list.compactMap(\.stringValue).map { ["openwork", "accomplish", "opencode"].contains($0) ? $0 : paths.resolve($0) }
         }
@@ -105,6 +123,25 @@ struct AgentConfigDecoder {
         config.onDrift = root["onDrift"]?.stringValue.flatMap(AgentConfig.DriftAction.init(rawValue:)) ?? .reapply
         config.healthCheck = root["healthCheck"]?.boolValue ?? false
         return config
+    }
+
+    /// A duration within the bounds, or nil with an error at its place (too short, too long,
+    /// or a number too large to hold: never a silent default).
+    private mutating func interval(_ root: JSONValue, _ key: String) -> Duration? {
+        guard let text = root[key]?.stringValue else { return nil }
+        let range = "from \(DurationText.format(bounds.minimum)) to \(DurationText.format(IntervalBounds.maximum))"
+        guard let duration = DurationText.parse(text), duration <= IntervalBounds.maximum else {
+            report(at: [key], "\(key) '\(text)' is too long: at most \(DurationText.format(IntervalBounds.maximum))",
+                   hint: "write a duration \(range), e.g. 5m", code: "agent.interval")
+            return nil
+        }
+        guard duration >= bounds.minimum else {
+            report(at: [key], "\(key) '\(text)' is too short: at least \(DurationText.format(bounds.minimum))",
+                   hint: "write a duration \(range), e.g. 5m (\(IntervalBounds.variable) lowers the floor for benchmarks and tests)",
+                   code: "agent.interval")
+            return nil
+        }
+        return duration
     }
 
     private mutating func checkURL(_ url: String) -> GitURL.Transport? {

@@ -9,8 +9,13 @@ import Logging
 import Secrets
 
 /// The agent's log: one line per event on stderr (journald and launchd keep it),
-/// `<ISO time> <level> <event> key=value...`, every line through the secret redactor.
+/// `<ISO time> <level> <event> key=value...`, every line through the secret redactor and at
+/// most `maxLineBytes` long (a 10 MB line of a spec, quoted in an error, would otherwise be
+/// written again on every retry).
 public struct AgentLogHandler: LogHandler {
+    /// The most bytes of one log line, its line break included.
+    public static let maxLineBytes = 4096
+
     public var metadata: Logger.Metadata = [:]
     public var logLevel: Logger.Level
     public var metadataProvider: Logger.MetadataProvider?
@@ -36,12 +41,13 @@ public struct AgentLogHandler: LogHandler {
     }
 
     static func line(time: Date, level: Logger.Level, event: String, fields: Logger.Metadata) -> String {
-        var line = "\(AgentTime.text(time)) \(level.rawValue) \(event)"
+        var line = "\(AgentTime.text(time)) \(level.rawValue) \(VisibleText.escaped(event))"
         // Keys in a fixed order (insertion order is lost in a dictionary): easy to read and grep.
         for (key, value) in fields.sorted(by: { $0.key < $1.key }) {
             line += " \(key)=\(quoted(text(value)))"
         }
-        return SecretRedactor.shared.redact(line) + "\n"
+        // Cut after redaction, so that no cut leaves a piece of a key the redactor would miss.
+        return BoundedText.clipped(SecretRedactor.shared.redact(line), maxBytes: maxLineBytes - 1) + "\n"
     }
 
     private static func text(_ value: Logger.Metadata.Value) -> String {
@@ -54,13 +60,14 @@ public struct AgentLogHandler: LogHandler {
     }
 
     /// Bare when the value is one plain word, else a JSON string (`"` `\` and control characters
-    /// escaped), so that every event stays on one line.
+    /// escaped), so that every event stays on one line. C1 controls and bidi overrides, which
+    /// JSON leaves alone, are escaped too (`\u009b`, still JSON): a server's message in the
+    /// log cannot drive the terminal that follows it (`agent run` in the foreground, journalctl).
     static func quoted(_ value: String) -> String {
         let plain = !value.isEmpty && value.unicodeScalars.allSatisfy { s in
             s.value > 0x20 && s.value < 0x7f && s != "\"" && s != "\\" && s != "="
         }
-        // A JSON string: quotes, backslashes and every control character escaped.
-        return plain ? value : JSONWriter.quoted(value)
+        return plain ? value : VisibleText.escaped(JSONWriter.quoted(value))
     }
 
     public static let standardError: @Sendable (String) -> Void = { text in

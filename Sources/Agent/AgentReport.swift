@@ -34,8 +34,11 @@ public struct AgentReport: Sendable {
         return .object(o)
     }
 
-    /// For people.
+    /// For people. Every value from the status file (a server's message, a spec's name, a
+    /// reason typed by someone) is shown with its controls visible; a message of several lines
+    /// keeps its lines, indented.
     public func text(display: (String) -> String = { $0 }) -> String {
+        let v = { (text: String) in VisibleText.escaped(text) }
         var out = "agent: "
         switch presence {
         case .running(let pid?): out += "running (pid \(pid))"
@@ -43,26 +46,28 @@ public struct AgentReport: Sendable {
         case .none: out += configured ? "not running" : "not configured (provider-sync agent init --url URL)"
         }
         out += "\n  config: \(display(configFile))\(configured ? "" : " (no file)")\n"
-        if let configProblem { out += "  config problem: \(configProblem)\n" }
+        if let configProblem { out += "  config problem: \(v(configProblem))\n" }
         if let source = status.source {
-            out += "  source: \(source.url) branch \(source.branch), \(source.path)\n"
+            out += "  source: \(v(source.url)) branch \(v(source.branch)), \(v(source.path))\n"
         }
         if status.paused {
             out += "  paused: yes\(status.pausedAt.map { " since \(AgentTime.text($0))" } ?? "")"
-                + " (\(status.pauseReason ?? "no reason given")); `provider-sync agent resume` to resume\n"
+                + " (\(status.pauseReason.map(v) ?? "no reason given")); `provider-sync agent resume` to resume\n"
         }
         out += "  last applied: " + (status.lastAppliedRevision.map { rev in
-            "\(rev.prefix(12))\(status.lastAppliedAt.map { " at \(AgentTime.text($0))" } ?? "")"
+            "\(v(String(rev.prefix(12))))\(status.lastAppliedAt.map { " at \(AgentTime.text($0))" } ?? "")"
         } ?? "nothing yet") + "\n"
         if let attempted = status.lastAttemptedRevision, attempted != status.lastAppliedRevision {
-            out += "  last attempted: \(attempted.prefix(12))\(status.lastAttemptedAt.map { " at \(AgentTime.text($0))" } ?? "") (not applied)\n"
+            out += "  last attempted: \(v(String(attempted.prefix(12))))\(status.lastAttemptedAt.map { " at \(AgentTime.text($0))" } ?? "") (not applied)\n"
         }
         if let remote = status.remoteRevision, remote != status.lastAppliedRevision, remote != status.lastAttemptedRevision {
-            out += "  branch on the server: \(remote.prefix(12))\n"
+            out += "  branch on the server: \(v(String(remote.prefix(12))))\n"
         }
         if let error = status.lastError {
-            let lines = error.message.split(separator: "\n", omittingEmptySubsequences: false)
-            out += "  last error (\(error.stage)\(error.revision.map { ", revision \($0.prefix(12))" } ?? ""), at \(AgentTime.text(error.at))): \(lines.first ?? "")\n"
+            // Lines split at "\n" scalars: as Characters, "\r\n" holds no "\n".
+            let lines = error.message.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
+                .map { v(String(String.UnicodeScalarView($0))) }
+            out += "  last error (\(v(error.stage))\(error.revision.map { ", revision \(v(String($0.prefix(12))))" } ?? ""), at \(AgentTime.text(error.at))): \(lines.first ?? "")\n"
             for line in lines.dropFirst() { out += "    \(line)\n" }
             if status.consecutiveFailures > 1 { out += "  failures in a row: \(status.consecutiveFailures)\n" }
         }
@@ -73,7 +78,7 @@ public struct AgentReport: Sendable {
         } else {
             out += "  drift:\n"
             for record in status.drift {
-                out += "    \(record.target) (\(display(record.path))): \(record.findings.joined(separator: "; "))\n"
+                out += "    \(v(record.target)) (\(v(display(record.path)))): \(v(record.findings.joined(separator: "; ")))\n"
             }
         }
         if let health = status.health { out += healthText(health) }
@@ -83,9 +88,9 @@ public struct AgentReport: Sendable {
     func healthText(_ health: HealthRecord) -> String {
         let failing = health.providers.filter { !$0.passed }
         var out = "  health: " + (failing.isEmpty ? "\(health.providers.count) provider\(health.providers.count == 1 ? "" : "s") answer" : "\(failing.count) of \(health.providers.count) failing")
-            + " (checked \(AgentTime.text(health.checkedAt)), revision \(health.revision.prefix(12)))\n"
+            + " (checked \(AgentTime.text(health.checkedAt)), revision \(VisibleText.escaped(String(health.revision.prefix(12)))))\n"
         for provider in failing {
-            out += "    \(provider.id): \(provider.failures.joined(separator: "; "))\n"
+            out += "    \(VisibleText.escaped(provider.id)): \(VisibleText.escaped(provider.failures.joined(separator: "; ")))\n"
         }
         if !failing.isEmpty { out += "    `provider-sync probe` says how to fix each\n" }
         return out

@@ -1,4 +1,6 @@
 import Foundation
+import JSONCore
+import Secrets
 
 /// What the agent did last, kept in `<state>/agent-status.json` (0600, written atomically).
 /// As in Flux, the last applied revision is kept apart from the last attempted one: a bad
@@ -21,38 +23,60 @@ public struct AgentStatus: Codable, Equatable, Sendable {
 
     public struct ErrorRecord: Codable, Equatable, Sendable {
         public enum Kind: String, Codable, Sendable {
-            /// The revision failed a check: invalid spec, unverified commit, missing key.
+            /// Stalling: the revision failed a check (invalid spec, unverified commit, missing
+            /// key) or a target needs a person; retried at the normal interval.
             case rejected
-            /// The agent could not do its work: git host unreachable, keychain locked, I/O.
+            /// Retryable: the agent could not do its work (git host unreachable, keychain
+            /// locked, I/O); the agent backs off.
             case error
         }
 
         public var kind: Kind
-        /// fetch, verify, read, validate, secrets, write, drift...
+        /// A `ReconcileStage`: fetch, verify, read, validate, secrets, write, drift...
         public var stage: String
         public var message: String
         public var at: Date
         /// The commit it is about; nil when no commit was reached (the server is down).
         public var revision: String?
+        /// Why, as a word scripts switch on; nil in a status written before reasons existed,
+        /// or by a newer agent with a reason this one does not know.
+        public var reason: FailureReason?
 
-        private enum CodingKeys: String, CodingKey { case kind, stage, message, at, revision }
+        private enum CodingKeys: String, CodingKey { case kind, stage, message, at, revision, reason }
 
-        public init(kind: Kind, stage: String, message: String, at: Date, revision: String?) {
+        /// The most bytes of a stored message: an error quoting a huge input stays readable,
+        /// and agent-status.json small.
+        public static let maxMessageBytes = 16 * 1024
+
+        public init(kind: Kind, stage: String, message: String, at: Date, revision: String?, reason: FailureReason? = nil) {
             self.kind = kind
             self.stage = stage
-            self.message = message
+            // Redacted before it is stored: the file outlives the process that knew the keys.
+            self.message = BoundedText.clipped(SecretRedactor.shared.redact(message), maxBytes: Self.maxMessageBytes)
             self.at = at
             self.revision = revision
+            self.reason = reason
         }
 
-        /// `revision` written as null when there is none: the same shape every time.
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            kind = try c.decode(Kind.self, forKey: .kind)
+            stage = try c.decode(String.self, forKey: .stage)
+            message = try c.decode(String.self, forKey: .message)
+            at = try c.decode(Date.self, forKey: .at)
+            revision = try c.decodeIfPresent(String.self, forKey: .revision)
+            reason = try c.decodeIfPresent(String.self, forKey: .reason).flatMap { FailureReason(rawValue: $0) }
+        }
+
+        /// `revision` and `reason` written as null when there is none: the same shape every time.
         public func encode(to encoder: any Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
             try c.encode(kind, forKey: .kind)
             try c.encode(stage, forKey: .stage)
-            try c.encode(message, forKey: .message)
+            try c.encode(BoundedText.clipped(message, maxBytes: Self.maxMessageBytes), forKey: .message)
             try c.encode(at, forKey: .at)
             try c.encode(revision, forKey: .revision)
+            try c.encode(reason?.rawValue, forKey: .reason)
         }
     }
 

@@ -11,12 +11,28 @@ public struct HealthRecord: Codable, Equatable, Sendable {
         public var passed: Bool
         /// "check (model): what was seen" for each failed check.
         public var failures: [String]
+
+        public init(id: String, passed: Bool, failures: [String]) {
+            self.id = id
+            self.passed = passed
+            self.failures = failures
+        }
     }
+
+    /// The most bytes kept of one failure (a server's message, its model ids).
+    static let maxFailureBytes = 1024
 
     public var checkedAt: Date
     public var revision: String
     public var passed: Bool
     public var providers: [Provider]
+
+    public init(checkedAt: Date, revision: String, passed: Bool, providers: [Provider]) {
+        self.checkedAt = checkedAt
+        self.revision = revision
+        self.passed = passed
+        self.providers = providers
+    }
 
     /// From the probe's JSON report (`provider-sync-probe probe --format json`).
     init?(report: JSONValue, revision: String, at date: Date) {
@@ -26,7 +42,8 @@ public struct HealthRecord: Codable, Equatable, Sendable {
         func failures(_ checks: JSONValue?, model: String?) -> [String] {
             (checks?.arrayValue ?? []).filter { $0["status"] == "fail" }.map { check in
                 let name = check["check"]?.stringValue ?? "?"
-                return "\(name)\(model.map { " (\($0))" } ?? ""): \(redact(check["summary"]?.stringValue ?? ""))"
+                let failure = "\(name)\(model.map { " (\($0))" } ?? ""): \(redact(check["summary"]?.stringValue ?? ""))"
+                return BoundedText.clipped(failure, maxBytes: HealthRecord.maxFailureBytes)
             }
         }
         checkedAt = date
@@ -41,33 +58,69 @@ public struct HealthRecord: Codable, Equatable, Sendable {
     }
 }
 
+/// Probes the applied spec's providers: `ProviderHealth` (provider-sync-probe in its own
+/// process) in the agent, a fake in the reconciler's tests. Whatever it finds, and whether it
+/// can run at all, never fails a cycle.
+public protocol HealthChecker: Sendable {
+    func check(_ spec: Spec, revision: String, keychain: any SecretStore, at date: Date) throws(HealthCheckError) -> HealthRecord
+}
+
 /// The probe as the agent runs it: provider-sync-probe in a process of its own (its HTTP stack
 /// never stays in the agent's memory), targets and keys on its standard input, no tool-call
 /// check (two requests more per model, for a capability that does not change between commits),
 /// a short bound per check.
-enum ProviderHealth {
+public struct ProviderHealth: HealthChecker {
     static let checkSeconds = 10
 
-    static func check(_ spec: Spec, revision: String, environment: [String: String],
-                      keychain: KeychainSession) throws -> HealthRecord {
-        let targets = try ProbeTargets.make(spec, environment: environment, keychain: keychain.lookup)
-        guard let program = ProbeProgram.path(environment: environment) else { throw HealthCheckError(ProbeProgram.missing) }
+    public var environment: [String: String]
+
+    public init(environment: [String: String]) {
+        self.environment = environment
+    }
+
+    public func check(_ spec: Spec, revision: String, keychain: any SecretStore, at date: Date) throws(HealthCheckError) -> HealthRecord {
+        let targets: [ProbeTarget]
+        do {
+            targets = try ProbeTargets.make(spec, environment: environment) { try keychain.lookup($0) }
+        } catch {
+            throw .targets(error)
+        }
+        guard let program = ProbeProgram.path(environment: environment) else { throw .probeMissing }
         let input = JSONWriter.compact(.array(targets.map(\.json)))
         // Bounded: every check has its own bound, and providers go four at a time.
         let checks = targets.reduce(0) { $0 + 2 + 3 * $1.models.count }
-        let bound = Duration.seconds(checkSeconds * (checks / 4 + 2) + 10)
-        let result = try Subprocess.run(program, ["probe", "--targets-from-stdin", "--no-tools", "--format", "json",
-                                                  "--timeout", "\(checkSeconds)"],
+        let bound = Duration.seconds(Self.checkSeconds * (checks / 4 + 2) + 10)
+        let result: Subprocess.Result
+        do {
+            result = try Subprocess.run(program, ["probe", "--targets-from-stdin", "--no-tools", "--format", "json",
+                                                  "--timeout", "\(Self.checkSeconds)"],
                                         stdin: Array(input.utf8), environment: environment, timeout: bound)
+        } catch {
+            throw .probe(error)
+        }
         guard let report = try? JSONParser.value(result.stdout),
-              let record = HealthRecord(report: report, revision: revision, at: Date()) else {
-            throw HealthCheckError("\(ProbeProgram.name) exited \(result.status): \(SecretRedactor.shared.redact(result.stderr))")
+              let record = HealthRecord(report: report, revision: revision, at: date) else {
+            throw .unreadableReport(status: result.status, stderr: result.stderr)
         }
         return record
     }
 }
 
-struct HealthCheckError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
+/// Why the providers could not be probed (not: a provider failed a check).
+public enum HealthCheckError: Error, Sendable, CustomStringConvertible {
+    case targets(ProbeTargets.Failure)
+    case probeMissing
+    case probe(SubprocessError)
+    /// The probe did not answer with its JSON report.
+    case unreadableReport(status: Int32, stderr: String)
+
+    public var description: String {
+        switch self {
+        case .targets(let failure): failure.description
+        case .probeMissing: ProbeProgram.missing
+        case .probe(let error): error.description
+        case .unreadableReport(let status, let stderr):
+            "\(ProbeProgram.name) exited \(status): \(SecretRedactor.shared.redact(stderr))"
+        }
+    }
 }

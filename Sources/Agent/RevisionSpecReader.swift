@@ -15,7 +15,7 @@ struct RevisionSpec: Sendable {
 }
 
 /// Why the spec of a commit cannot be used.
-enum SpecReadFailure: Error {
+public enum SpecReadFailure: Error, Sendable {
     /// The commit has no such file or folder, or the folder no spec files.
     case missing(String)
     /// The loader found errors in `files`; each entry is one formatted diagnostic.
@@ -35,7 +35,7 @@ enum SpecFileContent {
 /// Reads `path` at a commit: one spec file, or a folder whose *.yaml and *.yml files are
 /// merged in name order. Each file goes through `SpecLoader` under its display name.
 struct RevisionSpecReader {
-    let mirror: GitMirror
+    let mirror: any RevisionSource
     let path: String
     /// "team" for .../team.git: the first part of display names.
     let repositoryName: String
@@ -48,7 +48,7 @@ struct RevisionSpecReader {
         var parts: [(file: String, spec: Spec)] = []
         var texts: [JSONValue] = []
         var problems: [String] = [], warnings: [String] = [], displayNames: [String] = [], invalid: [String] = [], errors = 0
-        let formatter = DiagnosticFormatter(format: .text, color: false)
+        let formatter = DiagnosticFormatter(format: .text)
         for (name, content) in files {
             let display = "\(repositoryName)@\(commit.prefix(7)):\(name)"
             displayNames.append(display)

@@ -1,3 +1,4 @@
+import JSONCore
 import Sync
 
 public enum ServiceUnitError: Error, Sendable, CustomStringConvertible {
@@ -106,20 +107,28 @@ public struct ServiceUnit: Sendable, Equatable {
         }
     }
 
-    /// systemd's quoting: double quotes, with `\`, `"` escaped, `$` doubled, `%` doubled.
+    /// systemd's quoting: double quotes, with `\`, `"` escaped, `$` doubled, `%` doubled, and
+    /// control characters as C escapes (`\x0a`: a raw line break would end the line and start a
+    /// directive of its own). By scalars: a quote followed by a combining mark is one Character.
     static func systemdQuoted(_ word: String) -> String {
         let plain = !word.isEmpty && word.unicodeScalars.allSatisfy { s in
             s.value > 0x20 && s.value < 0x7f && !"\"'\\$%;".unicodeScalars.contains(s)
         }
         if plain { return word }
         var out = "\""
-        for c in word {
-            switch c {
+        for s in word.unicodeScalars {
+            switch s {
             case "\\": out += "\\\\"
             case "\"": out += "\\\""
             case "$": out += "$$"
             case "%": out += "%%"
-            default: out.append(c)
+            default:
+                if s.value < 0x20 || s.value == 0x7F {
+                    let hex = String(s.value, radix: 16)
+                    out += "\\x" + (hex.count < 2 ? "0" : "") + hex
+                } else {
+                    out.unicodeScalars.append(s)
+                }
             }
         }
         return out + "\""
@@ -130,13 +139,7 @@ public struct ServiceUnit: Sendable, Equatable {
     }
 
     static func shellQuoted(_ text: String) -> String {
-        text.allSatisfy { $0.isLetter || $0.isNumber || "/._-+:@".contains($0) } ? text
+        text.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) || "/._-+:@".unicodeScalars.contains($0) } ? text
             : "'" + text.replacingAll("'", with: "'\\''") + "'"
-    }
-}
-
-extension String {
-    func replacingAll(_ target: String, with replacement: String) -> String {
-        split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
     }
 }

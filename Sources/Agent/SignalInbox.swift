@@ -12,11 +12,8 @@ nonisolated(unsafe) private var stopSignals: sig_atomic_t = 0
 /// SIGHUP, SIGTERM and SIGINT as bytes in a pipe, so the loop can wait for "the interval is
 /// over or a signal came" with one poll(2), and check between stages whether it should stop.
 /// A second SIGTERM or SIGINT ends the process at once, for a person who really means it.
-public final class SignalInbox {
-    public enum Request: Sendable, Equatable {
-        case reconcile
-        case stop(signal: Int32)
-    }
+public final class SignalInbox: AgentInbox {
+    public typealias Request = AgentRequest
 
     private let readEnd: Int32
     private var stop: Int32?
@@ -53,9 +50,10 @@ public final class SignalInbox {
         return stop
     }
 
-    /// Waits until `deadline` or a signal. Returns what was asked for, if anything; a stop
+    /// Waits for `timeout` or a signal. Returns what was asked for, if anything; a stop
     /// wins over a reconcile.
-    public func wait(until deadline: ContinuousClock.Instant) -> Request? {
+    public func wait(timeout: Duration) -> Request? {
+        let deadline = ContinuousClock.now + timeout
         while true {
             drain()
             if let stop { return .stop(signal: stop) }

@@ -11,8 +11,8 @@ public enum SpecFile {
         } catch {
             throw CommandFailure(message: "\(error)")
         }
-        let formatter = DiagnosticFormatter(format: .text, color: Terminal.colorOn(STDERR_FILENO))
-        for d in loaded.diagnostics { Terminal.stderr(formatter.render(d, source: loaded.bytes)) }
+        let formatter = DiagnosticFormatter(format: .text)
+        for d in loaded.diagnostics { Terminal.stderr(formatter.styled(d, source: loaded.bytes)) }
         guard let spec = loaded.spec else { throw invalid }
         return (spec, loaded.bytes)
     }

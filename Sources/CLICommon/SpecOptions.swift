@@ -10,8 +10,10 @@ public struct SpecOptions: ParsableArguments {
     public init() {}
 
     /// The valid spec and a hash of its text, or the diagnostics printed and exit 1.
-    public func load() throws -> (Spec, hash: String) {
-        let (spec, bytes) = try SpecFile.load(spec, invalid: CommandFailure(message: "\(spec) is not valid; nothing was written", exitCode: ExitStatus.failed))
+    /// `writes`: the command writes files, and the message says that nothing was written.
+    public func load(writes: Bool = false) throws -> (Spec, hash: String) {
+        let message = "\(spec) is not valid" + (writes ? "; nothing was written" : "")
+        let (spec, bytes) = try SpecFile.load(spec, invalid: CommandFailure(message: message, exitCode: ExitStatus.failed))
         return (spec, stableHash(.string(String(decoding: bytes, as: UTF8.self))))
     }
 }

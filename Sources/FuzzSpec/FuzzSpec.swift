@@ -8,7 +8,7 @@ func exercise(_ bytes: [UInt8]) {
     let loaded = SpecLoader.standard.load(bytes: bytes, file: "fuzz.yaml")
     // Formatting reads positions back out of the source text: exercise that path too.
     for format in DiagnosticFormat.allCases {
-        let formatter = DiagnosticFormatter(format: format, color: false)
+        let formatter = DiagnosticFormatter(format: format)
         for d in loaded.diagnostics { _ = formatter.render(d, source: loaded.bytes) }
     }
     precondition(loaded.spec == nil || !loaded.hasErrors, "a spec was returned despite errors")

@@ -9,6 +9,11 @@ public enum TreeEntryKind: Sendable, Equatable {
 public struct TreeEntry: Sendable, Equatable {
     public var name: String
     public var kind: TreeEntryKind
+
+    public init(name: String, kind: TreeEntryKind) {
+        self.name = name
+        self.kind = kind
+    }
 }
 
 extension GitMirror {
@@ -16,8 +21,13 @@ extension GitMirror {
     /// refused from its object header, before its content is inflated.
     public static let maxFileSize = 32 << 20
 
+    /// The bytes of the file at `path` in `commit`'s tree, at most `maxFileSize`.
+    public func readFile(_ path: String, at commit: String) throws(GitSourceError) -> [UInt8] {
+        try readFile(path, at: commit, limit: Self.maxFileSize)
+    }
+
     /// The bytes of the file at `path` in `commit`'s tree, read from the object store.
-    public func readFile(_ path: String, at commit: String, limit: Int = GitMirror.maxFileSize) throws(GitSourceError) -> [UInt8] {
+    public func readFile(_ path: String, at commit: String, limit: Int) throws(GitSourceError) -> [UInt8] {
         try locked { () throws(GitSourceError) in
             let clean = try TreePath.normalize(path)
             guard !clean.isEmpty else { throw .invalidPath(path, reason: "it names no file") }
@@ -80,8 +90,12 @@ extension GitMirror {
     /// refused on its own (too large, not a file). The folder's tree is read once: looked up by
     /// path for every file, a folder of 10,000 specs was parsed 10,000 times (libgit2 keeps no
     /// tree over 4 KiB in its object cache).
+    public func readFiles(_ names: [String], inFolder path: String, at commit: String) throws(GitSourceError) -> [Result<[UInt8], GitSourceError>] {
+        try readFiles(names, inFolder: path, at: commit, limit: Self.maxFileSize)
+    }
+
     public func readFiles(_ names: [String], inFolder path: String, at commit: String,
-                          limit: Int = GitMirror.maxFileSize) throws(GitSourceError) -> [Result<[UInt8], GitSourceError>] {
+                          limit: Int) throws(GitSourceError) -> [Result<[UInt8], GitSourceError>] {
         let folderPath = try TreePath.normalize(path)
         return try withFolder(path, at: commit) { folder throws(GitSourceError) in
             names.map { name -> Result<[UInt8], GitSourceError> in

@@ -9,10 +9,12 @@ public struct JSONPointer: Sendable, Hashable, CustomStringConvertible, Comparab
     /// Parses "/a/b~1c"; nil if the text is not a pointer.
     public init?(parsing text: String) {
         if text.isEmpty { self.tokens = []; return }
-        guard text.first == "/" else { return nil }
+        // Split on the scalar '/': as Characters, "/" and a combining mark after it are one.
+        let scalars = text.unicodeScalars
+        guard scalars.first == "/" else { return nil }
         var tokens: [String] = []
-        for raw in text.dropFirst().split(separator: "/", omittingEmptySubsequences: false) {
-            guard let t = Self.unescape(String(raw)) else { return nil }
+        for raw in scalars.dropFirst().split(separator: "/", omittingEmptySubsequences: false) {
+            guard let t = Self.unescape(String(String.UnicodeScalarView(raw))) else { return nil }
             tokens.append(t)
         }
         self.tokens = tokens
@@ -33,15 +35,17 @@ public struct JSONPointer: Sendable, Hashable, CustomStringConvertible, Comparab
         tokens.map { "/" + Self.escape($0) }.joined()
     }
 
+    /// By scalars throughout: "~" or "/" followed by a combining mark is one Character, and a
+    /// Character-wise search would leave it unescaped.
     public static func escape(_ token: String) -> String {
-        guard token.contains("~") || token.contains("/") else { return token }
+        guard token.utf8.contains(where: { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") }) else { return token }
         return token.replacingAll("~", with: "~0").replacingAll("/", with: "~1")
     }
 
     static func unescape(_ token: String) -> String? {
-        guard token.contains("~") else { return token }
-        var out = ""
-        var it = token.makeIterator()
+        guard token.utf8.contains(UInt8(ascii: "~")) else { return token }
+        var out = String.UnicodeScalarView()
+        var it = token.unicodeScalars.makeIterator()
         while let c = it.next() {
             if c == "~" {
                 switch it.next() {
@@ -53,7 +57,7 @@ public struct JSONPointer: Sendable, Hashable, CustomStringConvertible, Comparab
                 out.append(c)
             }
         }
-        return out
+        return String(out)
     }
 
     /// An array index token: digits without a leading zero.
@@ -65,43 +69,41 @@ public struct JSONPointer: Sendable, Hashable, CustomStringConvertible, Comparab
     }
 
     public static func < (a: JSONPointer, b: JSONPointer) -> Bool {
-        a.tokens.lexicographicallyPrecedes(b.tokens)
+        a.tokens.lexicographicallyPrecedes(b.tokens) { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
+
+    /// Tokens are object keys: equal when their code points are (see CodePoints.swift).
+    public static func == (a: JSONPointer, b: JSONPointer) -> Bool {
+        a.tokens.elementsEqual(b.tokens) { $0.hasSameCodePoints(as: $1) }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        for token in tokens { token.hashCodePoints(into: &hasher) }
     }
 }
 
 extension String {
-    /// Replaces every occurrence without Foundation.
+    /// Replaces every occurrence without Foundation, matching UTF-8 bytes: Swift's own
+    /// `contains` and `range(of:)` compare Characters, and "\r\n" is one Character that holds
+    /// no "\r". A match of valid UTF-8 always starts and ends on a scalar boundary.
     public func replacingAll(_ target: String, with replacement: String) -> String {
-        guard !target.isEmpty, contains(target) else { return self }
-        var out = ""
-        var rest = self[...]
-        while let r = rest.range(of: target) {
-            out += rest[..<r.lowerBound]
-            out += replacement
-            rest = rest[r.upperBound...]
-        }
-        out += rest
-        return out
-    }
-}
-
-extension Substring {
-    func range(of target: String) -> Range<Substring.Index>? {
         let t = Array(target.utf8)
-        let u = self.utf8
-        var i = u.startIndex
-        while i != u.endIndex {
-            if u[i] == t[0] {
-                var j = i
-                var k = 0
-                while k < t.count, j != u.endIndex, u[j] == t[k] {
-                    j = u.index(after: j)
-                    k += 1
-                }
-                if k == t.count { return i..<j }
+        guard let first = t.first else { return self }
+        let bytes = Array(utf8)
+        var out: [UInt8] = []
+        var i = 0, copied = 0
+        while i + t.count <= bytes.count {
+            if bytes[i] == first, bytes[i..<(i + t.count)].elementsEqual(t) {
+                out += bytes[copied..<i]
+                out += replacement.utf8
+                i += t.count
+                copied = i
+            } else {
+                i += 1
             }
-            i = u.index(after: i)
         }
-        return nil
+        guard copied > 0 else { return self }
+        out += bytes[copied...]
+        return String(decoding: out, as: UTF8.self)
     }
 }

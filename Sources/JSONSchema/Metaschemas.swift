@@ -1,7 +1,8 @@
 import JSONCore
 
-/// The draft 2020-12 metaschema and its vocabulary metaschemas, written out from the published
-/// dialect so that `$schema` and `$ref` to them work offline. Parsed once, on first use.
+/// The draft 2020-12 metaschema and its vocabulary metaschemas (and draft-07's), written out
+/// from the published dialects so that `$schema` and `$ref` to them work offline. Parsed once,
+/// on first use.
 enum Metaschemas {
     static let base = "https://json-schema.org/draft/2020-12/"
 
@@ -14,6 +15,8 @@ enum Metaschemas {
             guard let value = try? JSONParser.value(text) else { preconditionFailure("bad metaschema \(path)") }
             out[base + path] = value
         }
+        guard let draft7Value = try? JSONParser.value(draft7) else { preconditionFailure("bad metaschema draft-07") }
+        out[draft7URI] = draft7Value
         return out
     }()
 

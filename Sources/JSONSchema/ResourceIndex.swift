@@ -26,6 +26,8 @@ struct ResourceIndex {
     /// The resource of every subschema position the walk visited.
     private(set) var resourceAt: [SchemaLocation: Int] = [:]
     let registry: SchemaRegistry
+    /// What a document without `$schema` is read as.
+    private let defaultMetaschema: String?
 
     static let placeholderBase = URIReference("json-schema:///root.json")
 
@@ -37,16 +39,23 @@ struct ResourceIndex {
     static let schemaArrayKeywords: Set<String> = ["allOf", "anyOf", "oneOf", "prefixItems"]
     static let schemaMapKeywords: Set<String> = ["properties", "patternProperties", "dependentSchemas", "$defs", "definitions"]
 
-    init(registry: SchemaRegistry) {
+    init(registry: SchemaRegistry, defaultMetaschema: String? = nil) {
         self.registry = registry
+        self.defaultMetaschema = defaultMetaschema
     }
 
     /// Indexes a document retrieved from (or given the base) `uri`; returns its number.
     mutating func addDocument(_ value: JSONValue, uri: URIReference) throws(SchemaError) -> Int {
         documents.append(value)
         let document = documents.count - 1
-        try walk(value, SchemaLocation(document: document, tokens: []), base: uri, resource: nil,
-            vocabularies: .draft202012, dialect: .draft202012)
+        let location = SchemaLocation(document: document, tokens: [])
+        var vocabularies = Vocabularies.draft202012
+        var dialect = Dialect.draft202012
+        if let defaultMetaschema {
+            vocabularies = try self.vocabularies(ofMetaschema: defaultMetaschema, at: location)
+            dialect = Dialect(metaschema: defaultMetaschema) ?? .draft202012
+        }
+        try walk(value, location, base: uri, resource: nil, vocabularies: vocabularies, dialect: dialect)
         return document
     }
 
@@ -101,23 +110,33 @@ struct ResourceIndex {
             resourceAt[location] = resource
             return
         }
-        let id = object["$id"]?.stringValue
+        if resource == nil || object["$id"] != nil, let schemaURI = object["$schema"]?.stringValue {
+            vocabularies = try self.vocabularies(ofMetaschema: schemaURI, at: location)
+            dialect = Dialect(metaschema: schemaURI) ?? .draft202012
+        }
+        let legacy = dialect < .draft201909
+        var id: URIReference? = nil
+        var plainNameAnchor: String? = nil
+        // Before 2019-09 "$ref" replaces its siblings, "$id" included; "$id": "#name" is an anchor.
+        if let text = object["$id"]?.stringValue, !(legacy && object["$ref"] != nil) {
+            let resolved = URIReference(text).resolved(against: base)
+            if legacy, let fragment = resolved.fragment, !fragment.isEmpty {
+                plainNameAnchor = fragment
+                if resolved.withoutFragment != base { id = resolved.withoutFragment }
+            } else {
+                id = resolved.withoutFragment
+            }
+        }
         if resource == nil || id != nil {
-            if let schemaURI = object["$schema"]?.stringValue {
-                vocabularies = try self.vocabularies(ofMetaschema: schemaURI, at: location)
-                dialect = Dialect(metaschema: schemaURI) ?? .draft202012
-            }
-            if let id {
-                base = URIReference(id).resolved(against: base).withoutFragment
-            }
+            if let id { base = id }
             resource = addResource(base, location, vocabularies, dialect)
         }
         let r = resource!
         resourceAt[location] = r
-        if let anchor = object["$anchor"]?.stringValue {
+        if let anchor = legacy ? plainNameAnchor : object["$anchor"]?.stringValue {
             resources[r].anchors[anchor] = location.tokens
         }
-        if let anchor = object["$dynamicAnchor"]?.stringValue {
+        if !legacy, let anchor = object["$dynamicAnchor"]?.stringValue {
             resources[r].anchors[anchor] = location.tokens
             resources[r].dynamicAnchors[anchor] = location.tokens
         }
@@ -161,7 +180,11 @@ struct ResourceIndex {
         } else {
             metaschema = registry.schema(for: key)
         }
-        guard case .object(let declared)? = metaschema?["$vocabulary"] else { return .draft202012 }
+        guard case .object(let declared)? = metaschema?["$vocabulary"] else {
+            // Drafts before 2019-09 had no vocabularies, and no unevaluated* keywords.
+            let older = Dialect(metaschema: uri).map { $0 < .draft201909 } ?? false
+            return older ? Vocabularies.draft202012.subtracting(.unevaluated) : .draft202012
+        }
         var result: Vocabularies = [.core]
         for (vocabulary, required) in declared {
             if let known = Vocabularies.byURI[URIReference(vocabulary).withoutFragment.description] {

@@ -14,7 +14,8 @@ struct SchemaCompiler {
     static func compile(_ schema: JSONValue, options: ValidationOptions, registry: SchemaRegistry) throws(SchemaError)
         -> CompiledProgram
     {
-        var compiler = SchemaCompiler(index: ResourceIndex(registry: registry), options: options)
+        var compiler = SchemaCompiler(index: ResourceIndex(registry: registry, defaultMetaschema: options.defaultMetaschema),
+            options: options)
         let document = try compiler.index.addDocument(schema, uri: ResourceIndex.placeholderBase)
         let root = compiler.node(for: SchemaLocation(document: document, tokens: []))
         try compiler.drain()
@@ -105,6 +106,8 @@ struct SchemaCompiler {
         var inPlace: [Keyword] = []
         var unevaluatedProperties: Int? = nil
         var unevaluatedItems: Int? = nil
+        // Keywords 2019-09 introduced mean nothing in the older drafts.
+        let modern = dialect >= .draft201909
 
         func fail(_ key: String, _ message: String) -> SchemaError {
             SchemaError(message: "'\(key)' \(message)", schemaLocation: index.describe(child(location, key)))
@@ -174,7 +177,7 @@ struct SchemaCompiler {
             if let value = o["required"] {
                 object.append(.required(try stringArray(value, "required", fail)))
             }
-            if let value = o["dependentRequired"] {
+            if modern, let value = o["dependentRequired"] {
                 guard case .object(let members) = value else { throw fail("dependentRequired", "must be an object") }
                 var pairs: [(property: String, required: [String])] = []
                 for (name, list) in members { pairs.append((name, try stringArray(list, "dependentRequired", fail))) }
@@ -216,7 +219,7 @@ struct SchemaCompiler {
             if !properties.isEmpty || !patterns.isEmpty || additional != nil {
                 object.append(.properties(PropertyApplicators(properties: properties, patterns: patterns, additional: additional)))
             }
-            if let value = o["dependentSchemas"] {
+            if modern, let value = o["dependentSchemas"] {
                 guard case .object(let members) = value else { throw fail("dependentSchemas", "must be an object") }
                 let pairs = members.map { (property: $0.key, node: node(for: child(location, "dependentSchemas", $0.key))) }
                 object.append(.dependentSchemas(pairs, keyword: "dependentSchemas"))
@@ -255,7 +258,7 @@ struct SchemaCompiler {
                 let containsNode = node(for: child(location, "contains"))
                 var minimum = 1
                 var maximum: Int? = nil
-                if vocabularies.contains(.validation) {
+                if modern, vocabularies.contains(.validation) {
                     minimum = try count(o, "minContains", fail) ?? 1
                     maximum = try count(o, "maxContains", fail)
                 }

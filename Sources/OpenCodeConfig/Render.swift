@@ -31,6 +31,10 @@ func renderProvider(_ provider: Provider, keyring: (String) throws -> KeyringKey
     if !provider.headers.isEmpty {
         options.append("headers", .object(JSONObject(provider.headers.map { ($0.name, JSONValue.string($0.value)) })))
     }
+    if !provider.queryParams.isEmpty {
+        // @ai-sdk/openai-compatible's provider setting; OpenCode hands `options` to its factory.
+        options.append("queryParams", .object(JSONObject(provider.queryParams.map { ($0.name, JSONValue.string($0.value)) })))
+    }
     if let timeout = provider.timeout {
         options.append("timeout", .number(Double(timeout)))
     }

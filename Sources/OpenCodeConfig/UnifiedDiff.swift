@@ -2,8 +2,12 @@
 /// headers, `@@` hunks with `context` unchanged lines around each change, and the
 /// "\ No newline at end of file" marker. Empty when the texts are equal. An empty old text is
 /// shown as a new file (`--- /dev/null`).
+///
+/// Texts and lines are compared by their UTF-8 bytes and split at "\n" bytes: as Characters,
+/// "\r\n" is one that is not "\n" (a CRLF file would be one line), and canonically equivalent
+/// lines ("é" and "e\u{301}") would be equal although the file changes.
 public func unifiedDiff(old: String, new: String, path: String, context: Int = 3) -> String {
-    guard old != new else { return "" }
+    guard !old.utf8.elementsEqual(new.utf8) else { return "" }
     let a = DiffLine.split(old)
     let b = DiffLine.split(new)
     let ops = diffOperations(a, b)
@@ -31,8 +35,13 @@ private struct DiffLine: Equatable {
     /// False only for a last line without a line break.
     var terminated: Bool
 
+    static func == (a: DiffLine, b: DiffLine) -> Bool {
+        a.terminated == b.terminated && a.text.utf8.elementsEqual(b.text.utf8)
+    }
+
     static func split(_ text: String) -> [DiffLine] {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { DiffLine(text: $0, terminated: true) }
+        var lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+            .map { DiffLine(text: Substring($0), terminated: true) }
         if lines.last?.text.isEmpty == true { lines.removeLast() } else if !lines.isEmpty { lines[lines.count - 1].terminated = false }
         return lines
     }

@@ -12,6 +12,9 @@ struct Exchange: Sendable {
     /// Milliseconds to the response head.
     var headMs: Double
     var totalMs: Double
+    /// Where the answer came from when a redirect led to another origin (scheme, host or
+    /// port), to which the HTTP client sends no Authorization header: "http://host:port".
+    var redirectedTo: String?
 
     var text: String { String(decoding: body, as: UTF8.self) }
 

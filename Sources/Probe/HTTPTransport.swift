@@ -42,6 +42,7 @@ final class HTTPTransport: Sendable {
     /// `tls`: this request's own TLS settings (a provider's CA), else the client's.
     func send(_ method: HTTPMethod, _ url: String, headers: [(String, String)], body: String? = nil,
               tls: TLSConfiguration? = nil, limit: Int = 4 << 20) async throws(TransportFailure) -> Exchange {
+        var recorder: ArrivalRecorder?
         do {
             var request = try HTTPClient.Request(url: url, method: method, tlsConfiguration: tls)
             for (name, value) in headers { request.headers.add(name: name, value: value) }
@@ -53,10 +54,11 @@ final class HTTPTransport: Sendable {
                 request.headers.replaceOrAdd(name: "Content-Type", value: "application/json")
                 request.body = .string(body)
             }
-            let recorder = ArrivalRecorder(start: .now, limit: limit)
-            return try await client.execute(request: request, delegate: recorder, deadline: .now() + timeout).get()
+            let started = ArrivalRecorder(start: .now, limit: limit, url: request.url)
+            recorder = started
+            return try await client.execute(request: request, delegate: started, deadline: .now() + timeout).get()
         } catch {
-            throw TransportFailure.classify(error, url: url, timeoutSeconds: timeoutSeconds)
+            throw TransportFailure.classify(error, url: url, timeoutSeconds: timeoutSeconds, progress: recorder?.progress)
         }
     }
 }

@@ -22,7 +22,8 @@ extension Session {
             return CheckResult(.served, blocked == nil ? .note : .skip,
                                blocked.map { "not run: \($0)" } ?? "no model listing to check against")
         }
-        if served.contains(model) { return CheckResult(.served, .pass, "served") }
+        // By code points, as the server compares ids: "é" and "e\u{301}" are different models.
+        if served.contains(where: { $0.hasSameCodePoints(as: model) }) { return CheckResult(.served, .pass, "served") }
         let close = OpenAIAnswers.closest(to: model, in: served)
         let hint = close.isEmpty ? "" : "; closest served: " + close.joined(separator: ", ")
         return CheckResult(.served, .fail, "\(model) is not served\(hint)",
@@ -55,6 +56,10 @@ extension Session {
         let said = message.map { ": \($0)" } ?? ""
         switch exchange.status {
         case 401, 403:
+            if let other = exchange.redirectedTo {
+                return CheckResult(check, .fail, "\(what): HTTP \(exchange.status) from \(other), where a redirect led",
+                                   fix: redirectFix(other), milliseconds: ms)
+            }
             return CheckResult(check, .fail, "\(what): HTTP \(exchange.status)\(said)", fix: authFix(status: exchange.status), milliseconds: ms)
         case 404 where message.map({ $0.lowercased().contains("model") }) != true:
             return CheckResult(check, .fail, "\(what): HTTP 404, no such endpoint",

@@ -2,30 +2,42 @@ import JSONCore
 
 /// The text form of a probe report: per provider its two checks, then a table of models with a
 /// mark per check, then every failure and note with its fix.
+///
+/// Summaries quote servers (their error messages, the ids they list): each value is cut at
+/// `valueLimit` bytes and shown on its line with its controls visible, so a server can neither
+/// flood the output nor colour it, set the terminal's title, or start a line of its own.
 public enum ProbeText {
+    public static let valueLimit = 1024
+
     public static func render(_ report: ProbeReport) -> String {
         report.providers.map(render).joined(separator: "\n")
     }
 
     static let modelChecks: [Check] = [.served, .chat, .stream, .tools]
 
+    /// One value on one line: bounded, controls visible.
+    public static func shown(_ text: String) -> String {
+        VisibleText.escaped(BoundedText.clipped(text, maxBytes: valueLimit))
+    }
+
     public static func render(_ provider: ProviderResult) -> String {
-        var out = "\(provider.id)  \(provider.baseURL)\n"
+        var out = "\(shown(provider.id))  \(shown(provider.baseURL))\n"
         for check in provider.checks {
-            out += "  \(check.status.mark) \(pad(check.check.rawValue, 10)) \(check.summary)\n"
-            if check.status == .fail || check.status == .note, let fix = check.fix { out += "      fix: \(fix)\n" }
+            out += "  \(check.status.mark) \(pad(check.check.rawValue, 10)) \(shown(check.summary))\n"
+            if check.status == .fail || check.status == .note, let fix = check.fix { out += "      fix: \(shown(fix))\n" }
         }
         guard !provider.models.isEmpty else { return out }
-        let width = max(5, provider.models.map(\.id.count).max() ?? 0)
+        let ids = provider.models.map { shown($0.id) }
+        let width = max(5, ids.map(\.count).max() ?? 0)
         out += "  " + pad("model", width) + "  " + modelChecks.map { pad($0.rawValue, 7) }.joined(separator: " ") + "\n"
-        for model in provider.models {
+        for (model, id) in zip(provider.models, ids) {
             let marks = modelChecks.map { pad(model.result($0)?.status.mark ?? " ", 7) }.joined(separator: " ")
-            out += "  " + pad(model.id, width) + "  " + marks + "\n"
+            out += "  " + pad(id, width) + "  " + marks + "\n"
         }
-        for model in provider.models {
+        for (model, id) in zip(provider.models, ids) {
             for check in model.checks where check.status == .fail || check.status == .note {
-                out += "  \(check.status.mark) \(model.id) \(check.check.rawValue): \(check.summary)\n"
-                if let fix = check.fix { out += "      fix: \(fix)\n" }
+                out += "  \(check.status.mark) \(id) \(check.check.rawValue): \(shown(check.summary))\n"
+                if let fix = check.fix { out += "      fix: \(shown(fix))\n" }
             }
         }
         return out

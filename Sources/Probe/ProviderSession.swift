@@ -36,9 +36,18 @@ struct Session {
         return h
     }
 
-    /// One request to `path` under the base URL, with the provider's headers and CA.
+    /// One request to `path` under the base URL, with the provider's headers, query
+    /// parameters and CA.
     func send(_ method: HTTPMethod, _ path: String, body: String? = nil) async throws(TransportFailure) -> Exchange {
-        try await transport.send(method, url + path, headers: headers, body: body, tls: tls)
+        try await transport.send(method, url + path + query, headers: headers, body: body, tls: tls)
+    }
+
+    /// "?a=1&b=2" from `queryParams`, percent-encoded (OpenCode sends them the same way).
+    var query: String {
+        guard !target.queryParams.isEmpty else { return "" }
+        var components = URLComponents()
+        components.queryItems = target.queryParams.map { URLQueryItem(name: $0.0, value: $0.1) }
+        return "?" + (components.percentEncodedQuery ?? "")
     }
 
     // MARK: reachable + models
@@ -55,6 +64,10 @@ struct Session {
         let exchange: Exchange
         do {
             exchange = try await send(.GET, "/models")
+        } catch where error.stage == .body || error.stage == .redirect {
+            // HTTP answered; what it answered is the models check's failure.
+            blocked = error.stage == .body ? "the answer never ended" : "the server redirects without end"
+            return [CheckResult(.reachable, .pass, "HTTP answered"), CheckResult(.models, .fail, "GET /models: " + error.summary, fix: error.fix)]
         } catch {
             blocked = "not reachable"
             return [CheckResult(.reachable, .fail, error.summary, fix: error.fix),
@@ -83,6 +96,10 @@ struct Session {
             return CheckResult(.models, .pass, "\(ids.count) served: \(shown)", milliseconds: ms)
         case 401, 403:
             blocked = "the key was refused"
+            if let other = exchange.redirectedTo {
+                blocked = "redirected to another host"
+                return CheckResult(.models, .fail, "GET /models: HTTP \(exchange.status) from \(other), where a redirect led", fix: redirectFix(other), milliseconds: ms)
+            }
             return CheckResult(.models, .fail, "GET /models: HTTP \(exchange.status), \(OpenAIAnswers.errorMessage(exchange) ?? "the key was refused")",
                                fix: authFix(status: exchange.status), milliseconds: ms)
         case 404:
@@ -100,6 +117,12 @@ struct Session {
         return hasPath
             ? "set `url` to the API's base URL (the one whose /models lists models), not the web UI's"
             : "add the API path to `url` (often /v1: \(url)/v1), or set the server's preset"
+    }
+
+    /// A refusal after a redirect to another origin says nothing about the key: it was not sent.
+    func redirectFix(_ other: String) -> String {
+        "the server redirected the request to \(other), and the probe does not send the key to another host (scheme, host "
+            + "or port; the Fetch standard drops it too): set `url` to the address the API answers at without a redirect"
     }
 
     func authFix(status: Int) -> String {

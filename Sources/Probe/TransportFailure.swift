@@ -6,7 +6,7 @@ import NIOSSL
 
 /// Why a request got no HTTP answer, in the user's terms.
 struct TransportFailure: Error, Sendable {
-    enum Stage: String, Sendable { case dns, tcp, tls, timeout, closed, other }
+    enum Stage: String, Sendable { case dns, tcp, tls, timeout, closed, body, redirect, other }
     var stage: Stage
     var summary: String
     var fix: String
@@ -14,10 +14,17 @@ struct TransportFailure: Error, Sendable {
 
 extension TransportFailure {
     /// Maps NIO, NIOSSL and AsyncHTTPClient errors to what failed and what to do.
-    static func classify(_ error: any Error, url: String, timeoutSeconds: Double) -> TransportFailure {
+    /// `progress`: what the response delegate saw before the failure (an answer that began).
+    static func classify(_ error: any Error, url: String, timeoutSeconds: Double,
+                         progress: ArrivalRecorder.Progress? = nil) -> TransportFailure {
         let place = hostAndPort(url)
         let seconds = timeoutSeconds == timeoutSeconds.rounded() ? "\(Int(timeoutSeconds)) s" : "\(timeoutSeconds) s"
         if let failure = error as? TransportFailure { return failure }
+        if let tooLarge = error as? ArrivalRecorder.BodyTooLarge {
+            return TransportFailure(
+                stage: .body, summary: "\(place) answered\(progress?.status.map { " HTTP \($0)" } ?? ""), but its body went past \(tooLarge.limit >> 20) MiB; stopped reading",
+                fix: "no answer of the OpenAI API is that large: the URL may point at something else (a file, a stream that never ends); check `url`")
+        }
         if let connection = error as? NIOConnectionError {
             if connection.connectionErrors.isEmpty {
                 return TransportFailure(
@@ -38,6 +45,11 @@ extension TransportFailure {
                     stage: .tcp, summary: "TCP: connecting to \(place) timed out",
                     fix: "the host drops the connection attempt: check the port, a firewall, or the VPN")
             case .readTimeout, .deadlineExceeded:
+                if let status = progress?.status {
+                    return TransportFailure(
+                        stage: .body, summary: "\(place) answered HTTP \(status), but its body did not end within \(seconds) (\(progress?.bodyBytes ?? 0) bytes read)",
+                        fix: "the server (or a proxy in front of it) keeps the answer open without finishing it; check its log, or raise --timeout")
+                }
                 return TransportFailure(
                     stage: .timeout, summary: "connected to \(place), but no answer within \(seconds)",
                     fix: "the server accepted the connection and did not answer: it may be loading the model, overloaded, or a proxy holds the request; check its log, or raise --timeout")
@@ -45,6 +57,11 @@ extension TransportFailure {
                 return TransportFailure(
                     stage: .closed, summary: "\(place) closed the connection without an HTTP answer",
                     fix: "the port may speak another protocol (https on an http:// URL or the reverse), or the server crashed; check the scheme and port of `url`")
+            case .redirectLimitReached, .redirectCycleDetected:
+                return TransportFailure(
+                    stage: .redirect,
+                    summary: http == .redirectCycleDetected ? "\(place) redirects in a circle" : "\(place) redirected more than 5 times",
+                    fix: "the API's base URL answers without redirects: a login page or a proxy may redirect every request; check `url`")
             case .tlsHandshakeTimeout:
                 return TransportFailure(
                     stage: .tls, summary: "TLS: the handshake with \(place) timed out",

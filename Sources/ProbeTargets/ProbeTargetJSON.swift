@@ -10,6 +10,7 @@ extension ProbeTarget {
         if let apiKey { o["apiKey"] = .string(apiKey) }
         if let missingKeyReason { o["missingKeyReason"] = .string(missingKeyReason) }
         o["headers"] = .array(headers.map { .array([.string($0.0), .string($0.1)]) })
+        if !queryParams.isEmpty { o["queryParams"] = .array(queryParams.map { .array([.string($0.0), .string($0.1)]) }) }
         o["models"] = .array(models.map { .string($0) })
         if let caFile { o["caFile"] = .string(caFile) }
         return .object(o)
@@ -19,12 +20,15 @@ extension ProbeTarget {
     public init?(json value: JSONValue) {
         guard let id = value["id"]?.stringValue, let baseURL = value["baseURL"]?.stringValue,
               let models = value["models"]?.arrayValue?.compactMap(\.stringValue) else { return nil }
-        let headers = (value["headers"]?.arrayValue ?? []).compactMap { pair -> (String, String)? in
-            guard let name = pair[0]?.stringValue, let text = pair[1]?.stringValue else { return nil }
-            return (name, text)
+        func pairs(_ list: JSONValue?) -> [(String, String)] {
+            (list?.arrayValue ?? []).compactMap { pair -> (String, String)? in
+                guard let name = pair[0]?.stringValue, let text = pair[1]?.stringValue else { return nil }
+                return (name, text)
+            }
         }
         self.init(id: id, baseURL: baseURL, apiKey: value["apiKey"]?.stringValue,
-                  missingKeyReason: value["missingKeyReason"]?.stringValue, headers: headers, models: models,
+                  missingKeyReason: value["missingKeyReason"]?.stringValue, headers: pairs(value["headers"]),
+                  queryParams: pairs(value["queryParams"]), models: models,
                   caFile: value["caFile"]?.stringValue)
     }
 }

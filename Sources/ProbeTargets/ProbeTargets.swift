@@ -29,7 +29,8 @@ public enum ProbeTargets {
             let (key, reason) = resolve(provider.apiKey, environment: environment, keychain: keychain)
             if let key { SecretRedactor.shared.register(key) }
             return ProbeTarget(id: provider.id, baseURL: baseURL(for: provider), apiKey: key, missingKeyReason: reason,
-                               headers: provider.headers.map { ($0.name, $0.value) }, models: provider.models.map(\.id),
+                               headers: provider.headers.map { ($0.name, $0.value) },
+                               queryParams: provider.queryParams.map { ($0.name, $0.value) }, models: provider.models.map(\.id),
                                caFile: provider.caFile.map { expandingHome($0, environment) })
         }
     }

@@ -13,6 +13,8 @@ public struct Diagnostic: Sendable, Equatable {
     public var file: String
     /// Nil when the problem is about the whole file (it could not be read).
     public var position: SourcePosition?
+    /// Where the node or key it is about ends (exclusive), when known.
+    public var end: SourcePosition?
     public var message: String
     /// How to fix it, when there is something better to say than the message.
     public var hint: String?

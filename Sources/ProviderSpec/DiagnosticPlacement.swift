@@ -9,13 +9,14 @@ extension Diagnostic {
         let span = f.atKey ? (location?.key ?? location?.value) : location?.value
         self.init(severity: f.severity, file: file, position: span?.start, message: f.message,
                   hint: f.hint, pointer: f.pointer, code: f.code)
+        end = span?.end
         if f.secretValue, let value = location?.value { secretSpan = value }
     }
 
     /// A file that is not readable YAML, at the position libyaml or the reader gave.
     init(_ error: YAMLError, file: String) {
         self.init(severity: .error, file: file, position: error.position, message: error.message,
-                  hint: nil, pointer: nil, code: "yaml.\(error.kind)")
+                  hint: error.hint, pointer: nil, code: "yaml.\(error.kind)")
     }
 }
 

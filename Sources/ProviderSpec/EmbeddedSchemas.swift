@@ -105,13 +105,13 @@ public enum EmbeddedSchemas {
     },
     "interval": {
       "title": "Poll interval",
-      "description": "How often to look for a new commit, with +-10% jitter: a number and a unit (30s, 5m, 1h). Default: 5m.",
+      "description": "How often to look for a new commit, with +-10% jitter: a number and a unit (30s, 5m, 1h), from 1s to 24h. Default: 5m.",
       "type": "string",
       "pattern": "^[1-9][0-9]*(ms|s|m|h)$"
     },
     "driftInterval": {
       "title": "Drift interval",
-      "description": "How often to check the targets for hand edits and rotated keychain keys. Default: 30m.",
+      "description": "How often to check the targets for hand edits and rotated keychain keys, from 1s to 24h. Default: 30m.",
       "type": "string",
       "pattern": "^[1-9][0-9]*(ms|s|m|h)$"
     },
@@ -188,7 +188,7 @@ public enum EmbeddedSchemas {
       "title": "Model reference",
       "description": "\"<providerId>/<modelId>\": the provider id, a '/', then the model id (which may itself contain '/').",
       "type": "string",
-      "pattern": "^[a-z0-9][a-z0-9._-]{0,63}/.+$"
+      "pattern": "^[a-z0-9][a-z0-9._-]{0,63}/[^\\u0000-\\u001f\\u007f-\\u009f]+$"
     },
     "provider": {
       "title": "Provider",
@@ -199,9 +199,10 @@ public enum EmbeddedSchemas {
       "properties": {
         "name": {
           "title": "Provider name",
-          "description": "The display name shown in Openwork and OpenCode (\"Provider Name\").",
+          "description": "The display name shown in Openwork and OpenCode (\"Provider Name\"). No control characters.",
           "type": "string",
-          "minLength": 1
+          "minLength": 1,
+          "pattern": "^[^\\u0000-\\u001f\\u007f-\\u009f]*$"
         },
         "preset": {
           "title": "Server preset",
@@ -210,10 +211,10 @@ public enum EmbeddedSchemas {
         },
         "url": {
           "title": "Server URL",
-          "description": "The server's URL as you would type it in Openwork: the server root (http://localhost:8000) or the API base (https://host/v1). Not the /chat/completions endpoint.",
+          "description": "The server's URL as you would type it in Openwork: the server root (http://localhost:8000) or the API base (https://host/v1). Not the /chat/completions endpoint; no query or fragment (use queryParams), no user:password@ and no control characters.",
           "type": "string",
           "format": "uri",
-          "pattern": "^https?://[^\\s/?#]+([/?#]\\S*)?$"
+          "pattern": "^https?://[^\\s/?#\\u0000-\\u001f\\u007f-\\u009f]+([/?#][^\\s\\u0000-\\u001f\\u007f-\\u009f]*)?$"
         },
         "apiKey": {
           "title": "API key",
@@ -231,8 +232,26 @@ public enum EmbeddedSchemas {
           },
           "additionalProperties": {
             "title": "Header value",
-            "description": "The header's value.",
-            "type": "string"
+            "description": "The header's value; tabs allowed, no other control characters (a CR or LF would split the request's headers).",
+            "type": "string",
+            "pattern": "^[^\\u0000-\\u0008\\u000a-\\u001f\\u007f]*$"
+          }
+        },
+        "queryParams": {
+          "title": "URL query parameters",
+          "description": "Query parameters added to every request's URL, by name: for gateways that need one, such as Azure's api-version. Rendered as options.queryParams of @ai-sdk/openai-compatible. Not in url, where the paths OpenCode appends would land inside the query. No tokens here: a name like key, token, secret, password, auth or sig is refused unless its value is an {env:VAR} reference.",
+          "type": "object",
+          "propertyNames": {
+            "title": "Parameter name",
+            "description": "The parameter's name; no control characters.",
+            "minLength": 1,
+            "pattern": "^[^\\u0000-\\u001f\\u007f-\\u009f]+$"
+          },
+          "additionalProperties": {
+            "title": "Parameter value",
+            "description": "The parameter's value; no control characters.",
+            "type": "string",
+            "pattern": "^[^\\u0000-\\u001f\\u007f-\\u009f]*$"
           }
         },
         "timeout": {
@@ -245,7 +264,8 @@ public enum EmbeddedSchemas {
           "title": "Company CA for the probe",
           "description": "A PEM file of the CA that signed this server's certificate, for `provider-sync probe` and the agent's health check. OpenCode itself trusts it only through NODE_EXTRA_CA_CERTS. A leading ~/ is the home folder.",
           "type": "string",
-          "minLength": 1
+          "minLength": 1,
+          "pattern": "^[^\\u0000-\\u001f\\u007f-\\u009f]*$"
         },
         "models": {
           "title": "Models",
@@ -256,9 +276,10 @@ public enum EmbeddedSchemas {
             "anyOf": [
               {
                 "title": "Model id",
-                "description": "The id the server knows the model by (for TGI: tgi).",
+                "description": "The id the server knows the model by (for TGI: tgi); no control characters.",
                 "type": "string",
-                "minLength": 1
+                "minLength": 1,
+                "pattern": "^[^\\u0000-\\u001f\\u007f-\\u009f]*$"
               },
               { "$ref": "#/$defs/model" }
             ]
@@ -279,15 +300,17 @@ public enum EmbeddedSchemas {
       "properties": {
         "id": {
           "title": "Model id",
-          "description": "The id the server knows the model by, exactly as GET /v1/models lists it.",
+          "description": "The id the server knows the model by, exactly as GET /v1/models lists it; no control characters.",
           "type": "string",
-          "minLength": 1
+          "minLength": 1,
+          "pattern": "^[^\\u0000-\\u001f\\u007f-\\u009f]*$"
         },
         "name": {
           "title": "Model name",
-          "description": "The display name shown in the model picker.",
+          "description": "The display name shown in the model picker; no control characters.",
           "type": "string",
-          "minLength": 1
+          "minLength": 1,
+          "pattern": "^[^\\u0000-\\u001f\\u007f-\\u009f]*$"
         },
         "context": {
           "title": "Context window",
@@ -340,9 +363,10 @@ public enum EmbeddedSchemas {
         },
         "file": {
           "title": "Key file",
-          "description": "A file holding the key, which OpenCode reads ({file:PATH}); ~ is the home folder. Keep it mode 0600.",
+          "description": "A file holding the key, which OpenCode reads ({file:PATH}); ~ is the home folder. Keep it mode 0600. No control characters.",
           "type": "string",
-          "minLength": 1
+          "minLength": 1,
+          "pattern": "^[^\\u0000-\\u001f\\u007f-\\u009f]*$"
         }
       }
     }

@@ -50,8 +50,8 @@ public struct SchemaDocumentLoader: Sendable {
     public static let agent: SchemaDocumentLoader = {
         do {
             return try SchemaDocumentLoader(schemaText: EmbeddedSchemas.agent, patternHints: [
-                "interval": "write a number and a unit: 500ms, 30s, 5m or 1h",
-                "driftInterval": "write a number and a unit: 500ms, 30s, 5m or 1h",
+                "interval": "write a number and a unit from 1s to 24h: 30s, 5m or 1h",
+                "driftInterval": "write a number and a unit from 1s to 24h: 30s, 5m or 1h",
                 "branch": "write a plain branch name such as main (no spaces, no ~ ^ : ? * [ \\)",
             ])
         } catch {

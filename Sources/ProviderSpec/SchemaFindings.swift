@@ -51,6 +51,11 @@ struct SchemaFindings {
             if error.keyword == "pattern" || error.keyword == "propertyNames" {
                 finding.hint = patternHint(error)
             }
+            if error.keyword == "pattern", let control = controlCharacter(at: error.instanceLocation, in: document) {
+                finding.message = "\(control) is not allowed here: it would be written into opencode.json and every request as it is"
+                finding.hint = "remove it (a CR or LF in a header splits the request; an escape sequence reaches terminals)"
+                finding.code = "spec.control-character"
+            }
         }
         if error.keyword == "propertyNames" || error.instanceLocation.tokens.count == 2 && error.instanceLocation.tokens[0] == "providers" && error.keyword == "pattern" {
             finding.atKey = true
@@ -90,6 +95,19 @@ struct SchemaFindings {
             let parent = pointer.parent, let properties = schema.value(at: parent.appending("properties"))?.objectValue
         else { return [] }
         return properties.keys
+    }
+
+    /// "a control character (U+000D carriage return)" when the value at `location`, or the
+    /// property name it ends in, holds one.
+    private func controlCharacter(at location: JSONPointer, in document: JSONValue) -> String? {
+        for text in [document.value(at: location)?.stringValue, location.last].compactMap({ $0 }) {
+            guard let s = text.unicodeScalars.first(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) else { continue }
+            let names: [UInt32: String] = [0x09: "tab", 0x0A: "line feed", 0x0D: "carriage return", 0x1B: "escape", 0x00: "NUL", 0x7F: "delete"]
+            let code = String(s.value, radix: 16, uppercase: true)
+            let number = "U+" + String(repeating: "0", count: max(0, 4 - code.count)) + code
+            return "a control character (\(number)\(names[s.value].map { " \($0)" } ?? ""))"
+        }
+        return nil
     }
 
     private func patternHint(_ error: ValidationError) -> String? {

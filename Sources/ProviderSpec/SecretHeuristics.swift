@@ -14,7 +14,15 @@ enum SecretHeuristics {
             return !OpenCodeReference.isPureReference(String(trimmed.dropFirst(scheme.count)).trimmingSpaces)
         }
         if credentialHeaders.contains(headerName.lowercased()) { return true }
-        return knownKeyPrefixes.contains { trimmed.hasPrefix($0) && trimmed.count >= $0.count + 12 }
+        return looksLikeKey(trimmed)
+    }
+
+    /// A known key format: a vendor prefix and enough characters after it. Compared by
+    /// scalars: as Characters, a prefix followed by a combining mark would not match.
+    static func looksLikeKey(_ text: String) -> Bool {
+        knownKeyPrefixes.contains { prefix in
+            text.unicodeScalars.starts(with: prefix.unicodeScalars) && text.unicodeScalars.count >= prefix.unicodeScalars.count + 12
+        }
     }
 }
 

@@ -17,6 +17,7 @@ enum SemanticChecks {
             if let url = provider["url"]?.stringValue { checkURL(url, provider: id, into: &findings) }
             checkAPIKey(provider["apiKey"], provider: id, into: &findings)
             checkHeaders(provider["headers"]?.objectValue, provider: id, into: &findings)
+            checkQueryParams(provider["queryParams"]?.objectValue, provider: id, into: &findings)
         }
         for key in ["model", "smallModel"] {
             guard let text = root[key]?.stringValue else { continue }
@@ -30,10 +31,18 @@ enum SemanticChecks {
         JSONPointer(["providers", provider] + tokens)
     }
 
-    /// Model ids must be unique within a provider.
+    /// Model ids must be unique within a provider; an output limit beyond the context window
+    /// is worth a warning.
     static func checkModels(_ fields: JSONObject, provider: String, seen: inout [JSONKey: Int], into findings: inout [Finding]) {
         seen.removeAll(keepingCapacity: true)
         for (i, m) in (fields["models"]?.arrayValue ?? []).enumerated() {
+            if let context = m["context"]?.intValue, let output = m["output"]?.intValue, output > context {
+                findings.append(Finding(
+                    severity: .warning, pointer: pointer(provider, "models", String(i), "output"),
+                    message: "output (\(output)) is larger than context (\(context))",
+                    hint: "output is the most tokens the model generates, and they fit inside its context window: swapped?",
+                    code: "spec.output-over-context"))
+            }
             guard let id = modelID(m) else { continue }
             if let first = seen[JSONKey(id)] {
                 findings.append(Finding(
@@ -51,17 +60,51 @@ enum SemanticChecks {
 
     static func checkURL(_ url: String, provider: String, into findings: inout [Finding]) {
         guard let parsed = ServerURL(url) else { return }  // the schema's pattern reports it
+        let at = pointer(provider, "url")
+        if let problem = parsed.authorityProblem {
+            findings.append(Finding(
+                severity: .error, pointer: at, message: "the URL's host cannot be reached as written: \(problem)",
+                hint: "write the host as host, host:port or [IPv6]:port", code: "spec.url-host"))
+        }
+        if let userInfo = parsed.userInfo {
+            let password = userInfo.utf8.firstIndex(of: UInt8(ascii: ":")).map { userInfo[userInfo.utf8.index(after: $0)...] }
+            if password.map({ !$0.isEmpty }) == true || SecretHeuristics.looksLikeKey(String(userInfo)) {
+                findings.append(Finding(
+                    severity: .error, pointer: at,
+                    message: "the URL carries a credential before its host: this file is in git, so the password would be too",
+                    hint: "remove 'user:password@' from the URL, store the key with `provider-sync secret set \(provider)` and write `apiKey: { keyring: \(provider) }`",
+                    code: "spec.literal-secret", secretValue: true))
+            }
+        }
+        if !parsed.suffix.isEmpty {
+            let secretNames = parsed.queryParameterNames.filter(URLCredentials.isSecretParameter)
+            if !secretNames.isEmpty {
+                findings.append(Finding(
+                    severity: .error, pointer: at,
+                    message: "the URL's query carries a credential (\(secretNames.map { "'\($0)'" }.joined(separator: ", "))): this file is in git, so the token would be too",
+                    hint: "remove it from the URL, store the key with `provider-sync secret set \(provider)` and write `apiKey: { keyring: \(provider) }`",
+                    code: "spec.literal-secret", secretValue: true))
+            } else {
+                let names = parsed.queryParameterNames.filter { !$0.isEmpty }
+                findings.append(Finding(
+                    severity: .error, pointer: at,
+                    message: "the URL has a \(parsed.suffix.utf8.first == UInt8(ascii: "?") ? "query" : "fragment"): OpenCode and the probe append paths such as /chat/completions after the URL, inside it",
+                    hint: names.isEmpty ? "remove it from the URL"
+                        : "move the parameters to `queryParams` (\(names.map { "\($0): ..." }.joined(separator: ", "))), which OpenCode adds to every request",
+                    code: "spec.url-query"))
+            }
+        }
         for endpoint in ["/chat/completions", "/completions"] where parsed.path.hasSuffix(endpoint) {
             let base = parsed.withoutPathSuffix(endpoint)
             findings.append(Finding(
-                severity: .error, pointer: pointer(provider, "url"),
+                severity: .error, pointer: at,
                 message: "the URL ends in '\(endpoint)': that is an endpoint, not the server",
                 hint: "write the server's base URL instead: \(base)", code: "spec.endpoint-url"))
             break
         }
         if parsed.scheme == "http", !parsed.isLocalHost {
             findings.append(Finding(
-                severity: .warning, pointer: pointer(provider, "url"),
+                severity: .warning, pointer: at,
                 message: "plain http:// to '\(parsed.host)', a host that is not this machine: keys and prompts travel unencrypted",
                 hint: "use https:// for remote endpoints", code: "spec.insecure-url"))
         }
@@ -90,6 +133,22 @@ enum SemanticChecks {
                 message: "header '\(name)' carries a credential: this file is in git, so the token would be too",
                 hint: "remove the header and write `apiKey: { keyring: \(provider) }` (sent as Authorization: Bearer), "
                     + "or reference it as {env:VAR} inside the value",
+                code: "spec.literal-secret", secretValue: true))
+        }
+    }
+
+    /// A query parameter named like a credential is one, unless its value is only an
+    /// `{env:VAR}` or `{file:PATH}` reference (which OpenCode fills in at start-up).
+    static func checkQueryParams(_ params: JSONObject?, provider: String, into findings: inout [Finding]) {
+        guard let params else { return }
+        for (name, value) in params {
+            guard let text = value.stringValue, URLCredentials.isSecretParameter(name),
+                  !OpenCodeReference.isPureReference(text) else { continue }
+            findings.append(Finding(
+                severity: .error, pointer: pointer(provider, "queryParams", name),
+                message: "query parameter '\(name)' carries a credential: this file is in git, so the token would be too",
+                hint: "store it with `provider-sync secret set \(provider)` and write `apiKey: { keyring: \(provider) }`, "
+                    + "or reference it as {env:VAR} in the value",
                 code: "spec.literal-secret", secretValue: true))
         }
     }

@@ -39,6 +39,9 @@ public struct Provider: Sendable, Equatable {
     public var apiKey: SecretReference?
     /// Extra HTTP headers, in the order of the file.
     public var headers: [Header]
+    /// Query parameters added to every request URL (Azure's `api-version`), in the order of
+    /// the file; rendered as `options.queryParams` of @ai-sdk/openai-compatible.
+    public var queryParams: [QueryParameter]
     /// Request timeout in milliseconds.
     public var timeout: Int?
     /// A PEM file of the CA behind the server's certificate; only the probe reads it (OpenCode
@@ -47,13 +50,15 @@ public struct Provider: Sendable, Equatable {
     public var models: [Model]
 
     public init(id: String, name: String, preset: Preset? = nil, url: String, apiKey: SecretReference? = nil,
-                headers: [Header] = [], timeout: Int? = nil, caFile: String? = nil, models: [Model]) {
+                headers: [Header] = [], queryParams: [QueryParameter] = [], timeout: Int? = nil, caFile: String? = nil,
+                models: [Model]) {
         self.id = id
         self.name = name
         self.preset = preset
         self.url = url
         self.apiKey = apiKey
         self.headers = headers
+        self.queryParams = queryParams
         self.timeout = timeout
         self.caFile = caFile
         self.models = models
@@ -61,6 +66,16 @@ public struct Provider: Sendable, Equatable {
 }
 
 public struct Header: Sendable, Equatable {
+    public var name: String
+    public var value: String
+
+    public init(name: String, value: String) {
+        self.name = name
+        self.value = value
+    }
+}
+
+public struct QueryParameter: Sendable, Equatable {
     public var name: String
     public var value: String
 
@@ -120,9 +135,12 @@ public struct ModelReference: Sendable, Equatable, CustomStringConvertible {
     }
 
     public init?(parsing text: String) {
-        guard let slash = text.firstIndex(of: "/") else { return nil }
-        let provider = String(text[..<slash])
-        let model = String(text[text.index(after: slash)...])
+        // The first '/' scalar, as OpenCode splits: as a Character, "/" and a combining mark
+        // after it are one, and a Character search would not find it.
+        let scalars = text.unicodeScalars
+        guard let slash = scalars.firstIndex(of: "/") else { return nil }
+        let provider = String(scalars[..<slash])
+        let model = String(scalars[scalars.index(after: slash)...])
         guard !provider.isEmpty, !model.isEmpty else { return nil }
         self.init(providerID: provider, modelID: model)
     }

@@ -17,6 +17,9 @@ enum SpecDecoder {
                     headers: (p["headers"]?.objectValue ?? JSONObject()).compactMap { name, v in
                         v.stringValue.map { Header(name: name, value: $0) }
                     },
+                    queryParams: (p["queryParams"]?.objectValue ?? JSONObject()).compactMap { name, v in
+                        v.stringValue.map { QueryParameter(name: name, value: $0) }
+                    },
                     timeout: p["timeout"]?.intValue,
                     caFile: p["caFile"]?.stringValue,
                     models: (p["models"]?.arrayValue ?? []).compactMap(model)

@@ -17,11 +17,13 @@ public struct LoadedSpec: Sendable {
 }
 
 /// A file that could not be read at all (exit code 2, not 1): missing, unreadable, not a
-/// regular file, over the size cap. The description names the file.
+/// regular file, over the size cap.
 public struct SpecReadError: Error, Sendable, CustomStringConvertible {
     public var file: String
     public var problem: FileAccessError
-    public var description: String { problem.description }
+    /// What is wrong, said after the file's name.
+    public var reason: String { problem.reason }
+    public var description: String { "\(file): \(reason)" }
 }
 
 /// YAML text -> document with source map -> schema -> semantic checks -> `Spec`.

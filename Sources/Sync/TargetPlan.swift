@@ -33,9 +33,42 @@ public struct TargetPlan: Sendable {
 
 /// A target that could not be planned; the whole apply stops and writes nothing.
 public struct TargetPlanError: Error, Sendable, CustomStringConvertible {
+    /// Kept typed, so that a caller can tell a file a person must fix from a failed read.
+    public enum Problem: Sendable {
+        /// The target's path cannot be worked out (a variable unset).
+        case location(ConfigPathError)
+        /// The file or its state file could not be read.
+        case unreadable(any Error)
+        /// The file is not one to read or replace: a device, FIFO, socket or folder, the null
+        /// device, or over the size cap.
+        case refused(FileAccessError)
+        /// The target's state file is damaged, from a newer version, or another target's.
+        case state(TargetStateError)
+        case notUTF8
+        /// The file cannot be merged into (not JSON, hand-made providers with the spec's ids...).
+        case merge(MergeError)
+    }
+
     public var target: String
     public var path: String
-    public var reason: String
+    public var problem: Problem
+
+    public var reason: String {
+        switch problem {
+        case .location(let error): error.description
+        case .unreadable(let error): "\(error)"
+        case .refused(let error): "\(error); nothing was written"
+        case .state(let error): error.description
+        case .notUTF8: "the file is not UTF-8 text; nothing was written"
+        case .merge(let error): error.description
+        }
+    }
+
+    /// Trying again cannot help until a person changes the file, its state or the environment.
+    public var needsPerson: Bool {
+        if case .unreadable = problem { return false }
+        return true
+    }
 
     public var description: String { "\(target) (\(path)): \(reason)" }
 }
@@ -59,7 +92,7 @@ public struct Planner: Sendable {
             return try path(for: target, platform: platform, environment: environment,
                             currentDirectory: FileManager.default.currentDirectoryPath)
         } catch {
-            throw TargetPlanError(target: target.description, path: "?", reason: error.description)
+            throw TargetPlanError(target: target.description, path: "?", problem: .location(error))
         }
     }
 
@@ -74,23 +107,27 @@ public struct Planner: Sendable {
     }
 
     private func plan(_ desired: RenderedConfig, target: Target, path file: String) throws -> TargetPlan {
-        func failure(_ reason: String) -> TargetPlanError {
-            TargetPlanError(target: target.description, path: file, reason: reason)
+        func failure(_ problem: TargetPlanError.Problem) -> TargetPlanError {
+            TargetPlanError(target: target.description, path: file, problem: problem)
         }
         let contents: FileContents?
         let saved: TargetState
         do {
             contents = try FileReader.contents(file)
         } catch {
-            throw failure("\(error); nothing was written")
+            // Not a regular file, or over the cap: a person must act; a failed read may pass.
+            if case .system = error.problem { throw failure(.unreadable(error)) }
+            throw failure(.refused(error))
         }
         do {
             saved = try TargetState.load(for: file, in: state)
+        } catch let error as TargetStateError {
+            throw failure(.state(error))
         } catch {
-            throw failure("\(error)")
+            throw failure(.unreadable(error))
         }
         // Checked, not converted: the bytes are the one copy of the file this plan keeps.
-        if let bytes = contents?.bytes, !isUTF8(bytes) { throw failure("the file is not UTF-8 text; nothing was written") }
+        if let bytes = contents?.bytes, !isUTF8(bytes) { throw failure(.notUTF8) }
         let targetState = saved.settled(against: contents?.bytes)
         do {
             let result = try merge(existing: contents?.bytes, desired: desired, ownership: targetState.ownership, options: options)
@@ -98,7 +135,7 @@ public struct Planner: Sendable {
                               hadPendingClaims: !saved.pendingValueHashes.isEmpty,
                               currentPermissions: contents?.status.permissions, result: result)
         } catch {
-            throw failure(error.description)
+            throw failure(.merge(error))
         }
     }
 }

@@ -35,20 +35,28 @@ public struct FileAccessError: Error, Sendable, Equatable, CustomStringConvertib
         return nil
     }
 
-    public var description: String {
-        let subject = resolved.map { "\(path) (a link to \($0))" } ?? path
+    /// What is wrong, to say after the path: "is a FIFO (named pipe), not a regular file",
+    /// "is a link to /dev/null, the null device: ...", "No such file or directory".
+    public var reason: String {
+        let link = resolved.map { "is a link to \($0), " } ?? "is "
         switch problem {
         case .notRegular(let type):
-            return "\(subject) is \(type), not a regular file"
+            return link + (resolved == nil ? "" : "which is ") + "\(type), not a regular file"
         case .switchedOff:
-            return "\(subject) is the null device: switched off on purpose (remove the link to manage it)"
+            return link + "the null device: switched off on purpose (remove the link to manage it)"
         case .tooLarge(let size?, let limit):
-            return "\(subject) is \(Self.size(size)), over the limit of \(Self.size(limit))"
+            return link + (resolved == nil ? "" : "which is ") + "\(Self.size(size)), over the limit of \(Self.size(limit))"
         case .tooLarge(nil, let limit):
-            return "\(subject) is over the limit of \(Self.size(limit))"
+            return "is over the limit of \(Self.size(limit))"
         case .system(let code):
-            return "could not read \(subject): \(String(cString: strerror(code)))"
+            return String(cString: strerror(code))
         }
+    }
+
+    /// "~/x/opencode.json is a FIFO (named pipe), not a regular file"; "could not read X: ...".
+    public var description: String {
+        if case .system = problem { return "could not read \(path): \(reason)" }
+        return "\(path) \(reason)"
     }
 
     /// "32 MiB", "104857600 bytes (100.0 MiB)".

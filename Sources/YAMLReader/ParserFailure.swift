@@ -26,7 +26,11 @@ enum ParserFailure {
             if let context = parser.context {
                 message += " (\(String(cString: context)) at \(positions.position(parser.context_mark)))"
             }
-            return YAMLError(kind: .syntax, message: message, position: positions.position(parser.problem_mark))
+            var error = YAMLError(kind: .syntax, message: message, position: positions.position(parser.problem_mark))
+            if positions.isIndentationTab(atOffset: error.position.offset) {
+                error.hint = "YAML forbids tabs for indentation; indent with spaces"
+            }
+            return error
         case YAML_MEMORY_ERROR:
             return YAMLError(
                 kind: .tooLarge, message: "libyaml ran out of memory", position: positions.position(parser.problem_mark)

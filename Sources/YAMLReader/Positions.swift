@@ -48,6 +48,18 @@ struct Positions {
         return cursorOffset
     }
 
+    /// Whether the byte at a whole-input offset is a tab among the blanks that start its line:
+    /// YAML forbids tabs for indentation, and libyaml only says it found a character that
+    /// cannot start a token.
+    func isIndentationTab(atOffset offset: Int) -> Bool {
+        let i = offset - offsetBase
+        guard i >= 0, i < text.count else { return false }
+        var start = i
+        while start > 0, text[start - 1] == 0x20 || text[start - 1] == 0x09 { start -= 1 }
+        let atLineStart = start == 0 || text[start - 1] == 0x0A || text[start - 1] == 0x0D
+        return atLineStart && text[start..<(i + 1)].contains(0x09) && (text[i] == 0x09 || text[i] == 0x20)
+    }
+
     /// The position of a byte offset into `text`, for libyaml's reader errors, which give only
     /// an offset. Counts lines as libyaml does (LF, CR, CR LF, NEL, LS, PS), so positions agree
     /// with its marks. Walks from the start: only used once, for an error.

@@ -36,11 +36,14 @@ public struct YAMLError: Error, Sendable, Hashable, CustomStringConvertible {
     public var kind: Kind
     public var message: String
     public var position: SourcePosition
+    /// What to do, when libyaml's message does not say (a tab used for indentation).
+    public var hint: String?
 
-    public init(kind: Kind, message: String, position: SourcePosition) {
+    public init(kind: Kind, message: String, position: SourcePosition, hint: String? = nil) {
         self.kind = kind
         self.message = message
         self.position = position
+        self.hint = hint
     }
 
     public var description: String { "\(position): \(message)" }

@@ -1,8 +1,10 @@
-// Runs the JSON-Schema-Test-Suite's draft 2020-12 tests against the JSONSchema library.
+// Runs the JSON-Schema-Test-Suite's draft 2020-12 (or, with --draft 7, draft-07) tests against
+// the JSONSchema library.
 //
-//   json-schema-conformance [--suite DIR] [--include-optional] [--format-assertion] [--verbose]
+//   json-schema-conformance [--suite DIR] [--draft 2020-12|7] [--include-optional] [--format-assertion] [--verbose]
 //
-// Always runs DIR/tests/draft2020-12/*.json (the required set). --include-optional adds
+// Always runs DIR/tests/draft2020-12/*.json (the required set; tests/draft7 with --draft 7,
+// where a schema without $schema is read as draft-07). --include-optional adds
 // optional/*.json and optional/format/*.json; --format-assertion adds optional/format/*.json on
 // its own. The format tests always run with format assertion on, since that is what they test.
 // DIR/remotes is served to the validator as http://localhost:1234/. Exits 1 when a required
@@ -16,6 +18,14 @@ struct Arguments {
     var includeOptional = false
     var formatAssertion = false
     var verbose = false
+    var draft = Draft.draft202012
+
+    enum Draft: String {
+        case draft202012 = "2020-12", draft7 = "7"
+
+        var folder: String { self == .draft7 ? "draft7" : "draft2020-12" }
+        var metaschema: String? { self == .draft7 ? "http://json-schema.org/draft-07/schema#" : nil }
+    }
 
     init(_ arguments: [String]) {
         var it = arguments.dropFirst().makeIterator()
@@ -24,6 +34,9 @@ struct Arguments {
             case "--suite":
                 guard let dir = it.next() else { Self.usage("--suite needs a directory") }
                 suite = dir
+            case "--draft":
+                guard let name = it.next(), let known = Draft(rawValue: name) else { Self.usage("--draft needs 2020-12 or 7") }
+                draft = known
             case "--include-optional": includeOptional = true
             case "--format-assertion": formatAssertion = true
             case "--verbose", "-v": verbose = true
@@ -35,7 +48,7 @@ struct Arguments {
 
     static func usage(_ problem: String?) -> Never {
         if let problem { FileHandle.standardError.write(Data("json-schema-conformance: \(problem)\n".utf8)) }
-        print("usage: json-schema-conformance [--suite DIR] [--include-optional] [--format-assertion] [--verbose]")
+        print("usage: json-schema-conformance [--suite DIR] [--draft 2020-12|7] [--include-optional] [--format-assertion] [--verbose]")
         exit(problem == nil ? 0 : 2)
     }
 }
@@ -78,7 +91,8 @@ func loadRemotes(_ suite: String) -> SchemaRegistry {
     return registry
 }
 
-func run(set name: String, directory: String, formatAssertion: Bool, registry: SchemaRegistry, verbose: Bool) -> Tally {
+func run(set name: String, directory: String, formatAssertion: Bool, registry: SchemaRegistry, verbose: Bool,
+    metaschema: String?) -> Tally {
     var tally = Tally()
     let files = jsonFiles(in: directory, recursive: false)
     if files.isEmpty { print("\(name): no test files in \(directory)") }
@@ -90,7 +104,7 @@ func run(set name: String, directory: String, formatAssertion: Bool, registry: S
             let schema = group["schema"] ?? .bool(true)
             let validator: SchemaValidator
             do {
-                validator = try SchemaValidator(schema: schema, options: ValidationOptions(formatAssertion: formatAssertion),
+                validator = try SchemaValidator(schema: schema, options: ValidationOptions(formatAssertion: formatAssertion, defaultMetaschema: metaschema),
                     registry: registry)
             } catch {
                 tally.failed += tests.count
@@ -123,24 +137,24 @@ func run(set name: String, directory: String, formatAssertion: Bool, registry: S
 }
 
 let arguments = Arguments(CommandLine.arguments)
-let testsDirectory = arguments.suite + "/tests/draft2020-12"
+let testsDirectory = arguments.suite + "/tests/" + arguments.draft.folder
 guard FileManager.default.fileExists(atPath: testsDirectory) else {
     FileHandle.standardError.write(Data("json-schema-conformance: no test suite at \(testsDirectory)\n".utf8))
     exit(2)
 }
 let registry = loadRemotes(arguments.suite)
 let required = run(set: "required", directory: testsDirectory, formatAssertion: false, registry: registry,
-    verbose: arguments.verbose)
+    verbose: arguments.verbose, metaschema: arguments.draft.metaschema)
 var total = required
 if arguments.includeOptional {
     let optional = run(set: "optional", directory: testsDirectory + "/optional", formatAssertion: false, registry: registry,
-        verbose: arguments.verbose)
+        verbose: arguments.verbose, metaschema: arguments.draft.metaschema)
     total.passed += optional.passed
     total.failed += optional.failed
 }
 if arguments.includeOptional || arguments.formatAssertion {
     let formats = run(set: "optional/format", directory: testsDirectory + "/optional/format", formatAssertion: true,
-        registry: registry, verbose: arguments.verbose)
+        registry: registry, verbose: arguments.verbose, metaschema: arguments.draft.metaschema)
     total.passed += formats.passed
     total.failed += formats.failed
 }

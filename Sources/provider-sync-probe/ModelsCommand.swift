@@ -2,6 +2,7 @@ import ArgumentParser
 import CLICommon
 import CLICommon
 import Foundation
+import JSONCore
 import Probe
 import ProbeTargets
 
@@ -34,13 +35,13 @@ struct ModelsCommand: ParsableCommand {
         let result = try Blocking.run { try await Prober(settings: settings).listModels(target) }
         guard let served = result.served else {
             for check in result.checks where check.status != .pass {
-                Terminal.error("\(provider): \(check.summary)" + (check.fix.map { "\n  fix: \($0)" } ?? ""))
+                Terminal.error("\(ProbeText.shown(provider)): \(ProbeText.shown(check.summary))" + (check.fix.map { "\n  fix: \(ProbeText.shown($0))" } ?? ""))
             }
             throw ExitCode(ExitStatus.failed)
         }
-        let inSpec = Set(target.models)
-        Terminal.stderr("# \(provider) (\(target.baseURL)) serves \(served.count) model\(served.count == 1 ? "" : "s")"
-                        + (inSpec.isEmpty ? "" : "; \(served.filter(inSpec.contains).count) of them in the spec") + "\n")
+        let inSpec = Set(target.models.map(JSONKey.init))  // by code points, as the server compares ids
+        Terminal.stderr("# \(ProbeText.shown(provider)) (\(ProbeText.shown(target.baseURL))) serves \(served.count) model\(served.count == 1 ? "" : "s")"
+                        + (inSpec.isEmpty ? "" : "; \(served.filter { inSpec.contains(JSONKey($0)) }.count) of them in the spec") + "\n")
         Terminal.stdout(ProbeText.modelsBlock(served))
     }
 }

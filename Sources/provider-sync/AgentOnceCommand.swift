@@ -9,8 +9,8 @@ struct AgentOnceCommand: ParsableCommand {
         abstract: "Run one cycle: poll the branch, apply a new commit, check drift when due.",
         discussion: """
             Exit codes: 0 applied or up to date (or paused), 1 the revision failed a check (invalid \
-            spec, unverified commit, missing keychain key), 2 error (git host unreachable, invalid \
-            agent.yaml, another agent running).
+            spec, unverified commit, missing keychain key) or a target file needs a person, 2 error \
+            (git host unreachable, invalid agent.yaml, another agent running).
             """
     )
 
@@ -31,10 +31,10 @@ struct AgentOnceCommand: ParsableCommand {
         case .paused(let reason): Terminal.stdout("paused (\(reason ?? "no reason given")); nothing done\n")
         case .interrupted: Terminal.stdout("stopped before writing\n")
         case .driftOnly: break
-        case .failed(let record):
-            Terminal.error("\(record.kind == .rejected ? "not applied" : "failed") (\(record.stage)): \(record.message)")
+        case .failed(let failure):
+            Terminal.error("\(failure.reason.isStalling ? "not applied" : "failed") (\(failure.stage.rawValue)): \(failure.message)")
         }
-        if let drift = report.driftFailure { Terminal.error("drift check failed (\(drift.stage)): \(drift.message)") }
+        if let drift = report.driftFailure { Terminal.error("drift check failed (\(drift.stage.rawValue)): \(drift.message)") }
         if report.exitCode != 0 { throw ExitCode(report.exitCode) }
     }
 }

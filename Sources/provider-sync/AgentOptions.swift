@@ -77,8 +77,8 @@ enum AgentPaths {
     }
 
     static func print(_ diagnostics: [Diagnostic], text: String) {
-        let formatter = DiagnosticFormatter(format: .text, color: Terminal.colorOn(STDERR_FILENO))
-        for d in diagnostics { Terminal.stderr(formatter.render(d, source: Array(text.utf8))) }
+        let formatter = DiagnosticFormatter(format: .text)
+        for d in diagnostics { Terminal.stderr(formatter.styled(d, source: Array(text.utf8))) }
     }
 
     static func context(_ files: AgentFiles) -> AgentContext {

@@ -32,7 +32,7 @@ struct ApplyCommand: ParsableCommand {
     var lockTimeout: Int = 10
 
     func run() throws {
-        let (spec, specHash) = try specOptions.load()
+        let (spec, specHash) = try specOptions.load(writes: true)
         let state = try Workstation.stateLocation(targetOptions.platform)
         let keyFiles = KeyFiles(state: state)
         let (desired, keyValues) = try Pipeline.render(spec, mode: secretsOptions.mode(for: spec), keyFiles: keyFiles)

@@ -8,7 +8,7 @@ struct DiffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diff",
         abstract: "Show what apply would change in each target, as a unified diff (keys masked).",
-        discussion: "Exit codes: 0 no change, 1 changes, 2 error (as `flux diff`)."
+        discussion: "Exit codes: 0 no change, 1 changes, 2 error, an invalid spec or a missing key included (as `flux diff`: 1 means changes only)."
     )
 
     @OptionGroup var specOptions: SpecOptions
@@ -16,12 +16,18 @@ struct DiffCommand: ParsableCommand {
     @OptionGroup var secretsOptions: SecretsOptions
 
     func run() throws {
-        let (spec, _) = try specOptions.load()
         var changed = false
-        for plan in try Pipeline.plans(try rendered(spec), targetOptions) where plan.changesFile {
-            changed = true
-            let old = plan.currentText.map(Pipeline.masked) ?? ""
-            Terminal.stdout(unifiedDiff(old: old, new: Pipeline.masked(plan.result.text), path: plan.path))
+        do {
+            let (spec, _) = try specOptions.load()
+            for plan in try Pipeline.plans(try rendered(spec), targetOptions) where plan.changesFile {
+                changed = true
+                let old = plan.currentText.map(Pipeline.masked) ?? ""
+                Terminal.stdout(unifiedDiff(old: old, new: Pipeline.masked(plan.result.text), path: plan.path))
+            }
+        } catch var failure as CommandFailure {
+            // 1 is "there are changes": an invalid spec or a missing key is an error here.
+            failure.exitCode = ExitStatus.usage
+            throw failure
         }
         if changed { throw ExitCode(ExitStatus.failed) }
     }

@@ -46,7 +46,7 @@ struct HookInstallCommand: ParsableCommand {
                 return
             }
             if !existing.contains(PreCommitHook.marker) && !force {
-                throw CommandFailure(message: "\(hook) already exists and was not written by provider-sync; pass --force to replace it", exitCode: ExitStatus.failed)
+                throw CommandFailure(message: "\(hook) already exists and was not written by provider-sync; pass --force to replace it", exitCode: ExitStatus.usage)
             }
         }
         try FileManager.default.createDirectory(atPath: hooks, withIntermediateDirectories: true)

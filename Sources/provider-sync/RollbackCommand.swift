@@ -35,7 +35,8 @@ struct RollbackCommand: ParsableCommand {
                 }
                 Terminal.stdout("\(target) (\(Workstation.display(file))): restored the version saved \(restored.savedAt)\n")
             } catch {
-                throw CommandFailure(message: "\(target) (\(file)): \(error)")
+                // No such version, or the lock or file could not be had: not a failed check.
+                throw CommandFailure(message: "\(target) (\(file)): \(error)", exitCode: ExitStatus.usage)
             }
             // Key files are deleted once no target names them: an older version may name one.
             for name in (try? KeyFiles(state: state).missingNames(inFileAt: file)) ?? [] {

@@ -4,7 +4,8 @@ import SystemIO
 
 /// Expands command-line paths: a folder stands for its *.yaml and *.yml files, in name order.
 enum SpecFiles {
-    /// One file to check, or why it is not read (a link that leaves its folder).
+    /// One file to check, or why it is not read (a link that leaves its folder), said after
+    /// its path.
     struct Entry {
         var path: String
         var refusal: String?
@@ -51,7 +52,7 @@ enum SpecFiles {
     static func linkRefusal(_ file: String, folder: String) -> String? {
         guard let target = realPath(file) else { return nil }  // dangling: the reader names it
         guard let root = realPath(folder), target.hasPrefix(root == "/" ? "/" : root + "/") else {
-            return "\(file) is a link to \(target), outside the folder \(folder); not read (copy the file into the folder, or link to one inside it)"
+            return "is a link to \(target), outside the folder \(folder); not read (copy the file into the folder, or link to one inside it)"
         }
         return nil
     }
@@ -66,11 +67,7 @@ enum SpecFiles {
 enum StandardInput {
     /// All of standard input; more than `limit` bytes is an error as soon as they arrive
     /// (`validate - < /dev/zero` must not fill memory).
-    static func readAll(limit: Int) throws(CommandFailure) -> [UInt8] {
-        do {
-            return try FileReader.readStream(STDIN_FILENO, name: "standard input", limit: limit)
-        } catch {
-            throw CommandFailure(message: "\(error)")
-        }
+    static func readAll(limit: Int) throws(FileAccessError) -> [UInt8] {
+        try FileReader.readStream(STDIN_FILENO, name: "standard input", limit: limit)
     }
 }

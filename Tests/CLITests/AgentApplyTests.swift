@@ -82,6 +82,8 @@ struct AgentApplyTests {
         #expect(status["lastError"]?["revision"] == .string(bad))
         #expect(status["lastError"]?["kind"] == "rejected")
         #expect(status["lastError"]?["stage"] == "validate")
+        #expect(status["lastError"]?["reason"] == "specInvalid")
+        #expect(once.stderr.contains(" error revision-rejected ") && once.stderr.contains("reason=specInvalid"))
         #expect(status["lastError"]?["message"]?.stringValue?.contains(place) == true)
         #expect(status["consecutiveFailures"] == 1)
         let text = try world.cli(["agent", "status"]).stdout
@@ -148,6 +150,25 @@ struct AgentApplyTests {
         #expect(rejected.stderr.contains("provider 'local' is declared in both team@\(short):providers.d/10-local.yaml and team@\(short):providers.d/30-more.yaml"),
                 "\(rejected.stderr)")
         #expect(try providerIDs(world.openworkPath) == ["local", "gateway"])
+    }
+
+    @Test("a target with a hand-made provider of the spec's id: stalled (exit 1, reason targetConflict), the file untouched")
+    func targetConflict() throws {
+        let world = try AgentWorld()
+        defer { world.stop() }
+        try world.commit(["providers.yaml": agentSpec(["alpha"])])
+        try world.initAgent(url: world.fileURL)
+        try FileManager.default.createDirectory(atPath: (world.openworkPath as NSString).deletingLastPathComponent,
+                                                withIntermediateDirectories: true)
+        let mine = #"{"provider": {"alpha": {"name": "Mine", "npm": "@ai-sdk/openai-compatible"}}}"# + "\n"
+        try mine.write(toFile: world.openworkPath, atomically: true, encoding: .utf8)
+        let once = try world.cli(["agent", "once"])
+        #expect(once.status == 1, "\(once.stderr)")
+        #expect(once.stderr.contains("not applied (write): openwork ("), "\(once.stderr)")
+        #expect(once.stderr.contains("provider alpha already exists in the file but was not written by provider-sync"))
+        #expect(fileText(world.openworkPath) == mine)
+        let error = try world.status()["lastError"]
+        #expect(error?["reason"] == "targetConflict" && error?["kind"] == "rejected" && error?["stage"] == "write")
     }
 
     @Test("a commit without the spec file: rejected, saying where to set the path")

@@ -27,7 +27,7 @@ struct AgentDriftTests {
         #expect(early.status == 0)
         #expect(!early.stderr.contains("drift"))
 
-        Thread.sleep(forTimeInterval: 1.1)
+        try world.waitForDriftCheckDue(interval: 1)
         let once = try world.cli(["agent", "once"])
         #expect(once.status == 0, "\(once.stderr)")
         let line = try #require(once.stderr.split(separator: "\n").first { $0.contains(" notice drift-reapplied ") })
@@ -45,7 +45,7 @@ struct AgentDriftTests {
         #expect(try world.cli(["agent", "once"]).status == 0)
         try Self.editByHand(world)
         let edited = fileText(world.openworkPath)
-        Thread.sleep(forTimeInterval: 1.1)
+        try world.waitForDriftCheckDue(interval: 1)
         let once = try world.cli(["agent", "once"])
         #expect(once.status == 0)
         #expect(once.stderr.contains(" warning drift-detected action=report findings=\"provider alpha was edited by hand\""), "\(once.stderr)")
@@ -82,6 +82,7 @@ struct AgentDriftTests {
         #expect(missing.status == 1)
         #expect(missing.stderr.contains("provider-sync secret set gateway-key"), "\(missing.stderr)")
         #expect(try world.status()["lastError"]?["stage"] == "secrets")
+        #expect(try world.status()["lastError"]?["reason"] == "keyMissing")
         #expect(fileText(world.openworkPath) == nil)
 
         let first = "sk-first-0a1b2c3d4e5f", second = "sk-second-9f8e7d6c5b4a"
@@ -91,7 +92,7 @@ struct AgentDriftTests {
         #expect(fileText(world.openworkPath)?.contains(first) == true)
 
         #expect(try world.cli(["secret", "set", "gateway-key"], stdin: second).status == 0)
-        Thread.sleep(forTimeInterval: 1.1)
+        try world.waitForDriftCheckDue(interval: 1)
         let rotated = try world.cli(["agent", "once"])
         #expect(rotated.status == 0, "\(rotated.stderr)")
         #expect(rotated.stderr.contains(" info refreshed changes=\"updated provider gateway\""), "\(rotated.stderr)")

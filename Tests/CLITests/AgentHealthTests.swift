@@ -53,7 +53,7 @@ struct AgentHealthTests {
 
         // Up to date, but the drift check is due: the providers are probed again.
         let checkedAt = health["checkedAt"]
-        Thread.sleep(forTimeInterval: 1.2)
+        try world.waitForDriftCheckDue(interval: 1)
         let again = try world.cli(["agent", "once"])
         #expect(again.status == 0, "\(again.stderr)")
         #expect(again.stdout.hasPrefix("up to date"))

@@ -12,7 +12,7 @@ import Testing
 /// target.
 @Suite("agent: hostile files and paths", .enabled(if: AgentTools.hasGit))
 struct AgentHostileFileTests {
-    @Test("a target that is a FIFO: the cycle fails at once (exit 2) naming it, and nothing is written")
+    @Test("a target that is a FIFO: the cycle fails at once, a stalling failure a person must fix (exit 1), and nothing is written")
     func fifoTarget() throws {
         let world = try AgentWorld()
         defer { world.stop() }
@@ -21,9 +21,10 @@ struct AgentHostileFileTests {
         try world.commit(["providers.yaml": agentSpec(["alpha"])])
         try world.initAgent(url: world.fileURL, ["--target", fifo])
         let once = try world.cli(["agent", "once"], timeout: 30)
-        #expect(once.status == 2, "\(once.stderr)")
+        #expect(once.status == 1, "\(once.stderr)")
         let error = try world.status()["lastError"]
         #expect(error?["stage"] == "write")
+        #expect(error?["reason"] == "targetConflict")
         #expect(error?["message"]?.stringValue?.contains("\(fifo) is a FIFO (named pipe), not a regular file") == true, "\(String(describing: error))")
         #expect(SpecialFiles.type(fifo) == S_IFIFO)
         #expect(snapshot(world.stateFolder + "/targets").isEmpty)

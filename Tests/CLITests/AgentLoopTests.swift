@@ -105,7 +105,9 @@ struct AgentLoopTests {
         try agent.waitForLog(10) { $0.contains { $0.event == "paused" } }
         let polls = agent.events("polled").count + agent.events("fetched").count
         try world.commit(["providers.yaml": agentSpec(["alpha", "beta"])])
-        Thread.sleep(forTimeInterval: 2.5)
+        // Two more cycles at the 1 s interval, each of them paused.
+        let cycles = agent.events("paused").count
+        try agent.waitForLog(10) { lines in lines.filter { $0.event == "paused" }.count >= cycles + 2 }
         #expect(agent.events("polled").count + agent.events("fetched").count == polls, "a paused agent polls nothing")
         #expect(try providerIDs(world.openworkPath) == ["alpha"])
         let status = try world.status()

@@ -40,6 +40,7 @@ struct AgentTrustTests {
         #expect(status["lastAppliedRevision"] == .string(good))
         #expect(status["lastAttemptedRevision"] == .string(unsigned))
         #expect(status["lastError"]?["stage"] == "verify")
+        #expect(status["lastError"]?["reason"] == "verificationFailed")
         #expect(status["lastError"]?["revision"] == .string(unsigned))
 
         let forged = try world.commit(["providers.yaml": agentSpec(["alpha", "forged"])], message: "forged",

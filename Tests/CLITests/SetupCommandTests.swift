@@ -71,7 +71,7 @@ struct SetupCommandTests {
         let hook = repo + "/.git/hooks/pre-commit"
         try "#!/bin/sh\necho mine\n".write(toFile: hook, atomically: true, encoding: .utf8)
         let refused = try CLI.run(["hook", "install"], in: repo)
-        #expect(refused.status == 1)
+        #expect(refused.status == 2, "a refusal is a usage error, as for init and agent init")
         #expect(try String(contentsOfFile: hook, encoding: .utf8) == "#!/bin/sh\necho mine\n")
         #expect(try CLI.run(["hook", "install", "--force"], in: repo).status == 0)
         #expect(try String(contentsOfFile: hook, encoding: .utf8).contains("provider-sync pre-commit hook"))

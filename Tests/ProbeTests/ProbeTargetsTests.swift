@@ -35,11 +35,11 @@ import Testing
         var asked: [String] = []
         let targets = try ProbeTargets.make(try spec(), environment: ["HOME": "/home/ana", "LOCAL_KEY": "sk-local"]) { name in
             asked.append(name)
-            return "sk-from-keychain"
+            return "sk-pt-7f3c9a2e41d0"
         }
         #expect(asked == ["gateway-key"])
         #expect(targets.map(\.id) == ["gateway", "local"])
-        #expect(targets[0].apiKey == "sk-from-keychain")
+        #expect(targets[0].apiKey == "sk-pt-7f3c9a2e41d0")
         #expect(targets[0].caFile == "/home/ana/company-ca.pem")
         #expect(targets[1].apiKey == "sk-local")
         #expect(targets[1].baseURL == "http://localhost:11434/v1")
@@ -64,7 +64,7 @@ import Testing
 
     /// How the agent hands targets to provider-sync-probe: every field survives the trip.
     @Test func targetsSurviveTheirJSONForm() throws {
-        let targets = try ProbeTargets.make(try spec(), environment: ["HOME": "/h"]) { _ in "sk-keychain-value" }
+        let targets = try ProbeTargets.make(try spec(), environment: ["HOME": "/h"]) { _ in "sk-pt-0b8e6d5c4a39" }
         let back = try JSONParser.value(JSONWriter.compact(.array(targets.map(\.json)))).arrayValue?.compactMap(ProbeTarget.init(json:)) ?? []
         #expect(back.count == 2)
         for (a, b) in zip(targets, back) {

@@ -21,7 +21,7 @@ struct FuzzRegressionTests {
             if let p = d.position {
                 #expect(p.line >= 1 && p.column >= 1 && p.offset <= bytes.count, "\(d)")
             }
-            _ = DiagnosticFormatter(format: .text, color: false).render(d, source: loaded.bytes)
+            _ = DiagnosticFormatter(format: .text).render(d, source: loaded.bytes)
         }
     }
 

@@ -51,37 +51,36 @@ enum DateTimeFormat {
         return true
     }
 
-    /// "P" then date parts (Y, M, D in order) and/or "T" with time parts (H, M, S in order),
-    /// or weeks alone; each part is digits followed by its unit.
+    /// RFC 3339 appendix A: "P", then weeks alone, or date parts and/or "T" with time parts.
+    /// Each part is digits and a unit; the parts present are consecutive in Y M D (and in
+    /// H M S): a year is followed by a month before a day ("P1Y2D" is not a duration), an
+    /// hour by a minute before a second.
     static func isDuration(_ b: [UInt8]) -> Bool {
-        guard b.first == UInt8(ascii: "P"), b.count > 1 else { return false }
+        guard b.first == UInt8(ascii: "P") else { return false }
         var i = 1
-        func readParts(_ units: [UInt8]) -> [UInt8]? {
-            var seen: [UInt8] = []
-            var order = 0
+        /// Reads parts up to "T" or the end; nil when a unit is unknown or out of sequence.
+        func readParts(_ units: [UInt8]) -> Int? {
+            var next: Int? = nil
+            var count = 0
             while i < b.count, b[i] != UInt8(ascii: "T") {
                 let start = i
                 while i < b.count, isASCIIDigit(b[i]) { i += 1 }
-                guard i > start, i < b.count, let index = units.firstIndex(of: b[i]), index >= order else { return nil }
-                order = index + 1
-                seen.append(b[i])
+                guard i > start, i < b.count, let unit = units.firstIndex(of: b[i]), next == nil || unit == next else {
+                    return nil
+                }
+                next = unit + 1
+                count += 1
                 i += 1
             }
-            return seen
+            return count
         }
-        guard let dateUnits = readParts([UInt8(ascii: "Y"), UInt8(ascii: "M"), UInt8(ascii: "W"), UInt8(ascii: "D")]) else {
-            return false
+        if b.count > 2, b.last == UInt8(ascii: "W") {
+            return b[1..<(b.count - 1)].allSatisfy(isASCIIDigit)
         }
-        if dateUnits.contains(UInt8(ascii: "W")) && dateUnits.count > 1 { return false }
-        var timeUnits: [UInt8] = []
-        if i < b.count {
-            guard !dateUnits.contains(UInt8(ascii: "W")) else { return false }
-            i += 1  // T
-            guard let units = readParts([UInt8(ascii: "H"), UInt8(ascii: "M"), UInt8(ascii: "S")]), !units.isEmpty,
-                i == b.count
-            else { return false }
-            timeUnits = units
-        }
-        return !dateUnits.isEmpty || !timeUnits.isEmpty
+        guard let dateParts = readParts(Array("YMD".utf8)) else { return false }
+        guard i < b.count else { return dateParts > 0 }
+        i += 1  // T
+        guard let timeParts = readParts(Array("HMS".utf8)), timeParts > 0 else { return false }
+        return i == b.count
     }
 }

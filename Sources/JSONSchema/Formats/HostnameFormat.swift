@@ -1,15 +1,17 @@
 /// RFC 1123 host names, and IDNA2008 (RFC 5890-5892) internationalized ones. The IDNA
 /// derived-property tables are approximated from the standard library's Unicode properties:
 /// letters, marks and digits that are stable under NFKC case folding are allowed, with the
-/// RFC 5892 exceptions and contextual rules applied exactly.
+/// RFC 5892 exceptions and contextual rules applied exactly, and the RFC 5893 Bidi Rule from a
+/// generated Bidi_Class table.
 enum HostnameFormat {
     static func isHostname(_ text: String) -> Bool {
         guard !text.isEmpty, text.utf8.count <= 253 else { return false }
-        let labels = text.split(separator: ".", omittingEmptySubsequences: false)
-        for label in labels {
-            guard isLDHLabel(label), checkALabel(label) else { return false }
+        var labels: [[UInt32]] = []
+        for label in text.split(separator: ".", omittingEmptySubsequences: false) {
+            guard isLDHLabel(label), let scalars = unicodeLabel(label) else { return false }
+            labels.append(scalars)
         }
-        return true
+        return satisfiesBidiRule(labels)
     }
 
     static func isIDNHostname(_ text: String) -> Bool {
@@ -21,20 +23,29 @@ enum HostnameFormat {
             if separators.contains(u) { labels.append([]) } else { labels[labels.count - 1].append(u.value) }
         }
         var asciiLength = labels.count - 1
+        var unicodeLabels: [[UInt32]] = []
         for label in labels {
             guard !label.isEmpty else { return false }
             if label.allSatisfy({ $0 < 0x80 }) {
-                let text = String(String.UnicodeScalarView(label.compactMap(Unicode.Scalar.init)))
-                guard isLDHLabel(Substring(text)), checkALabel(Substring(text)) else { return false }
+                let text = Substring(String(String.UnicodeScalarView(label.compactMap(Unicode.Scalar.init))))
+                guard isLDHLabel(text), let scalars = unicodeLabel(text) else { return false }
+                unicodeLabels.append(scalars)
                 asciiLength += label.count
             } else {
                 guard isULabel(label) else { return false }
                 let encoded = 4 + Punycode.encode(label).utf8.count
                 guard encoded <= 63 else { return false }
+                unicodeLabels.append(label)
                 asciiLength += encoded
             }
         }
-        return asciiLength <= 253
+        return asciiLength <= 253 && satisfiesBidiRule(unicodeLabels)
+    }
+
+    /// RFC 5893: in a name with a right-to-left character (A-labels decoded), every label
+    /// follows the Bidi Rule.
+    private static func satisfiesBidiRule(_ labels: [[UInt32]]) -> Bool {
+        !BidiRule.isBidiDomain(labels) || labels.allSatisfy(BidiRule.allows)
     }
 
     /// Letters, digits and inner hyphens, 1 to 63 of them.
@@ -46,14 +57,21 @@ enum HostnameFormat {
         return bytes.allSatisfy { isASCIIAlpha($0) || isASCIIDigit($0) || $0 == UInt8(ascii: "-") }
     }
 
-    /// "--" in the third and fourth positions is reserved for A-labels, whose Punycode must
-    /// decode to a valid U-label.
-    private static func checkALabel(_ label: Substring) -> Bool {
+    /// The code points an LDH label stands for: itself, or for an A-label ("xn--" and
+    /// Punycode) the U-label it decodes to, which must be valid and encode back to the same
+    /// A-label (RFC 5891 section 5.4). Nil when it is not valid; "--" in the third and fourth
+    /// positions is reserved for A-labels.
+    private static func unicodeLabel(_ label: Substring) -> [UInt32]? {
         let bytes = Array(label.utf8)
-        guard bytes.count >= 4, bytes[2] == UInt8(ascii: "-"), bytes[3] == UInt8(ascii: "-") else { return true }
-        guard label.lowercased().hasPrefix("xn--") else { return false }
-        guard let decoded = Punycode.decode(String(label.dropFirst(4))), !decoded.isEmpty else { return false }
-        return isULabel(decoded)
+        guard bytes.count >= 4, bytes[2] == UInt8(ascii: "-"), bytes[3] == UInt8(ascii: "-") else {
+            return bytes.map(UInt32.init)
+        }
+        let punycode = label.dropFirst(4).lowercased()
+        guard label.lowercased().hasPrefix("xn--"),
+            let decoded = Punycode.decode(punycode), !decoded.isEmpty, isULabel(decoded),
+            Punycode.encode(decoded) == punycode
+        else { return nil }
+        return decoded
     }
 
     private static func isULabel(_ label: [UInt32]) -> Bool {

@@ -115,17 +115,35 @@ enum URIFormat {
                 i = close + 1
                 continue
             }
-            if c == "}" || c == " " || c == "\"" || c == "'" || c == "<" || c == ">" || c == "\\" || c == "^" || c == "`"
-                || c == "|" || c.value < 0x20 || c.value == 0x7F
-            {
-                return false
-            }
             if c == "%" {
                 guard i + 2 < s.count, s[i + 1].isASCIIHexDigit, s[i + 2].isASCIIHexDigit else { return false }
+            } else if !isTemplateLiteral(c) {
+                return false
             }
             i += 1
         }
         return true
+    }
+
+    /// RFC 6570 section 2.1 `literals` with verified erratum 6937, which puts the apostrophe
+    /// back (%x26-3B; the RFC's own example `'{var}'` needs it): printable ASCII except space,
+    /// DQUOTE, "%", "<", ">", "\", "^", "`", "{", "|", "}"; beyond ASCII, RFC 3987's ucschar
+    /// and iprivate.
+    private static func isTemplateLiteral(_ c: Unicode.Scalar) -> Bool {
+        let v = c.value
+        if v < 0x80 { return v > 0x20 && v != 0x7F && !"\"%<>\\^`{|}".unicodeScalars.contains(c) }
+        if v >= 0xE000 && v <= 0xF8FF { return true }  // iprivate, the BMP's private use area
+        if v >= 0xF0000 { return (v & 0xFFFF) <= 0xFFFD }  // iprivate, planes 15 and 16
+        return isUCSChar(v)
+    }
+
+    /// RFC 3987 ucschar: no C1 controls, no noncharacters, no surrogates.
+    private static func isUCSChar(_ v: UInt32) -> Bool {
+        switch v {
+        case 0xA0...0xD7FF, 0xF900...0xFDCF, 0xFDF0...0xFFEF: return true
+        case 0x10000...0xEFFFD: return (v & 0xFFFF) <= 0xFFFD && !(0xE0000...0xE0FFF).contains(v)
+        default: return false
+        }
     }
 
     private static func isExpression(_ body: ArraySlice<Unicode.Scalar>) -> Bool {

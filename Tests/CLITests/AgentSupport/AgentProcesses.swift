@@ -68,14 +68,14 @@ final class AgentRun {
     /// Waits until `condition` holds on the log, up to `timeout` seconds.
     @discardableResult
     func waitForLog(_ timeout: Double = 20, _ condition: ([AgentLogLine]) -> Bool) throws -> [AgentLogLine] {
-        let deadline = Date().addingTimeInterval(timeout)
-        while true {
-            let lines = log.split(separator: "\n").compactMap(AgentLogLine.init)
-            if condition(lines) { return lines }
+        var lines: [AgentLogLine] = []
+        try waitUntil("the agent's log to show it (log: \(log))", timeout: .milliseconds(Int64(timeout * 1000))) {
+            lines = log.split(separator: "\n").compactMap(AgentLogLine.init)
+            if condition(lines) { return true }
             if let status = exited() { throw AgentTestError("the agent exited (\(status)) before: \(log)") }
-            guard Date() < deadline else { throw AgentTestError("timed out waiting on the agent's log: \(log)") }
-            usleep(20_000)
+            return false
         }
+        return lines
     }
 
     func signal(_ signal: Int32) { Glibc.kill(pid, signal) }
@@ -101,6 +101,11 @@ final class AgentRun {
     }
 }
 
+/// A time as the agent writes it in its log and status (ISO 8601 with milliseconds).
+func agentTime(_ text: String?) -> Date? {
+    text.flatMap { try? Date($0, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)) }
+}
+
 /// `<ISO time> <level> <event> key=value...`
 struct AgentLogLine {
     var time: Date
@@ -110,8 +115,7 @@ struct AgentLogLine {
 
     init?(_ line: Substring) {
         let parts = line.split(separator: " ", maxSplits: 3)
-        guard parts.count >= 3, let time = try? Date(String(parts[0]), strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true))
-        else { return nil }
+        guard parts.count >= 3, let time = agentTime(String(parts[0])) else { return nil }
         self.time = time
         level = String(parts[1])
         event = String(parts[2])
@@ -130,13 +134,15 @@ final class AgentServer {
         self.port = port
         self.logPath = logPath
         pid = try ProcessSpawn.start(command, environment: environment, stdout: logPath, stderr: logPath)
-        let deadline = Date().addingTimeInterval(10)
-        while !portAccepts(port) {
-            if AgentSpawn.wait(pid, timeout: 0) != nil || Date() > deadline {
-                stop()
-                throw AgentTestError("\(command[0]) did not listen on \(port): \(fileText(logPath) ?? "")")
+        do {
+            try waitUntil("\(command[0]) listening on \(port)", timeout: .seconds(10)) {
+                if portAccepts(port) { return true }
+                if AgentSpawn.wait(pid, timeout: 0) != nil { throw AgentTestError("\(command[0]) exited") }
+                return false
             }
-            usleep(20_000)
+        } catch {
+            stop()
+            throw AgentTestError("\(command[0]) did not listen on \(port) (\(error)): \(fileText(logPath) ?? "")")
         }
     }
 

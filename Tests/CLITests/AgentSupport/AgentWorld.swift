@@ -4,8 +4,9 @@ import Glibc
 import Darwin
 #endif
 import Foundation
-import TestSupport
 import JSONCore
+import TestSupport
+import Testing
 
 /// A workstation and its team repository for the agent tests: a temporary HOME with every
 /// XDG folder set explicitly, a bare repository with a work clone that commits and pushes to
@@ -86,6 +87,13 @@ final class AgentWorld {
         let r = try cli(["agent", "status", "--format", "json"])
         guard r.status == 0 else { throw AgentTestError("agent status failed: \(r.stderr)") }
         return try JSONParser.value(r.stdout)
+    }
+
+    /// Waits until the drift check is due again: `interval` seconds after the status's last one.
+    func waitForDriftCheckDue(interval: Double) throws {
+        let status = try JSONParser.value(fileText(statusFile) ?? "{}")
+        let last = try #require(agentTime(status["lastDriftCheckAt"]?.stringValue), "no drift check in \(status)")
+        try waitUntil("the drift interval to end", timeout: .seconds(10)) { Date().timeIntervalSince(last) >= interval }
     }
 
     // MARK: the team repository

@@ -1,13 +1,22 @@
 #!/usr/bin/env python3
 """A small OpenAI-compatible server for the probe tests (stdlib only).
 
-    fake_openai.py [--mode normal|buffered|html|silent] [--key KEY] [--models a,b]
-                   [--no-tools] [--no-listing] [--chunk-delay S] [--tls CERT KEY] [--drop-reused]
+    fake_openai.py [--mode normal|buffered|html|silent|trickle|flood|redirect-loop] [--key KEY]
+                   [--models a,b] [--no-tools] [--no-listing] [--chunk-delay S] [--tls CERT KEY]
+                   [--drop-reused] [--echo-partial] [--echo-combining] [--hostile] [--redirect-to BASE]
+                   [--require-query NAME=VALUE]
 
 Prints "PORT <n>" on stdout once it listens on 127.0.0.1 (port 0: a free one).
 Modes: normal streams each SSE chunk as it is made; buffered makes them at the same pace but
 sends them all at the end (what nginx with proxy_buffering on does); html answers every path
-with a web page; silent accepts connections and never answers.
+with a web page; silent accepts connections and never answers; trickle answers 200 and sends a
+byte of body every 50 ms, never ending it; flood sends 64 KiB pieces of body without end;
+redirect-loop answers every request with a 302 to itself.
+--echo-partial: a refused key is echoed shortened, as "sk-LEAKC...3456".
+--echo-combining: a refused key is echoed followed by a combining mark (U+0301).
+--require-query: requests without this query parameter get a 400.
+--hostile: terminal escape codes and line breaks in model ids and error messages.
+--redirect-to BASE: every request is answered 307 to BASE + its path (another origin).
 """
 import argparse
 import json
@@ -20,6 +29,9 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 args = None
+# The window title, red text, a clear screen, and a line that GitHub Actions would read as an
+# annotation: none of it may reach a terminal raw.
+HOSTILE_TEXT = "evil\x1b]0;pwned-title\x07\x1b[31mred\x1b[2J\r\n::error::fake annotation\u009b31m"
 
 
 def chunk_event(model, delta, finish=None):
@@ -58,16 +70,56 @@ class Handler(BaseHTTPRequestHandler):
         if sent == "Bearer " + args.key:
             return True
         # Like some servers, echo what was sent: the probe must still never print it.
-        self.send_json(401, {"error": {"message": "Incorrect API key provided: %s" % sent.replace("Bearer ", ""),
+        echoed = sent.replace("Bearer ", "")
+        if args.echo_partial:
+            echoed = echoed[:8] + "..." + echoed[-4:]
+        if args.echo_combining:
+            echoed += "\u0301"
+        self.send_json(401, {"error": {"message": "Incorrect API key provided: %s" % echoed,
                                        "type": "invalid_request_error", "code": "invalid_api_key"}})
         return False
 
+    def special(self):
+        """The modes that answer every request the same way; True when one did."""
+        if args.require_query and args.require_query not in self.path.partition("?")[2].split("&"):
+            self.send_json(400, {"error": {"message": "missing query parameter " + args.require_query}})
+            return True
+        if args.redirect_to:
+            self.send_response(307)
+            self.send_header("Location", args.redirect_to + self.path)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return True
+        if args.mode == "redirect-loop":
+            self.send_response(302)
+            self.send_header("Location", self.path)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return True
+        if args.mode in ("trickle", "flood"):
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Transfer-Encoding", "chunked")
+            self.end_headers()
+            piece = b"[" if args.mode == "trickle" else b" " * 65536
+            try:
+                while True:
+                    self.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece))
+                    self.wfile.flush()
+                    if args.mode == "trickle":
+                        time.sleep(0.05)
+            except OSError:
+                return True
+        return False
+
     def do_GET(self):
+        if self.special():
+            return
         if args.mode == "html":
             return self.html()
         if not self.authorized():
             return
-        if self.path.rstrip("/") == "/v1/models" and not args.no_listing:
+        if self.path.partition("?")[0].rstrip("/") == "/v1/models" and not args.no_listing:
             return self.send_json(200, {"object": "list", "data": [
                 {"id": m, "object": "model", "owned_by": "fake"} for m in args.models]})
         self.send_json(404, {"error": {"message": "Not found: " + self.path}})
@@ -85,14 +137,18 @@ class Handler(BaseHTTPRequestHandler):
     def do_POST(self):
         length = int(self.headers.get("Content-Length", "0"))
         raw = self.rfile.read(length)
+        if self.special():
+            return
         if args.mode == "html":
             return self.html()
         if not self.authorized():
             return
-        if self.path.rstrip("/") != "/v1/chat/completions":
+        if self.path.partition("?")[0].rstrip("/") != "/v1/chat/completions":
             return self.send_json(404, {"error": {"message": "Not found: " + self.path}})
         request = json.loads(raw or b"{}")
         model = request.get("model", "")
+        if args.hostile:
+            return self.send_json(400, {"error": {"message": HOSTILE_TEXT}})
         if model not in args.models:
             return self.send_json(404, {"error": {"message": "The model `%s` does not exist" % model,
                                                   "code": "model_not_found"}})
@@ -156,7 +212,8 @@ def main():
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGINT})
     parser = argparse.ArgumentParser()
     parser.add_argument("--port", type=int, default=0)
-    parser.add_argument("--mode", default="normal", choices=["normal", "buffered", "html", "silent"])
+    parser.add_argument("--mode", default="normal",
+                        choices=["normal", "buffered", "html", "silent", "trickle", "flood", "redirect-loop"])
     parser.add_argument("--key")
     parser.add_argument("--models", default="fake-small,fake-large")
     parser.add_argument("--no-tools", action="store_true")
@@ -164,8 +221,15 @@ def main():
     parser.add_argument("--chunk-delay", type=float, default=0.06)
     parser.add_argument("--tls", nargs=2, metavar=("CERT", "KEY"))
     parser.add_argument("--drop-reused", action="store_true")
+    parser.add_argument("--echo-partial", action="store_true")
+    parser.add_argument("--hostile", action="store_true")
+    parser.add_argument("--redirect-to")
+    parser.add_argument("--echo-combining", action="store_true")
+    parser.add_argument("--require-query")
     args = parser.parse_args()
     args.models = [m for m in args.models.split(",") if m]
+    if args.hostile:
+        args.models = args.models + [HOSTILE_TEXT]
 
     if args.mode == "silent":
         listener = socket.socket()

@@ -1,0 +1,137 @@
+import GitSource
+import Logging
+import Sync
+
+/// The events of a cycle, one line each in the agent's log: every event name and its fields
+/// are here. The README documents the names; scripts and tests grep them.
+struct CycleLog {
+    let log: Logger
+    let branch: String
+
+    func paused(_ reason: String?) {
+        log.info("paused", metadata: ["reason": .string(reason ?? "none given")])
+    }
+
+    func polled(_ result: FetchResult) {
+        var fields: Logger.Metadata = [
+            "revision": .string(short(result.new)), "change": .string(result.change.rawValue),
+            "fetched": .stringConvertible(result.fetched), "ms": .stringConvertible(DurationText.milliseconds(result.duration)),
+            "sent": .stringConvertible(result.traffic.bytesSent), "received": .stringConvertible(result.traffic.bytesReceived),
+        ]
+        if result.fetched {
+            fields["objects"] = .stringConvertible(result.transfer.receivedObjects)
+            if let old = result.old { fields["old"] = .string(short(old)) }
+        }
+        switch result.change {
+        case .unchanged: log.debug("polled", metadata: fields)
+        case .cloned, .fastForward: log.info("fetched", metadata: fields)
+        case .rewritten:
+            // History was rewritten on the server: followed, as Flux does, and said loudly.
+            fields["detail"] = .string("\(branch) was rewritten on the server: \(short(result.old ?? "?")) is not an ancestor of "
+                + "\(short(result.new)); following the new history")
+            log.warning("force-push", metadata: fields)
+        }
+    }
+
+    func upToDate(_ revision: String) {
+        log.debug("up-to-date", metadata: ["revision": .string(short(revision))])
+    }
+
+    func applying(_ revision: String) {
+        log.info("applying", metadata: ["revision": .string(short(revision))])
+    }
+
+    func verified(_ revision: String, _ signer: VerifiedSigner) {
+        log.info("verified", metadata: ["revision": .string(short(revision)), "signer": .string(signer.signer),
+                                        "key": .string(signer.key), "kind": .string(signer.kind.rawValue)])
+    }
+
+    func specWarnings(_ spec: RevisionSpec) {
+        for warning in spec.warnings { log.warning("spec-warning", metadata: ["diagnostic": .string(warning)]) }
+    }
+
+    func renderWarnings(_ rendered: KeyedRender) {
+        for warning in rendered.warnings { log.warning("key-file-warning", metadata: ["detail": .string(warning)]) }
+    }
+
+    func stoppingBeforeWrite(_ revision: String) {
+        log.notice("stopping-before-write", metadata: ["revision": .string(short(revision))])
+    }
+
+    /// Each target written or left, under `event` (applied, reapplied, refreshed), and the key files written.
+    func writes(_ outcome: ApplyOutcome, revision: String, event: String) {
+        for plan in outcome.plans {
+            var fields: Logger.Metadata = ["target": .string(plan.target.description), "path": .string(plan.path),
+                                           "revision": .string(short(revision))]
+            for warning in plan.result.warnings { log.warning("target-warning", metadata: fields.merging(["detail": .string(warning)]) { $1 }) }
+            if plan.changesFile {
+                fields["changes"] = .string(plan.result.changes.map(\.description).joined(separator: ", "))
+                log.info("\(event)", metadata: fields)
+            } else {
+                log.info("unchanged", metadata: fields)
+            }
+        }
+        for name in outcome.keyFilesWritten {
+            log.info("key-file-written", metadata: ["secret": .string(name)])
+        }
+    }
+
+    func revisionApplied(_ revision: String, spec: RevisionSpec, summary: String?, outcome: ApplyOutcome) {
+        log.notice("revision-applied", metadata: [
+            "revision": .string(short(revision)), "files": .string(spec.files.joined(separator: ",")),
+            "providers": .stringConvertible(spec.spec.providers.count), "commit": .string(summary ?? ""),
+            "changed": .stringConvertible(outcome.changedFiles),
+        ])
+    }
+
+    /// revision-rejected (stalling) or cycle-failed (retryable); an invalid spec's diagnostics first.
+    func failed(_ failure: ReconcileFailure, failures: Int?) {
+        if case .spec(.invalid(_, let diagnostics, _)) = failure.error {
+            for d in diagnostics { log.error("spec-error", metadata: ["diagnostic": .string(d)]) }
+        }
+        var fields: Logger.Metadata = ["stage": .string(failure.stage.rawValue), "kind": .string(failure.reason.kind.rawValue),
+                                       "reason": .string(failure.reason.rawValue),
+                                       "detail": .string(failure.message.split(separator: "\n").first.map(String.init) ?? "")]
+        if let revision = failure.revision { fields["revision"] = .string(short(revision)) }
+        if let failures { fields["failures"] = .stringConvertible(failures) }
+        log.error(failure.reason.isStalling ? "revision-rejected" : "cycle-failed", metadata: fields)
+    }
+
+    func driftReapplied(_ records: [AgentStatus.DriftRecord]) {
+        for record in records {
+            log.notice("drift-reapplied", metadata: ["target": .string(record.target), "path": .string(record.path),
+                                                     "findings": .string(record.findings.joined(separator: "; "))])
+        }
+    }
+
+    func driftDetected(_ records: [AgentStatus.DriftRecord], action: AgentConfig.DriftAction) {
+        for record in records {
+            log.warning("drift-detected", metadata: [
+                "target": .string(record.target), "path": .string(record.path), "action": .string(action.rawValue),
+                "findings": .string(record.findings.joined(separator: "; ")),
+            ])
+        }
+    }
+
+    func driftChecked(_ revision: String) {
+        log.debug("drift-checked", metadata: ["revision": .string(short(revision))])
+    }
+
+    func health(_ health: HealthRecord) {
+        for provider in health.providers where !provider.passed {
+            log.warning("provider-unhealthy", metadata: ["provider": .string(provider.id),
+                                                         "failures": .string(provider.failures.joined(separator: "; "))])
+        }
+        log.info("health-checked", metadata: ["revision": .string(short(health.revision)), "passed": .stringConvertible(health.passed)])
+    }
+
+    func healthCheckFailed(_ error: HealthCheckError) {
+        log.warning("health-check-failed", metadata: ["detail": .string(error.description)])
+    }
+
+    func statusNotSaved(_ error: any Error) {
+        log.error("status-not-saved", metadata: ["reason": .string("\(error)")])
+    }
+
+    private func short(_ revision: String) -> String { String(revision.prefix(12)) }
+}
