@@ -26,6 +26,13 @@ public struct JSONOutline: Sendable {
 
         /// Every member with this key, in document order (JSON keeps the last).
         public func members(named key: String) -> [Member] { members.filter { $0.key?.hasSameCodePoints(as: key) == true } }
+
+        /// The indices of `members` by key, in document order: for many lookups in a large object.
+        public static func positions(of members: [Member]) -> [JSONKey: [Int]] {
+            var positions: [JSONKey: [Int]] = [:]
+            for (i, member) in members.enumerated() { if let key = member.key { positions[JSONKey(key), default: []].append(i) } }
+            return positions
+        }
     }
 
     public let bytes: [UInt8]

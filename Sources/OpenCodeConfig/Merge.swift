@@ -119,21 +119,22 @@ private struct Merger {
             existing = container.members
             location = ContainerLocation(container, in: outline)
         }
-        // JSON keeps the last member of a repeated key; lookups below do too.
-        var lastIndex: [JSONKey: Int] = [:]
-        for (i, member) in existing.enumerated() { if let key = member.key { lastIndex[JSONKey(key)] = i } }
+        // Every member of each id, in order (JSON keeps the last): one pass, so 10,000 providers
+        // are not each looked for among 10,000.
+        let positions = JSONOutline.Container.positions(of: existing)
         func current(_ id: String) -> JSONValue? {
-            lastIndex[JSONKey(id)].map { outline.value(of: existing[$0]) }
+            positions[JSONKey(id)]?.last.map { outline.value(of: existing[$0]) }
         }
 
         // Hand-made providers are the user's, unless they say otherwise.
-        let conflicts = desired.providerIDs.filter { lastIndex[JSONKey($0)] != nil && !ownership.owns(provider: $0) }
+        let conflicts = desired.providerIDs.filter { positions[JSONKey($0)] != nil && !ownership.owns(provider: $0) }
         if !conflicts.isEmpty && !options.adopt { throw .conflict(providerIDs: conflicts) }
 
         var removals: [String] = []
+        var removed = Set<JSONKey>()
         for member in existing {
             guard let id = member.key, ownership.owns(provider: id), desired.providers[id] == nil,
-                  !removals.contains(where: { $0.hasSameCodePoints(as: id) }) else { continue }
+                  removed.insert(JSONKey(id)).inserted else { continue }
             removals.append(id)
         }
         if desired.providers.isEmpty && !removals.isEmpty && !options.allowEmpty {
@@ -150,7 +151,9 @@ private struct Merger {
             }
             let adopted = !ownership.owns(provider: id)
             if now != value {
-                guard let (index, _) = try uniqueMember(id, in: location) else { continue }
+                let found = positions[JSONKey(id)] ?? []
+                if found.count > 1 { throw .duplicateKey(id, at: found.compactMap { location.members[$0].keySpan?.start }) }
+                guard let index = found.first else { continue }
                 plan.replacing[index] = value
                 if !adopted, let written = ownership.providers[id], written != stableHash(now) {
                     warnings.append("provider \(id) was edited by hand since provider-sync wrote it; the spec's version replaces it")
@@ -161,9 +164,7 @@ private struct Merger {
             }
         }
         for id in removals {
-            if let location {
-                for (index, member) in location.members.enumerated() where member.key?.hasSameCodePoints(as: id) == true { plan.removing.insert(index) }
-            }
+            if location != nil { plan.removing.formUnion(positions[JSONKey(id)] ?? []) }
             changes.append(.removedProvider(id))
         }
 
@@ -321,13 +322,14 @@ private struct Merger {
         guard Self.sameUntouched(before, outline, container.members, result, except: ours) else {
             throw .internalInconsistency("a provider this merge does not own changed")
         }
+        let positions = JSONOutline.Container.positions(of: container.members)
         for (id, value) in expected.desired {
-            let members = container.members(named: id)
-            guard members.count == 1, result.value(of: members[0]) == value else {
+            let found = positions[JSONKey(id)] ?? []
+            guard found.count == 1, result.value(of: container.members[found[0]]) == value else {
                 throw .internalInconsistency("provider \(id) does not hold the spec's value")
             }
         }
-        for id in expected.removed where !container.members(named: id.string).isEmpty {
+        for id in expected.removed where positions[id] != nil {
             throw .internalInconsistency("provider \(id) was not removed")
         }
     }
