@@ -9,6 +9,8 @@ let package = Package(
         .executable(name: "provider-sync-probe", targets: ["provider-sync-probe"]),
         .executable(name: "json-schema-conformance", targets: ["json-schema-conformance"]),
         .executable(name: "schema-check", targets: ["schema-check"]),
+        // The pre-commit hook's program: `validate` alone (hooks/Package.swift builds just this).
+        .executable(name: "provider-sync-validate", targets: ["provider-sync-validate"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -29,12 +31,18 @@ let package = Package(
         .target(name: "JSONCore", linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
         .target(name: "YAMLReader", dependencies: ["JSONCore", "CYAML"]),
         .target(name: "JSONSchema", dependencies: ["JSONCore"]),
-        .target(name: "ProviderSpec", dependencies: ["YAMLReader", "JSONSchema", "JSONCore", "SystemIO"]),
+        .target(name: "ProviderSpec", dependencies: ["YAMLReader", "JSONSchema", "JSONCore"]),
+        // The one reader of "the spec at a path": a file or a folder, from disk, the git index
+        // (through git itself) or a commit (the agent's tree); the folder rules and the checks
+        // across files. No libgit2: the hooks' program is built from it.
+        .target(name: "SpecSource", dependencies: ["ProviderSpec", "YAMLReader", "JSONCore", "SystemIO"]),
+        // Masking secret values in every output (keys seen this run, credentials in URLs).
+        .target(name: "Redaction", dependencies: ["JSONCore"]),
         .target(name: "OpenCodeConfig", dependencies: ["ProviderSpec", "JSONCore"]),
-        .target(name: "Secrets", dependencies: ["CSecret", "JSONCore"]),
+        .target(name: "Secrets", dependencies: ["CSecret", "JSONCore", "Redaction"]),
         .target(name: "GitSource", dependencies: ["CGit2", "SystemIO"]),
         // The providers a probe checks, keys resolved; what the agent hands to provider-sync-probe.
-        .target(name: "ProbeTargets", dependencies: ["ProviderSpec", "OpenCodeConfig", "Secrets", "JSONCore", "SystemIO"]),
+        .target(name: "ProbeTargets", dependencies: ["ProviderSpec", "OpenCodeConfig", "Secrets", "Redaction", "JSONCore", "SystemIO"]),
         // provider-sync probe: OpenAI-compatible endpoint checks over AsyncHTTPClient (NIO, NIOSSL).
         .target(name: "Probe", dependencies: [
             "ProbeTargets", "JSONCore", "SystemIO",
@@ -50,21 +58,30 @@ let package = Package(
         // good commit through Sync. Its own room so that git, signals, subprocesses and logging
         // stay out of Sync, which apply uses alone.
         .target(name: "Agent", dependencies: [
-            "Sync", "GitSource", "Secrets", "ProviderSpec", "OpenCodeConfig", "JSONCore", "ProbeTargets", "SystemIO",
-            .product(name: "Logging", package: "swift-log"),
+            "Sync", "GitSource", "Secrets", "Redaction", "ProviderSpec", "SpecSource", "OpenCodeConfig", "JSONCore", "ProbeTargets",
+            "SystemIO", .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(
             name: "provider-sync",
-            dependencies: ["Sync", "Agent", "CLICommon", "ProbeTargets", "SystemIO", "GitSource", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Sync", "Agent", "CLICommon", "ValidateCLI", "SpecSource", "ProbeTargets", "SystemIO", "GitSource", "Secrets",
+                           "Redaction", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        // What the two programs share: output through the redactor, exit codes, spec loading.
+        // What the programs share: output through the redactor, exit codes, spec loading. No
+        // libgit2 or libsecret, so the hooks' program can be built from it.
         .target(name: "CLICommon", dependencies: [
-            "ProviderSpec", "OpenCodeConfig", "Secrets", "SystemIO", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "ProviderSpec", "SpecSource", "Redaction", "JSONCore", "SystemIO", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        // `validate`: in provider-sync and in the hooks' own program.
+        .target(name: "ValidateCLI", dependencies: [
+            "CLICommon", "ProviderSpec", "SpecSource", "JSONCore", "SystemIO", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "provider-sync-validate", dependencies: [
+            "ValidateCLI", "CLICommon", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // The probe's own program: the HTTP stack stays out of provider-sync's start-up.
         .executableTarget(
             name: "provider-sync-probe",
-            dependencies: ["Probe", "ProbeTargets", "CLICommon", "Secrets", "ProviderSpec", "JSONCore", "SystemIO",
+            dependencies: ["Probe", "ProbeTargets", "CLICommon", "Secrets", "Redaction", "ProviderSpec", "JSONCore", "SystemIO",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "json-schema-conformance", dependencies: ["JSONSchema", "JSONCore"]),
@@ -76,17 +93,18 @@ let package = Package(
         .testTarget(name: "YAMLReaderTests", dependencies: ["YAMLReader"]),
         .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema"]),
         .testTarget(name: "ProviderSpecTests", dependencies: ["ProviderSpec"], exclude: ["FuzzRegressions"]),
+        .testTarget(name: "SpecSourceTests", dependencies: ["SpecSource", "ProviderSpec", "JSONCore", "SystemIO", "YAMLReader", "TestSupport"]),
         .testTarget(name: "OpenCodeConfigTests", dependencies: ["OpenCodeConfig", "TestSupport"]),
         .testTarget(name: "SyncTests", dependencies: ["Sync", "SystemIO"]),
         .testTarget(name: "GitSourceTests", dependencies: ["GitSource", "TestSupport"]),
         .testTarget(name: "AgentTests", dependencies: [
-            "Agent", "ProviderSpec", "Secrets", "GitSource", "Sync", "JSONCore", "TestSupport",
+            "Agent", "ProviderSpec", "Secrets", "Redaction", "GitSource", "Sync", "JSONCore", "TestSupport",
             .product(name: "Logging", package: "swift-log"),
         ]),
         // Test helpers more than one test target needs (starting processes as tests need them).
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         // JSONSchema: the SARIF output is checked against the SARIF 2.1.0 schema (Tests/SARIF).
-        .testTarget(name: "CLITests", dependencies: ["JSONCore", "JSONSchema", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["JSONCore", "JSONSchema", "YAMLReader", "TestSupport"]),
         .testTarget(name: "ProbeTests", dependencies: ["Probe", "ProbeTargets", "ProviderSpec", "JSONCore", "TestSupport"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

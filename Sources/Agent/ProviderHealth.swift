@@ -2,6 +2,7 @@ import Foundation
 import JSONCore
 import ProbeTargets
 import ProviderSpec
+import Redaction
 import Secrets
 
 /// The last health check of the applied spec's providers, as `agent status` shows it.

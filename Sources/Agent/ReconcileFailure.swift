@@ -31,7 +31,7 @@ public enum ReconcileError: Error, Sendable {
         case .untrusted: .verificationFailed
         case .verifier: .verifierUnavailable
         case .spec(.missing): .specMissing
-        case .spec(.invalid), .spec(.merge): .specInvalid
+        case .spec(.invalid): .specInvalid
         case .spec(.git(let error)): Self.reason(error)
         case .keysMissing: .keyMissing
         case .write(let error): (error as? TargetPlanError)?.needsPerson == true ? .targetConflict : .writeFailed
@@ -63,7 +63,6 @@ public enum ReconcileError: Error, Sendable {
         case .spec(.invalid(let files, let diagnostics, let count)):
             "\(files.joined(separator: ", ")) \(files.count == 1 ? "is" : "are") not valid (\(count) error\(count == 1 ? "" : "s")); not applied\n"
                 + diagnostics.joined(separator: "\n")
-        case .spec(.merge(let error)): "\(error); not applied"
         case .spec(.git(let error)): "\(error)"
         case .keysMissing(let missing): missing.description
         case .write(let error): "\(error)"

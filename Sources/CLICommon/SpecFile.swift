@@ -1,19 +1,46 @@
 import Foundation
 import ProviderSpec
+import SpecSource
+import SystemIO
 
-/// Loading a spec for a command: its diagnostics go to stderr; an unreadable file is exit 2,
-/// an invalid one ends with `invalid`.
+/// Loading a spec for a command, through the one reader (`SpecReader`): a file, or a folder
+/// merged as the agent merges it. Its diagnostics go to stderr; a path that cannot be read is
+/// exit 2, an invalid spec ends with `invalid`.
 public enum SpecFile {
-    public static func load(_ path: String, invalid: CommandFailure) throws -> (Spec, bytes: [UInt8]) {
-        let loaded: LoadedSpec
+    public static func load(_ path: String, invalid: CommandFailure) throws -> (Spec, hash: String) {
+        let reading: SpecReading
         do {
-            loaded = try SpecLoader.standard.load(path: path)
+            reading = try SpecReader().read(path, from: FolderSpecTree())
         } catch {
-            throw CommandFailure(message: "\(error)")
+            throw CommandFailure(message: "\(path): \(SpecPathProblem.reason(error))")
         }
         let formatter = DiagnosticFormatter(format: .text)
-        for d in loaded.diagnostics { Terminal.stderr(formatter.styled(d, source: loaded.bytes)) }
-        guard let spec = loaded.spec else { throw invalid }
-        return (spec, loaded.bytes)
+        for file in reading.files {
+            for d in file.diagnostics { Terminal.stderr(formatter.styled(d, source: file.bytes)) }
+        }
+        if let unread = reading.files.first(where: { $0.unreadable != nil }), let problem = unread.unreadable {
+            throw CommandFailure(message: "\(unread.name): \(problem.message)")
+        }
+        guard let spec = reading.spec else { throw invalid }
+        return (spec, reading.hash)
+    }
+}
+
+/// Why a spec path given on the command line could not be read at all, said after the path.
+public enum SpecPathProblem {
+    public static func reason(_ error: SpecPathError<FileAccessError>) -> String {
+        switch error {
+        case .missing: "no such file or folder"
+        case .noSpecFiles: SpecPathError<FileAccessError>.noSpecFilesReason
+        case .tree(let problem): "cannot list the folder (\(problem.reason))"
+        }
+    }
+
+    public static func reason(_ error: SpecPathError<GitCommandError>) -> String {
+        switch error {
+        case .missing: "is not in the git index (nothing staged there)"
+        case .noSpecFiles: SpecPathError<GitCommandError>.noSpecFilesReason
+        case .tree(let problem): "\(problem)"
+        }
     }
 }

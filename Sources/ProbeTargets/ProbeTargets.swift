@@ -1,6 +1,7 @@
 import Foundation
 import OpenCodeConfig
 import ProviderSpec
+import Redaction
 import Secrets
 import SystemIO
 

@@ -60,7 +60,7 @@ public struct FileAccessError: Error, Sendable, Equatable, CustomStringConvertib
     }
 
     /// "32 MiB", "104857600 bytes (100.0 MiB)".
-    static func size(_ bytes: Int) -> String {
+    public static func size(_ bytes: Int) -> String {
         let mib = 1 << 20
         if bytes % mib == 0 { return "\(bytes / mib) MiB" }
         let tenths = (bytes * 10 + mib / 2) / mib

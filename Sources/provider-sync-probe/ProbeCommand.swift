@@ -7,6 +7,7 @@ import OpenCodeConfig
 import Probe
 import ProbeTargets
 import ProviderSpec
+import Redaction
 import Secrets
 import SystemIO
 
