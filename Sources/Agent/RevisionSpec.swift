@@ -21,13 +21,24 @@ struct RevisionSpec: Sendable {
     }
 }
 
+/// A spec with errors: its error diagnostics, typed (kept in the status for scripts), and as
+/// text with their source lines (the status message and the log).
+public struct InvalidSpec: Sendable {
+    /// The files with errors, as diagnostics name them.
+    public var files: [String]
+    public var diagnostics: [Diagnostic]
+    /// Each diagnostic as `validate` prints it.
+    public var rendered: [String]
+
+    public var errorCount: Int { diagnostics.count }
+}
+
 /// Why the spec of a commit cannot be used.
 public enum SpecReadFailure: Error, Sendable {
     /// The commit has no such file or folder, or the folder no spec files.
     case missing(String)
-    /// The spec has errors in `files` (a clash between files of a folder included); each entry
-    /// of `diagnostics` is one formatted diagnostic.
-    case invalid(files: [String], diagnostics: [String], errorCount: Int)
+    /// The spec has errors (a clash between files of a folder included).
+    case invalid(InvalidSpec)
     /// Reading the mirror itself failed.
     case git(GitSourceError)
 }

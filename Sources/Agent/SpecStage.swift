@@ -18,7 +18,7 @@ enum SpecStage {
             throw ReconcileFailure(.read, .spec(failure(error, path: path, revision: revision)), revision: revision)
         }
         let formatter = DiagnosticFormatter(format: .text)
-        var problems: [String] = [], warnings: [String] = [], invalid: [String] = []
+        var errors: [Diagnostic] = [], problems: [String] = [], warnings: [String] = [], invalid: [String] = []
         for file in reading.files {
             var diagnostics = file.diagnostics
             // A tree from git has no file this machine cannot read; should one appear, it is an error of the file.
@@ -28,12 +28,17 @@ enum SpecStage {
             }
             for d in diagnostics {
                 let rendered = formatter.render(d, source: file.bytes).trimmingCharacters(in: .newlines)
-                if d.severity == .error { problems.append(rendered) } else { warnings.append(rendered) }
+                if d.severity == .error {
+                    errors.append(d)
+                    problems.append(rendered)
+                } else {
+                    warnings.append(rendered)
+                }
             }
             if diagnostics.contains(where: { $0.severity == .error }) { invalid.append(file.name) }
         }
         guard problems.isEmpty, let spec = reading.spec else {
-            throw ReconcileFailure(invalidStage, .spec(.invalid(files: invalid, diagnostics: problems, errorCount: problems.count)),
+            throw ReconcileFailure(invalidStage, .spec(.invalid(InvalidSpec(files: invalid, diagnostics: errors, rendered: problems))),
                                    revision: revision)
         }
         return RevisionSpec(spec: spec, files: reading.files.map(\.name), warnings: warnings, hash: reading.hash)
