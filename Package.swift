@@ -73,7 +73,7 @@ let package = Package(
         ]),
         // `validate`: in provider-sync and in the hooks' own program.
         .target(name: "ValidateCLI", dependencies: [
-            "CLICommon", "ProviderSpec", "SpecSource", "JSONCore", "SystemIO", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "CLICommon", "ProviderSpec", "SpecSource", "JSONCore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "provider-sync-validate", dependencies: [
             "ValidateCLI", "CLICommon", .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -93,7 +93,7 @@ let package = Package(
         .testTarget(name: "YAMLReaderTests", dependencies: ["YAMLReader"]),
         .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema"]),
         .testTarget(name: "ProviderSpecTests", dependencies: ["ProviderSpec"], exclude: ["FuzzRegressions"]),
-        .testTarget(name: "SpecSourceTests", dependencies: ["SpecSource", "ProviderSpec", "JSONCore", "SystemIO", "YAMLReader", "TestSupport"]),
+        .testTarget(name: "SpecSourceTests", dependencies: ["SpecSource", "ProviderSpec", "JSONCore", "YAMLReader", "TestSupport"]),
         .testTarget(name: "OpenCodeConfigTests", dependencies: ["OpenCodeConfig", "TestSupport"]),
         .testTarget(name: "SyncTests", dependencies: ["Sync", "SystemIO"]),
         .testTarget(name: "GitSourceTests", dependencies: ["GitSource", "TestSupport"]),

@@ -29,7 +29,7 @@ let package = Package(
             "ProviderSpec", "SpecSource", "Redaction", "JSONCore", "SystemIO", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .target(name: "ValidateCLI", dependencies: [
-            "CLICommon", "ProviderSpec", "SpecSource", "JSONCore", "SystemIO", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "CLICommon", "ProviderSpec", "SpecSource", "JSONCore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "provider-sync-validate", dependencies: [
             "ValidateCLI", "CLICommon", .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -32,7 +32,7 @@ public enum SpecPathProblem {
         switch error {
         case .missing: "no such file or folder"
         case .noSpecFiles: SpecPathError<FileAccessError>.noSpecFilesReason
-        case .tree(let problem): "cannot list the folder (\(problem.reason))"
+        case .tree(let problem): problem.reason
         }
     }
 

@@ -33,7 +33,7 @@ public struct SpecReader: Sendable {
         guard kind == .folder else {
             let (folder, name) = Self.split(place)
             let content = try lift { () throws(Tree.Failure) in try tree.contents(of: [name], in: folder, limit: loader.limits.maxBytes) }
-            return finish([file(path, prefix: prefix, content[0], decode: decode)], decode: decode)
+            return finish([file(path, prefix: prefix, content[0], decode: decode, declarations: false)], decode: decode)
         }
         return try readFolder(place, from: tree, prefix: prefix, decode: decode)
     }
@@ -47,14 +47,17 @@ public struct SpecReader: Sendable {
         var contents: [String: Result<[UInt8], SpecFileProblem>] = [:]
         for (name, result) in zip(plain, read) { contents[name] = result }
         var files: [PendingFile] = []
+        // What the files declare is kept only when there are files to compare.
+        let declarations = specs.count > 1
         for entry in specs {
             let path = SpecLinks.join(folder, entry.name)
-            if let content = contents[entry.name] {
-                files.append(file(path, prefix: prefix, content, decode: decode))
-                continue
+            let content: Result<[UInt8], SpecFileProblem>
+            if let read = contents[entry.name] {
+                content = read
+            } else {
+                content = try lift { () throws(Tree.Failure) in try linked(path, folder: folder, tree: tree) }
             }
-            let content = try lift { () throws(Tree.Failure) in try linked(path, folder: folder, tree: tree) }
-            files.append(file(path, prefix: prefix, content, decode: decode))
+            files.append(file(path, prefix: prefix, content, decode: decode, declarations: declarations))
         }
         return finish(files, decode: decode)
     }
@@ -71,13 +74,14 @@ public struct SpecReader: Sendable {
 
     /// A file's reading: loaded and checked, or refused (a content problem is an error of the
     /// file; a problem of this machine leaves it unread).
-    private func file(_ path: String, prefix: String, _ content: Result<[UInt8], SpecFileProblem>, decode: Bool) -> PendingFile {
+    private func file(_ path: String, prefix: String, _ content: Result<[UInt8], SpecFileProblem>, decode: Bool,
+                      declarations: Bool) -> PendingFile {
         switch content {
         case .failure(let problem): return refused(path, prefix: prefix, problem)
         case .success(let bytes):
             let loaded = loader.load(bytes: bytes, file: prefix + path, decode: decode)
             return PendingFile(reading: SpecFileReading(path: path, name: prefix + path, bytes: bytes, diagnostics: loaded.diagnostics),
-                               spec: loaded.spec, declarations: loaded.document.map(SpecDeclarations.init))
+                               spec: loaded.spec, declarations: declarations ? loaded.document.map(SpecDeclarations.init) : nil)
         }
     }
 
@@ -102,7 +106,7 @@ public struct SpecReader: Sendable {
                 files[i].diagnostics = (files[i].diagnostics + [clash]).inFileOrder()
             }
         }
-        var reading = SpecReading(files: files, spec: nil, hash: Self.hash(files))
+        var reading = SpecReading(files: files, spec: nil)
         if decode, reading.isValid {
             let parts = pending.compactMap { file in file.spec.map { (file: file.reading.name, spec: $0) } }
             reading.spec = parts.count == pending.count ? try? SpecMerge.merge(parts) : nil

@@ -24,8 +24,8 @@ public struct SpecReading: Sendable {
     public var spec: Spec?
     /// A hash of the spec's text, recorded with an apply: one file's as `apply` of that file
     /// records it, a folder's over its files in order. The same tree gives the same hash
-    /// wherever it is read.
-    public var hash: String
+    /// wherever it is read. Worked out when asked for (`validate` never does).
+    public var hash: String { SpecReader.hash(files) }
 
     public var diagnostics: [Diagnostic] { files.flatMap(\.diagnostics) }
     public var errorCount: Int { diagnostics.count { $0.severity == .error } }
