@@ -1,16 +1,17 @@
 import JSONCore
-import Sync
+import Workstation
 
 public enum ServiceUnitError: Error, Sendable, CustomStringConvertible {
-    case unsupported(StatePlatform)
-    case missingVariable(String)
+    case unsupported(Platform)
+    /// Where the file goes cannot be worked out (a variable unset).
+    case location(LocationError)
 
     public var description: String {
         switch self {
         case .unsupported(let platform):
             "agent install knows systemd (linux) and launchd (macos), not \(platform.rawValue); run `provider-sync agent run` from the system's own scheduler"
-        case .missingVariable(let name):
-            "cannot place the service file: the environment variable \(name) is not set"
+        case .location(let error):
+            error.description
         }
     }
 }
@@ -18,12 +19,12 @@ public enum ServiceUnitError: Error, Sendable, CustomStringConvertible {
 /// The user service that keeps `agent run` going: a systemd user unit on Linux, a launchd
 /// agent on macOS. The file starts this very binary by its absolute path.
 public struct ServiceUnit: Sendable, Equatable {
-    public static let systemdName = "provider-sync-agent.service"
-    public static let launchdLabel = "dev.provider-sync.agent"
+    public static let systemdName = ServiceLocation.systemdUnitName
+    public static let launchdLabel = ServiceLocation.launchdLabel
     /// Marks files this tool wrote, so `uninstall` never removes someone else's.
     public static let marker = "Written by provider-sync agent install"
 
-    public var platform: StatePlatform
+    public var platform: Platform
     /// Where the file goes.
     public var path: String
     public var text: String
@@ -35,17 +36,24 @@ public struct ServiceUnit: Sendable, Equatable {
     /// - Parameters:
     ///   - binary: the absolute path of provider-sync.
     ///   - configFile: passed as --config when it is not the default location.
-    public static func make(platform: StatePlatform, binary: String, configFile: String?,
-                            environment: [String: String]) throws(ServiceUnitError) -> ServiceUnit {
-        guard let home = environment["HOME"], !home.isEmpty else { throw .missingVariable("HOME") }
+    public static func make(locations: Locations, binary: String, configFile: String?) throws(ServiceUnitError) -> ServiceUnit {
+        let platform = locations.platform
+        guard platform != .windows else { throw .unsupported(platform) }
+        let location: ServiceLocation
+        do {
+            location = try locations.serviceLocation()
+        } catch {
+            throw .location(error)
+        }
         let arguments = [binary, "agent", "run"] + (configFile.map { ["--config", $0] } ?? [])
         switch platform {
         case .linux:
-            let configHome = environment["XDG_CONFIG_HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil } ?? home + "/.config"
             // The user manager does not read the shell's profile: pass on the XDG folders that
             // decide where the agent's config, state and targets are, when they are set.
-            let passed = ["XDG_CONFIG_HOME", "XDG_STATE_HOME"].compactMap { name in
-                environment[name].flatMap { $0.hasPrefix("/") ? "Environment=\(systemdQuoted("\(name)=\($0)"))\n" : nil }
+            let passed = Variable.locationVariables.compactMap { variable in
+                locations.environment[variable].flatMap {
+                    $0.hasPrefix("/") ? "Environment=\(systemdQuoted("\(variable.rawValue)=\($0)"))\n" : nil
+                }
             }.joined()
             let text = """
                 # \(marker); `provider-sync agent uninstall` removes it.
@@ -67,11 +75,11 @@ public struct ServiceUnit: Sendable, Equatable {
                 WantedBy=default.target
 
                 """
-            return ServiceUnit(platform: .linux, path: "\(configHome)/systemd/user/\(systemdName)", text: text,
+            return ServiceUnit(platform: .linux, path: location.file, text: text,
                                enableCommand: "systemctl --user daemon-reload && systemctl --user enable --now \(systemdName)",
                                disableCommand: "systemctl --user disable --now \(systemdName)")
         case .macos:
-            let path = "\(home)/Library/LaunchAgents/\(launchdLabel).plist"
+            let path = location.file
             let text = """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <!-- \(marker); `provider-sync agent uninstall` removes it. -->
@@ -94,7 +102,7 @@ public struct ServiceUnit: Sendable, Equatable {
                   <key>ProcessType</key>
                   <string>Background</string>
                   <key>StandardErrorPath</key>
-                  <string>\(xmlEscaped(home))/Library/Logs/provider-sync-agent.log</string>
+                  <string>\(xmlEscaped(location.logFile ?? ""))</string>
                 </dict>
                 </plist>
 

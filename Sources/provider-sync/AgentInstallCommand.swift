@@ -3,6 +3,7 @@ import ArgumentParser
 import CLICommon
 import Foundation
 import Sync
+import Workstation
 
 struct AgentInstallCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -24,7 +25,7 @@ struct AgentInstallCommand: ParsableCommand {
     var force = false
 
     @Option(help: "linux or macos: which service manager to write for. Default: this machine's.")
-    var platform: StatePlatform = .current
+    var platform: Platform = .current
 
     func run() throws {
         // A service that fails at once on a missing or invalid agent.yaml helps nobody.
@@ -42,31 +43,22 @@ struct AgentInstallCommand: ParsableCommand {
         } catch {
             throw CommandFailure(message: "\(error)")
         }
-        Terminal.stdout("wrote \(Workstation.display(unit.path))\nstart it now and at every login with:\n  \(unit.enableCommand)\n")
+        Terminal.stdout("wrote \(ThisWorkstation.display(unit.path))\nstart it now and at every login with:\n  \(unit.enableCommand)\n")
     }
 }
 
-extension StatePlatform: ExpressibleByArgument {}
-
 enum ServiceFile {
-    static func unit(_ options: AgentConfigOptions, platform: StatePlatform) throws -> ServiceUnit {
+    static func unit(_ options: AgentConfigOptions, platform: Platform) throws -> ServiceUnit {
+        let locations = ThisWorkstation.locations(platform)
         do {
             // --config only when it is not where the agent looks anyway.
             let file = try options.configFile()
-            let standard = try? AgentConfigLocation.defaultPath(platform: platform, environment: Workstation.environment)
-            return try ServiceUnit.make(platform: platform, binary: AgentPaths.executable(),
-                                        configFile: file == standard ? nil : file, environment: Workstation.environment)
+            let standard = try? locations.agentConfigFile()
+            return try ServiceUnit.make(locations: locations, binary: AgentPaths.executable(), configFile: file == standard ? nil : file)
         } catch let failure as CommandFailure {
             throw failure
         } catch {
             throw CommandFailure(message: "\(error)")
         }
-    }
-}
-
-enum PathParts {
-    static func parent(_ path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "." }
-        return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 }
