@@ -154,4 +154,73 @@ struct AgentServiceTests {
         let r = try world.cli(["agent", "install", "--print", "--protect-system", "--platform", "linux"])
         #expect(r.stdout.contains("\nReadWritePaths=-\(world.stateFolder) -\(world.configHome)/opencode -\(dotfiles)\n"), "\(r.stdout)")
     }
+
+    /// `systemd-analyze security --offline=true --user`'s overall exposure (0 safe .. 10 unsafe).
+    private func exposure(_ unitFile: String, runtime: String) throws -> Double? {
+        let r = try runProcess(AgentTools.find("systemd-analyze")!, ["security", "--offline=true", "--user", unitFile],
+                               environment: ["PATH": "/usr/bin:/bin", "XDG_RUNTIME_DIR": runtime], folder: "/")
+        // "→ Overall exposure level for NAME.service: 6.2 MEDIUM :-|"
+        guard let line = r.stdout.split(separator: "\n").last(where: { $0.contains("Overall exposure level") }),
+              let colon = line.range(of: ".service: ") else { return nil }
+        return line[colon.upperBound...].split(separator: " ").first.flatMap { Double($0) }
+    }
+
+    @Test("systemd-analyze: the unit verifies; exposure 6.2 (was 9.8), 4.2 with --protect-system",
+          .enabled(if: AgentTools.find("systemd-analyze") != nil))
+    func securityScore() throws {
+        let world = try AgentWorld()
+        defer { world.stop() }
+        try world.initAgent(url: "https://h/r.git")
+        let runtime = world.root + "/run"
+        for (flags, limit) in [([String](), 6.2), (["--protect-system"], 4.2)] {
+            let printed = try world.cli(["agent", "install", "--print", "--platform", "linux"] + flags)
+            let file = world.root + "/\(Self.unitName)"
+            try printed.stdout.write(toFile: file, atomically: true, encoding: .utf8)
+            let verify = try runProcess(AgentTools.find("systemd-analyze")!, ["verify", "--user", "--man=no", file],
+                                        environment: ["PATH": "/usr/bin:/bin", "XDG_RUNTIME_DIR": runtime], folder: "/")
+            #expect(verify.status == 0, "\(flags): \(verify.stdout)\(verify.stderr)")
+            let score = try #require(try exposure(file, runtime: runtime))
+            #expect(score <= limit, "\(flags): exposure \(score)")
+        }
+    }
+
+    /// The unit's seccomp hardening, applied by Tests/UnitSandbox/unit-sandbox.py as systemd
+    /// 252 builds it (no systemd runs here): a whole cycle still works under it.
+    @Test("a whole cycle under the unit's own seccomp filter: git over HTTP with a keychain token, keychain API key, apply, health probe",
+          .enabled(if: KeyringTools.available && AgentTools.hasPython && AgentTools.find("systemd-analyze") != nil))
+    func cycleUnderUnitSandbox() throws {
+        let keyring = try KeyringSandbox()
+        defer { keyring.stop() }
+        try keyring.startBus()
+        try keyring.startKeyring()
+        let world = try AgentWorld()
+        defer { world.stop() }
+        world.extraEnvironment["DBUS_SESSION_BUS_ADDRESS"] = keyring.busAddress
+        let token = "tok-sandbox-5c2e9a", apiKey = "sk-sandbox-71f3d0b8"
+        let server = try world.startHTTPServer(username: "alice", token: token)
+        let spec = "version: 1\nproviders:\n  alpha:\n    name: Alpha\n    url: http://127.0.0.1:9/v1\n"
+            + "    apiKey: { keyring: alpha-key }\n    models: [m1]\n"
+        try world.commit(["providers.yaml": spec])
+        try world.initAgent(url: "http://127.0.0.1:\(server.port)/team.git", ["--token-keyring", "team-git", "--username", "alice", "--health-check"])
+        #expect(try world.cli(["secret", "set", "team-git"], stdin: token).status == 0)
+        #expect(try world.cli(["secret", "set", "alpha-key"], stdin: apiKey).status == 0)
+
+        let unit = world.root + "/\(Self.unitName)"
+        try world.cli(["agent", "install", "--print", "--platform", "linux"]).stdout.write(toFile: unit, atomically: true, encoding: .utf8)
+        let sandbox = CLI.repository + "/Tests/UnitSandbox/unit-sandbox.py"
+        // The filter is live: what the unit forbids fails under it.
+        let probe = try AgentCLIResult.run(["/usr/bin/env", "python3", sandbox, unit, "/usr/bin/env", "python3", "-c",
+                                            "import mmap, socket\ntry:\n socket.socket(socket.AF_NETLINK, socket.SOCK_DGRAM)\nexcept OSError as e: print('netlink', e.errno)\n"
+                                            + "try:\n mmap.mmap(-1, 4096, prot=mmap.PROT_WRITE | mmap.PROT_EXEC)\nexcept OSError as e: print('wx', e.errno)\n"],
+                                           environment: world.environment, folder: world.root, timeout: 60)
+        #expect(probe.stdout == "netlink 1\nwx 1\n", "\(probe.stdout)\(probe.stderr)")
+
+        let once = try AgentCLIResult.run(["/usr/bin/env", "python3", sandbox, unit, CLI.binary, "agent", "once"],
+                                          environment: world.environment, folder: world.root, timeout: 120)
+        #expect(once.status == 0, "\(once.stderr)")
+        #expect(once.stderr.contains(" notice revision-applied "), "\(once.stderr)")
+        #expect(once.stderr.contains(" info health-checked "), "the probe ran to its end: \(once.stderr)")
+        #expect(fileText(world.openworkPath)?.contains(apiKey) == true, "the key read from the keychain, written")
+        #expect(!(once.stdout + once.stderr).contains(token) && !(once.stdout + once.stderr).contains(apiKey))
+    }
 }
