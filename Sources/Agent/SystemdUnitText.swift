@@ -12,7 +12,7 @@ enum SystemdUnitText {
             # \(ServiceUnit.marker); `provider-sync agent uninstall` removes it.
             [Unit]
             Description=provider-sync agent: applies the team's LLM provider spec to OpenCode
-            Documentation=https://provider-sync.dev man:provider-sync-agent(1)
+            Documentation=https://provider-sync.dev man:provider-sync.agent.run(1)
 
             [Service]
             Type=simple
