@@ -7,9 +7,12 @@ SANDBOX := $(CURDIR)/sandbox
 BIN := .build/debug/provider-sync
 
 # Debian/Ubuntu packages: the C libraries, and what the tests run against.
-BUILD_PACKAGES := libyaml-dev libgit2-dev libsecret-1-dev pkg-config
+# binutils: strip and objdump for make install/deb/dist.
+BUILD_PACKAGES := libyaml-dev libgit2-dev libsecret-1-dev pkg-config binutils
 RUN_PACKAGES := gnome-keyring dbus git
-TEST_PACKAGES := gnome-keyring libsecret-tools dbus git openssh-server openssh-client python3 python3-venv openssl gnupg nginx
+# systemd and libseccomp2: systemctl --root, systemd-analyze and the unit's seccomp filter.
+TEST_PACKAGES := gnome-keyring libsecret-tools dbus git openssh-server openssh-client python3 python3-venv openssl gnupg nginx \
+	systemd libseccomp2
 
 # make install: where, and under which staging root (packagers).
 PREFIX ?= /usr/local
