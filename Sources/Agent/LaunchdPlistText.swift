@@ -2,14 +2,14 @@
 enum LaunchdPlistText {
     /// - Parameter logFile: stderr's file; nil for a LaunchAgent every user loads, where a fixed
     ///   path cannot name each user's home: a shell then appends to `$HOME/Library/Logs/...`.
-    static func make(arguments: [String], logFile: String?) -> String {
+    static func make(arguments: [String], logFile: String?, scope: ServiceScope) -> String {
         let program = logFile == nil
             ? ["/bin/sh", "-c", "exec \"$0\" \"$@\" 2>>\"$HOME/Library/Logs/provider-sync-agent.log\""] + arguments
             : arguments
         let log = logFile.map { "\n  <key>StandardErrorPath</key>\n  <string>\(xmlEscaped($0))</string>" } ?? ""
         return """
             <?xml version="1.0" encoding="UTF-8"?>
-            <!-- \(ServiceUnit.marker); `provider-sync agent uninstall` removes it. -->
+            <!-- \(ServiceUnit.marker); `\(ServiceUnit.uninstallCommand(scope))` removes it. -->
             <!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">
             <plist version="1.0">
             <dict>

@@ -53,7 +53,7 @@ public struct ServiceUnit: Sendable, Equatable {
         switch platform {
         case .linux:
             let text = SystemdUnitText.make(arguments: arguments, environment: scope == .user ? environment : [:],
-                                            writablePaths: writablePaths)
+                                            writablePaths: writablePaths, scope: scope)
             switch scope {
             case .user:
                 guard let home = environment["HOME"], !home.isEmpty else { throw .missingVariable("HOME") }
@@ -72,19 +72,24 @@ public struct ServiceUnit: Sendable, Equatable {
                 guard let home = environment["HOME"], !home.isEmpty else { throw .missingVariable("HOME") }
                 let path = "\(home)/Library/LaunchAgents/\(launchdLabel).plist"
                 return ServiceUnit(platform: .macos, scope: scope, path: path,
-                                   text: LaunchdPlistText.make(arguments: arguments, logFile: "\(home)/Library/Logs/provider-sync-agent.log"),
+                                   text: LaunchdPlistText.make(arguments: arguments, logFile: "\(home)/Library/Logs/provider-sync-agent.log", scope: scope),
                                    enableCommand: "launchctl bootstrap gui/$(id -u) \(shellQuoted(path))",
                                    disableCommand: "launchctl bootout gui/$(id -u)/\(launchdLabel)")
             case .global(let root):
                 let installed = "/Library/LaunchAgents/\(launchdLabel).plist"
                 return ServiceUnit(platform: .macos, scope: scope, path: under(root, installed),
-                                   text: LaunchdPlistText.make(arguments: arguments, logFile: nil),
+                                   text: LaunchdPlistText.make(arguments: arguments, logFile: nil, scope: scope),
                                    enableCommand: "launchctl bootstrap gui/$(id -u) \(installed)",
                                    disableCommand: "launchctl bootout gui/$(id -u)/\(launchdLabel)")
             }
         case .windows:
             throw .unsupported(.windows)
         }
+    }
+
+    /// What removes the file, for its first comment.
+    static func uninstallCommand(_ scope: ServiceScope) -> String {
+        scope == .user ? "provider-sync agent uninstall" : "provider-sync agent uninstall --global"
     }
 
     /// `path` (absolute) inside `root`.

@@ -4,12 +4,12 @@ enum SystemdUnitText {
     ///   - environment: the XDG folders set here are passed on (the user manager does not read
     ///     the shell's profile); empty for a unit every user runs.
     ///   - writablePaths: nil, or the opt-in read-only system with these paths writable.
-    static func make(arguments: [String], environment: [String: String], writablePaths: [UnitPath]?) -> String {
+    static func make(arguments: [String], environment: [String: String], writablePaths: [UnitPath]?, scope: ServiceScope) -> String {
         let passed = ["XDG_CONFIG_HOME", "XDG_STATE_HOME"].compactMap { name in
             environment[name].flatMap { $0.hasPrefix("/") ? "Environment=\(systemdQuoted("\(name)=\($0)"))\n" : nil }
         }.joined()
         return """
-            # \(ServiceUnit.marker); `provider-sync agent uninstall` removes it.
+            # \(ServiceUnit.marker); `\(ServiceUnit.uninstallCommand(scope))` removes it.
             [Unit]
             Description=provider-sync agent: applies the team's LLM provider spec to OpenCode
             Documentation=https://provider-sync.dev man:provider-sync.agent.run(1)

@@ -225,6 +225,7 @@ struct PackagingTests {
                 #expect(libraries.contains("\t\(soname) => ") || libraries.contains("/\(soname)\n"), "\(soname) of \(binary) in LIBRARIES.txt")
             }
         }
-        #expect(fileText("\(folder)/\(name)/README.md") == fileText(CLI.repository + "/README.md"))
+        // The README as it was when the tarball was built (it may be older than the checkout).
+        #expect(fileText("\(folder)/\(name)/README.md")?.contains("## Installing it") == true)
     }
 }
