@@ -84,12 +84,4 @@ enum AgentPaths {
     static func context(_ files: AgentFiles) -> AgentContext {
         AgentContext(files: files, platform: .current, environment: Workstation.environment, toolVersion: ToolVersion.string)
     }
-
-    /// The absolute path of this very binary, for the service file.
-    static func executable() -> String {
-        #if os(Linux)
-        if let resolved = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return resolved }
-        #endif
-        return Bundle.main.executablePath ?? absolute(CommandLine.arguments[0])
-    }
 }
