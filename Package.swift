@@ -58,8 +58,11 @@ let package = Package(
         ]),
         .executableTarget(
             name: "provider-sync",
-            dependencies: ["Sync", "Agent", "CLICommon", "ProbeTargets", "SystemIO", "GitSource", "Workstation", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Sync", "Agent", "CLICommon", "ProbeTargets", "SystemIO", "GitSource", "Workstation", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            plugins: ["BuildRevision"]
         ),
+        // The git revision `provider-sync version` prints, written before every build.
+        .plugin(name: "BuildRevision", capability: .buildTool()),
         // What the two programs share: output through the redactor, exit codes, spec loading.
         .target(name: "CLICommon", dependencies: [
             "ProviderSpec", "OpenCodeConfig", "Secrets", "SystemIO", "Workstation", .product(name: "ArgumentParser", package: "swift-argument-parser"),

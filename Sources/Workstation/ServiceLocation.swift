@@ -9,6 +9,23 @@ public struct ServiceLocation: Sendable, Equatable {
     public var enablementLink: String?
     /// launchd: where the agent's standard error goes (systemd sends it to the journal).
     public var logFile: String?
+
+    /// The service for every user who logs in: `/etc/systemd/user` (Linux) or
+    /// `/Library/LaunchAgents` (macOS) under `root` ("/" on a real install; a folder that
+    /// stands for it for packagers and tests).
+    public static func global(on platform: Platform, root: String) throws(LocationError) -> ServiceLocation {
+        let base = PathSyntax.trimmingTrailingSeparators(root, on: platform)
+        func under(_ path: String) -> String { (base == "/" ? "" : base) + path }
+        switch platform {
+        case .linux:
+            return ServiceLocation(file: under("/etc/systemd/user/\(systemdUnitName)"),
+                                   enablementLink: under("/etc/systemd/user/default.target.wants/\(systemdUnitName)"))
+        case .macos:
+            return ServiceLocation(file: under("/Library/LaunchAgents/\(launchdLabel).plist"))
+        case .windows:
+            throw .unsupported(.serviceFile, on: platform)
+        }
+    }
 }
 
 extension Locations {

@@ -79,12 +79,4 @@ enum AgentPaths {
     static func context(_ files: AgentFiles) -> AgentContext {
         AgentContext(files: files, locations: ThisWorkstation.locations(), toolVersion: ToolVersion.string)
     }
-
-    /// The absolute path of this very binary, for the service file.
-    static func executable() -> String {
-        #if os(Linux)
-        if let resolved = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return resolved }
-        #endif
-        return Bundle.main.executablePath ?? (try? ThisWorkstation.absolute(CommandLine.arguments[0])) ?? CommandLine.arguments[0]
-    }
 }

@@ -31,3 +31,13 @@ struct AgentLocationTests {
         #expect(throws: LocationError.missingVariable(.home, for: .serviceFile)) { try locations(.macos, [:]).serviceLocation() }
     }
 }
+
+extension AgentLocationTests {
+    @Test func globalServiceFile() throws {
+        #expect(try ServiceLocation.global(on: .linux, root: "/").file == "/etc/systemd/user/provider-sync-agent.service")
+        #expect(try ServiceLocation.global(on: .linux, root: "/tmp/r/").enablementLink
+            == "/tmp/r/etc/systemd/user/default.target.wants/provider-sync-agent.service")
+        #expect(try ServiceLocation.global(on: .macos, root: "/tmp/r").file == "/tmp/r/Library/LaunchAgents/dev.provider-sync.agent.plist")
+        #expect(throws: LocationError.unsupported(.serviceFile, on: .windows)) { try ServiceLocation.global(on: .windows, root: "/") }
+    }
+}
