@@ -26,6 +26,9 @@ let package = Package(
 
         // The place for OS calls: reading files safely (regular files only, never blocking, capped).
         .target(name: "SystemIO"),
+        // Where things are on a workstation: platforms, environment variables, every path of the
+        // README's tables (targets, state folder, agent.yaml, service file), `~`, target names.
+        .target(name: "Workstation", dependencies: ["SystemIO"]),
         .target(name: "JSONCore", linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
         .target(name: "YAMLReader", dependencies: ["JSONCore", "CYAML"]),
         .target(name: "JSONSchema", dependencies: ["JSONCore"]),
@@ -34,7 +37,7 @@ let package = Package(
         .target(name: "Secrets", dependencies: ["CSecret", "JSONCore"]),
         .target(name: "GitSource", dependencies: ["CGit2", "SystemIO"]),
         // The providers a probe checks, keys resolved; what the agent hands to provider-sync-probe.
-        .target(name: "ProbeTargets", dependencies: ["ProviderSpec", "OpenCodeConfig", "Secrets", "JSONCore", "SystemIO"]),
+        .target(name: "ProbeTargets", dependencies: ["ProviderSpec", "OpenCodeConfig", "Secrets", "JSONCore", "SystemIO", "Workstation"]),
         // provider-sync probe: OpenAI-compatible endpoint checks over AsyncHTTPClient (NIO, NIOSSL).
         .target(name: "Probe", dependencies: [
             "ProbeTargets", "JSONCore", "SystemIO",
@@ -45,29 +48,29 @@ let package = Package(
             .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
         ]),
-        .target(name: "Sync", dependencies: ["OpenCodeConfig", "ProviderSpec", "Secrets", "GitSource", "JSONCore", "SystemIO"]),
+        .target(name: "Sync", dependencies: ["OpenCodeConfig", "ProviderSpec", "Secrets", "GitSource", "JSONCore", "SystemIO", "Workstation"]),
         // The workstation agent: follows one branch of the team repository and applies each
         // good commit through Sync. Its own room so that git, signals, subprocesses and logging
         // stay out of Sync, which apply uses alone.
         .target(name: "Agent", dependencies: [
-            "Sync", "GitSource", "Secrets", "ProviderSpec", "OpenCodeConfig", "JSONCore", "ProbeTargets", "SystemIO",
+            "Sync", "GitSource", "Secrets", "ProviderSpec", "OpenCodeConfig", "JSONCore", "ProbeTargets", "SystemIO", "Workstation",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(
             name: "provider-sync",
-            dependencies: ["Sync", "Agent", "CLICommon", "ProbeTargets", "SystemIO", "GitSource", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["Sync", "Agent", "CLICommon", "ProbeTargets", "SystemIO", "GitSource", "Workstation", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             plugins: ["BuildRevision"]
         ),
         // The git revision `provider-sync version` prints, written before every build.
         .plugin(name: "BuildRevision", capability: .buildTool()),
         // What the two programs share: output through the redactor, exit codes, spec loading.
         .target(name: "CLICommon", dependencies: [
-            "ProviderSpec", "OpenCodeConfig", "Secrets", "SystemIO", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "ProviderSpec", "OpenCodeConfig", "Secrets", "SystemIO", "Workstation", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // The probe's own program: the HTTP stack stays out of provider-sync's start-up.
         .executableTarget(
             name: "provider-sync-probe",
-            dependencies: ["Probe", "ProbeTargets", "CLICommon", "Secrets", "ProviderSpec", "JSONCore", "SystemIO",
+            dependencies: ["Probe", "ProbeTargets", "CLICommon", "Secrets", "ProviderSpec", "JSONCore", "SystemIO", "Workstation",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "json-schema-conformance", dependencies: ["JSONSchema", "JSONCore"]),
@@ -79,18 +82,19 @@ let package = Package(
         .testTarget(name: "YAMLReaderTests", dependencies: ["YAMLReader"]),
         .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema"]),
         .testTarget(name: "ProviderSpecTests", dependencies: ["ProviderSpec"], exclude: ["FuzzRegressions"]),
-        .testTarget(name: "OpenCodeConfigTests", dependencies: ["OpenCodeConfig", "TestSupport"]),
-        .testTarget(name: "SyncTests", dependencies: ["Sync", "SystemIO"]),
+        .testTarget(name: "WorkstationTests", dependencies: ["Workstation"]),
+        .testTarget(name: "OpenCodeConfigTests", dependencies: ["OpenCodeConfig", "Workstation", "TestSupport"]),
+        .testTarget(name: "SyncTests", dependencies: ["Sync", "SystemIO", "Workstation"]),
         .testTarget(name: "GitSourceTests", dependencies: ["GitSource", "TestSupport"]),
         .testTarget(name: "AgentTests", dependencies: [
-            "Agent", "ProviderSpec", "Secrets", "GitSource", "Sync", "JSONCore", "TestSupport",
+            "Agent", "ProviderSpec", "Secrets", "GitSource", "Sync", "JSONCore", "Workstation", "TestSupport",
             .product(name: "Logging", package: "swift-log"),
         ]),
         // Test helpers more than one test target needs (starting processes as tests need them).
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         // JSONSchema: the SARIF output is checked against the SARIF 2.1.0 schema (Tests/SARIF).
         .testTarget(name: "CLITests", dependencies: ["JSONCore", "JSONSchema", "TestSupport"]),
-        .testTarget(name: "ProbeTests", dependencies: ["Probe", "ProbeTargets", "ProviderSpec", "JSONCore", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "ProbeTests", dependencies: ["Probe", "ProbeTargets", "ProviderSpec", "JSONCore", "Workstation", "TestSupport"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

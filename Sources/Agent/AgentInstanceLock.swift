@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Sync
+import Workstation
 
 public enum AgentInstanceError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Another agent of this user holds `<state>/agent.lock`.

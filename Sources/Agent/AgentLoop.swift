@@ -5,6 +5,7 @@ import Darwin
 #endif
 import Foundation
 import Logging
+import Workstation
 
 /// `agent run`: a cycle at start, then one every interval (with jitter, backing off after
 /// errors); SIGHUP runs one now; SIGTERM or SIGINT stop it: at once while it waits, and
@@ -41,7 +42,7 @@ public final class AgentLoop {
             "pid": .stringConvertible(getpid()), "url": .string(source.url), "branch": .string(source.branch),
             "path": .string(source.path), "interval": .string(DurationText.format(config.interval)),
             "driftInterval": .string(DurationText.format(config.driftInterval)),
-            "targets": .string(config.targets.joined(separator: ",")), "onDrift": .string(config.onDrift.rawValue),
+            "targets": .string(config.targets.map(\.description).joined(separator: ",")), "onDrift": .string(config.onDrift.rawValue),
         ])
         var nextPoll = clock.uptime
         var stopSignal: Int32?

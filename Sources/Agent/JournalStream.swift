@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Logging
+import Workstation
 
 /// Whether stderr goes to the systemd journal, and the priority prefix journald reads there.
 /// systemd sets JOURNAL_STREAM to "<device>:<inode>" of the stream it connects (systemd.exec(5));
@@ -11,7 +12,7 @@ import Logging
 /// A line that starts with `<3>` is stored at priority 3 (sd-daemon(3)): `journalctl -p err` finds it.
 public enum JournalStream {
     /// Decided once: stderr and the variable do not change while the agent runs.
-    public static let isStandardError: Bool = matches(getenv("JOURNAL_STREAM").map { String(cString: $0) }, descriptor: STDERR_FILENO)
+    public static let isStandardError: Bool = matches(Environment.process()[.journalStream], descriptor: STDERR_FILENO)
 
     static func matches(_ variable: String?, descriptor: Int32) -> Bool {
         guard let variable else { return false }

@@ -3,6 +3,7 @@ import JSONCore
 import ProbeTargets
 import ProviderSpec
 import Secrets
+import Workstation
 
 /// The last health check of the applied spec's providers, as `agent status` shows it.
 public struct HealthRecord: Codable, Equatable, Sendable {
@@ -72,20 +73,20 @@ public protocol HealthChecker: Sendable {
 public struct ProviderHealth: HealthChecker {
     static let checkSeconds = 10
 
-    public var environment: [String: String]
+    public var locations: Locations
 
-    public init(environment: [String: String]) {
-        self.environment = environment
+    public init(locations: Locations) {
+        self.locations = locations
     }
 
     public func check(_ spec: Spec, revision: String, keychain: any SecretStore, at date: Date) throws(HealthCheckError) -> HealthRecord {
         let targets: [ProbeTarget]
         do {
-            targets = try ProbeTargets.make(spec, environment: environment) { try keychain.lookup($0) }
+            targets = try ProbeTargets.make(spec, locations: locations) { try keychain.lookup($0) }
         } catch {
             throw .targets(error)
         }
-        guard let program = ProbeProgram.path(environment: environment) else { throw .probeMissing }
+        guard let program = ProbeProgram.path(environment: locations.environment.values) else { throw .probeMissing }
         let input = JSONWriter.compact(.array(targets.map(\.json)))
         // Bounded: every check has its own bound, and providers go four at a time.
         let checks = targets.reduce(0) { $0 + 2 + 3 * $1.models.count }
@@ -94,7 +95,7 @@ public struct ProviderHealth: HealthChecker {
         do {
             result = try Subprocess.run(program, ["probe", "--targets-from-stdin", "--no-tools", "--format", "json",
                                                   "--timeout", "\(Self.checkSeconds)"],
-                                        stdin: Array(input.utf8), environment: environment, timeout: bound)
+                                        stdin: Array(input.utf8), environment: locations.environment.values, timeout: bound)
         } catch {
             throw .probe(error)
         }

@@ -3,8 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import OpenCodeConfig
-import Sync
+import Workstation
 
 /// A path in a unit file: absolute, or under a folder systemd names for each user
 /// (`%h` home, `%E` config home, `%S` state home), for a unit every user runs.
@@ -26,22 +25,22 @@ public struct UnitPath: Sendable, Equatable, CustomStringConvertible {
 /// folder of each target in agent.yaml (where the temporary file and the rename happen), and
 /// for this user's own unit the folder a symlinked target really lives in.
 public enum ServiceWritePaths {
-    public static func make(targets: [String], environment: [String: String], scope: ServiceScope) -> [UnitPath] {
+    public static func make(targets: [Target], environment: Environment, scope: ServiceScope) -> [UnitPath] {
         switch scope {
         case .user:
-            var paths = folders(targets: targets, environment: environment).map { UnitPath(path: $0) }
-            for target in targets.compactMap(Target.init(parsing:)) {
-                guard let file = try? OpenCodeConfig.path(for: target, platform: .linux, environment: environment),
-                      let real = realPath(file), real != file else { continue }
-                paths.append(UnitPath(path: parent(real)))
+            let locations = linux(environment)
+            var paths = folders(targets: targets, locations).map { UnitPath(path: $0) }
+            for file in targets.flatMap({ (try? locations.files(of: $0)) ?? [] }) {
+                guard let real = realPath(file.path), real != file.path else { continue }
+                paths.append(UnitPath(path: locations.parent(of: real)))
             }
             return unique(paths)
         case .global:
             // Worked out for stand-in folders, then named by the specifiers systemd fills in
             // per user. The stand-ins cannot occur in a real path (a control character).
             let standIns = [("/\u{1}S", "%S"), ("/\u{1}E", "%E"), ("/\u{1}h", "%h")]
-            let fake = ["HOME": "/\u{1}h", "XDG_CONFIG_HOME": "/\u{1}E", "XDG_STATE_HOME": "/\u{1}S"]
-            return unique(folders(targets: targets, environment: fake).map { path in
+            let fake = Environment(["HOME": "/\u{1}h", "XDG_CONFIG_HOME": "/\u{1}E", "XDG_STATE_HOME": "/\u{1}S"])
+            return unique(folders(targets: targets, linux(fake)).map { path in
                 for (standIn, specifier) in standIns where path == standIn || path.hasPrefix(standIn + "/") {
                     return UnitPath(specifier: specifier, path: String(path.dropFirst(standIn.count)))
                 }
@@ -52,16 +51,14 @@ public enum ServiceWritePaths {
 
     /// The state folder, then each target's folder (targets that name no path are skipped:
     /// the agent reports them itself).
-    private static func folders(targets: [String], environment: [String: String]) -> [String] {
-        let state = (try? StateLocation(platform: .linux, environment: environment).directory).map { [$0] } ?? []
-        return state + targets.compactMap(Target.init(parsing:)).compactMap { target in
-            (try? OpenCodeConfig.path(for: target, platform: .linux, environment: environment)).map(parent)
-        }
+    private static func folders(targets: [Target], _ locations: Locations) -> [String] {
+        let state = (try? locations.stateLocation().directory).map { [$0] } ?? []
+        return state + targets.flatMap { target in ((try? locations.files(of: target)) ?? []).map { locations.parent(of: $0.path) } }
     }
 
-    private static func parent(_ path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "." }
-        return slash == path.startIndex ? "/" : String(path[..<slash])
+    /// Units are systemd's: Linux conventions, relative target paths taken from "/".
+    private static func linux(_ environment: Environment) -> Locations {
+        Locations(platform: .linux, environment: environment, currentDirectory: "/")
     }
 
     private static func realPath(_ path: String) -> String? {

@@ -1,12 +1,13 @@
+import Workstation
 /// The systemd user unit, hardened as far as a user manager allows without user namespaces.
 enum SystemdUnitText {
     /// - Parameters:
     ///   - environment: the XDG folders set here are passed on (the user manager does not read
     ///     the shell's profile); empty for a unit every user runs.
     ///   - writablePaths: nil, or the opt-in read-only system with these paths writable.
-    static func make(arguments: [String], environment: [String: String], writablePaths: [UnitPath]?, scope: ServiceScope) -> String {
-        let passed = ["XDG_CONFIG_HOME", "XDG_STATE_HOME"].compactMap { name in
-            environment[name].flatMap { $0.hasPrefix("/") ? "Environment=\(systemdQuoted("\(name)=\($0)"))\n" : nil }
+    static func make(arguments: [String], environment: Environment, writablePaths: [UnitPath]?, scope: ServiceScope) -> String {
+        let passed = Variable.locationVariables.compactMap { variable in
+            environment[variable].flatMap { $0.hasPrefix("/") ? "Environment=\(systemdQuoted("\(variable)=\($0)"))\n" : nil }
         }.joined()
         return """
             # \(ServiceUnit.marker); `\(ServiceUnit.uninstallCommand(scope))` removes it.

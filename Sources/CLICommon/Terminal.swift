@@ -1,6 +1,7 @@
 import Foundation
 import JSONCore
 import Secrets
+import Workstation
 
 /// Output streams, and whether to use color (a terminal, and NO_COLOR not set).
 ///
@@ -37,8 +38,7 @@ public enum Terminal {
     }
 
     public static func colorOn(_ fd: Int32) -> Bool {
-        let noColor = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
-        return !noColor && isatty(fd) == 1
+        Environment.process()[.noColor] == nil && isatty(fd) == 1
     }
 
     private static func redact(_ text: String) -> String { SecretRedactor.shared.redact(text) }

@@ -5,6 +5,7 @@ import Darwin
 #endif
 import Foundation
 import SystemIO
+import Workstation
 
 /// One saved previous version of a target.
 public struct HistoryEntry: Sendable, Equatable {

@@ -1,5 +1,6 @@
 import JSONCore
 import SystemIO
+import Workstation
 
 /// The `file` secrets mode: each keychain key in a 0600 file of its own in the state folder,
 /// which opencode.json names as `{file:PATH}`.
@@ -10,9 +11,9 @@ public struct KeyFiles: Sendable {
         self.state = state
     }
 
-    public var folder: String { state.appending("keys") }
+    public var folder: String { state.keysDirectory }
 
-    public func path(for name: String) -> String { state.appending("keys", name) }
+    public func path(for name: String) -> String { state.keyFile(name) }
 
     /// Writes the files whose content differs; returns the names written. A rotated key is
     /// picked up here without opencode.json changing.

@@ -1,4 +1,5 @@
 import SystemIO
+import Workstation
 
 /// The target files this tool has written on this workstation: one state file each in
 /// `<state>/targets`, which records the target's path.

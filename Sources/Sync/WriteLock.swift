@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Foundation
+import Workstation
 
 public enum WriteLockError: Error, Equatable, Sendable, CustomStringConvertible {
     /// Another process held the lock for the whole wait. `holder` is the pid it recorded, if any.

@@ -9,6 +9,7 @@ import ProbeTargets
 import ProviderSpec
 import Secrets
 import SystemIO
+import Workstation
 
 struct ProbeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -67,10 +68,10 @@ struct ProbeCommand: ParsableCommand {
 /// The spec's providers with their keys resolved where this workstation keeps them.
 enum ProbeTargetsForCommand {
     static func make(_ spec: Spec, only ids: [String]) throws -> [ProbeTarget] {
-        let environment = ProcessInfo.processInfo.environment
-        let keychain = KeychainSession(environment: environment)
+        let locations = Locations.current()
+        let keychain = KeychainSession(environment: locations.environment.values)
         do {
-            return try ProbeTargets.make(spec, only: ids, environment: environment, keychain: keychain.lookup)
+            return try ProbeTargets.make(spec, only: ids, locations: locations, keychain: keychain.lookup)
         } catch {
             throw CommandFailure(message: error.description)
         }

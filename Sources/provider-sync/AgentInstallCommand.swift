@@ -3,6 +3,7 @@ import ArgumentParser
 import CLICommon
 import Foundation
 import Sync
+import Workstation
 
 struct AgentInstallCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -35,7 +36,7 @@ struct AgentInstallCommand: ParsableCommand {
     var protectSystem = false
 
     @Option(help: "linux or macos: which service manager to write for. Default: this machine's.")
-    var platform: StatePlatform = .current
+    var platform: Platform = .current
 
     func run() throws {
         // A service that fails at once on a missing or invalid agent.yaml helps nobody. A unit
@@ -54,7 +55,7 @@ struct AgentInstallCommand: ParsableCommand {
         switch unit.scope {
         case .user:
             try ServiceFile.write(unit)
-            Terminal.stdout("wrote \(Workstation.display(unit.path))\nstart it now and at every login with:\n  \(unit.enableCommand)\n")
+            Terminal.stdout("wrote \(ThisWorkstation.display(unit.path))\nstart it now and at every login with:\n  \(unit.enableCommand)\n")
         case .global(let root):
             let systemctl = platform == .linux ? try ServiceFile.systemctl() : nil
             try ServiceFile.write(unit)
@@ -70,8 +71,6 @@ struct AgentInstallCommand: ParsableCommand {
     }
 }
 
-extension StatePlatform: ExpressibleByArgument {}
-
 /// For whom the service is: this user, or every user (and under which root).
 struct ServiceOptions: ParsableArguments {
     @Flag(help: "For every user: /etc/systemd/user (enabled with systemctl --global) or /Library/LaunchAgents.")
@@ -86,33 +85,33 @@ struct ServiceOptions: ParsableArguments {
         if root != nil && !global { throw ValidationError("--root goes with --global") }
     }
 
-    var scope: ServiceScope {
+    func scope() throws -> ServiceScope {
         guard global else { return .user }
-        let given = root ?? Workstation.environment["PROVIDER_SYNC_INSTALL_ROOT"].flatMap { $0.isEmpty ? nil : $0 } ?? "/"
-        return .global(root: AgentPaths.absolute(given))
+        return .global(root: try ThisWorkstation.absolute(root ?? Environment.process()[.installRoot] ?? "/"))
     }
 }
 
 enum ServiceFile {
     /// - Parameter writableTargets: the targets whose folders stay writable under the opt-in
     ///   read-only file system; nil leaves that out.
-    static func unit(_ options: AgentConfigOptions, _ service: ServiceOptions, platform: StatePlatform,
-                     writableTargets: [String]? = nil) throws -> ServiceUnit {
-        let scope = service.scope
+    static func unit(_ options: AgentConfigOptions, _ service: ServiceOptions, platform: Platform,
+                     writableTargets: [Target]? = nil) throws -> ServiceUnit {
+        let scope = try service.scope()
+        let locations = ThisWorkstation.locations(platform)
         do {
             // --config only when it is not where the agent looks anyway; each user's own for a
             // unit every user runs.
             let configFile: String?
             if scope == .user {
                 let file = try options.configFile()
-                let standard = try? AgentConfigLocation.defaultPath(platform: platform, environment: Workstation.environment)
+                let standard = try? locations.agentConfigFile()
                 configFile = file == standard ? nil : file
             } else {
-                configFile = options.configPath.map(AgentPaths.absolute)
+                configFile = try options.configPath.map(ThisWorkstation.absolute)
             }
-            let writable = writableTargets.map { ServiceWritePaths.make(targets: $0, environment: Workstation.environment, scope: scope) }
-            return try ServiceUnit.make(platform: platform, binary: ServiceExecutable.path(), configFile: configFile,
-                                        environment: Workstation.environment, scope: scope, writablePaths: writable)
+            let writable = writableTargets.map { ServiceWritePaths.make(targets: $0, environment: locations.environment, scope: scope) }
+            return try ServiceUnit.make(locations: locations, binary: ServiceExecutable.path(), configFile: configFile,
+                                        scope: scope, writablePaths: writable)
         } catch let failure as CommandFailure {
             throw failure
         } catch {
@@ -124,7 +123,7 @@ enum ServiceFile {
     static func write(_ unit: ServiceUnit) throws {
         do {
             if case .global = unit.scope {
-                try FileManager.default.createDirectory(atPath: PathParts.parent(unit.path), withIntermediateDirectories: true,
+                try FileManager.default.createDirectory(atPath: ThisWorkstation.locations().parent(of: unit.path), withIntermediateDirectories: true,
                                                         attributes: [.posixPermissions: 0o755])
             }
             try AtomicFileWriter.write(Array(unit.text.utf8), to: unit.path, mode: 0o644)
@@ -135,7 +134,7 @@ enum ServiceFile {
 
     static func systemctl() throws -> String {
         do {
-            return try GlobalServiceLink.systemctl(environment: Workstation.environment)
+            return try GlobalServiceLink.systemctl(environment: Environment.process().values)
         } catch {
             throw CommandFailure(message: "\(error)")
         }
@@ -143,7 +142,7 @@ enum ServiceFile {
 
     static func link(_ verb: String, systemctl: String, root: String) throws {
         do {
-            try GlobalServiceLink.run(verb, systemctl: systemctl, root: root, environment: Workstation.environment)
+            try GlobalServiceLink.run(verb, systemctl: systemctl, root: root, environment: Environment.process().values)
         } catch {
             throw CommandFailure(message: "\(error)")
         }
@@ -154,10 +153,10 @@ enum ServiceFile {
 /// `/usr/local/bin/provider-sync`) or found on PATH, made absolute but not resolved, so a
 /// package upgrade or a Homebrew-style versioned folder behind a symlink does not break it.
 enum ServiceExecutable {
-    static func path(arguments: [String] = CommandLine.arguments, environment: [String: String] = Workstation.environment) -> String {
+    static func path(arguments: [String] = CommandLine.arguments, environment: [String: String] = Environment.process().values) -> String {
         let invoked = arguments.first ?? ""
         if invoked.contains("/") {
-            return URL(fileURLWithPath: AgentPaths.absolute(invoked)).standardized.path
+            return URL(fileURLWithPath: (try? ThisWorkstation.absolute(invoked)) ?? invoked).standardized.path
         }
         for folder in (environment["PATH"] ?? "").split(separator: ":") where folder.hasPrefix("/") {
             let candidate = "\(folder)/\(invoked)"

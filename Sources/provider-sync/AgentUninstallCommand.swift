@@ -3,6 +3,7 @@ import ArgumentParser
 import CLICommon
 import Foundation
 import Sync
+import Workstation
 
 struct AgentUninstallCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -18,12 +19,12 @@ struct AgentUninstallCommand: ParsableCommand {
     @OptionGroup var serviceOptions: ServiceOptions
 
     @Option(help: "linux or macos. Default: this machine's.")
-    var platform: StatePlatform = .current
+    var platform: Platform = .current
 
     func run() throws {
         let unit = try ServiceFile.unit(configOptions, serviceOptions, platform: platform)
         guard let existing = try OwnFile.text(unit.path) else {
-            Terminal.stdout("no service file at \(Workstation.display(unit.path)); nothing to remove\n")
+            Terminal.stdout("no service file at \(ThisWorkstation.display(unit.path)); nothing to remove\n")
             return
         }
         guard existing.contains(ServiceUnit.marker) else {
@@ -35,8 +36,7 @@ struct AgentUninstallCommand: ParsableCommand {
         }
         do {
             // What `systemctl --user disable` removes, in case it is not run.
-            if platform == .linux && unit.scope == .user {
-                let wants = PathParts.parent(unit.path) + "/default.target.wants/" + ServiceUnit.systemdName
+            if unit.scope == .user, let wants = try? ThisWorkstation.locations(platform).serviceLocation().enablementLink {
                 if (try? FileManager.default.destinationOfSymbolicLink(atPath: wants)) == unit.path {
                     try FileManager.default.removeItem(atPath: wants)
                 }
@@ -45,6 +45,6 @@ struct AgentUninstallCommand: ParsableCommand {
         } catch {
             throw CommandFailure(message: "cannot remove \(unit.path): \(error.localizedDescription)")
         }
-        Terminal.stdout("removed \(Workstation.display(unit.path))\nif the service is running, stop it with:\n  \(unit.disableCommand)\n")
+        Terminal.stdout("removed \(ThisWorkstation.display(unit.path))\nif the service is running, stop it with:\n  \(unit.disableCommand)\n")
     }
 }

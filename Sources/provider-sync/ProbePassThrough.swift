@@ -7,6 +7,7 @@ import ArgumentParser
 import CLICommon
 import Foundation
 import ProbeTargets
+import Workstation
 
 /// `provider-sync probe ...`: replaced by provider-sync-probe with the same arguments, so the
 /// HTTP stack is loaded only by the commands that use it (see ProbeProgram). `--help` goes
@@ -42,7 +43,7 @@ struct ModelsCommand: ParsableCommand {
 enum ProbeProgramLaunch {
     /// execv: the probe's output, exit code and signals are the command's own.
     static func replaceProcess(_ subcommand: String, _ arguments: [String]) throws {
-        guard let path = ProbeProgram.path(environment: ProcessInfo.processInfo.environment) else {
+        guard let path = ProbeProgram.path(environment: Environment.process().values) else {
             throw CommandFailure(message: ProbeProgram.missing)
         }
         let argv = ([ProbeProgram.name, subcommand] + arguments).map { strdup($0) } + [nil]

@@ -2,6 +2,7 @@ import ArgumentParser
 import CLICommon
 import Foundation
 import Secrets
+import Workstation
 
 struct SecretSetCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -44,7 +45,7 @@ enum SecretInput {
         let value: String
         let source: String
         if let variable {
-            guard let text = ProcessInfo.processInfo.environment[variable] else {
+            guard let text = Environment.process().values[variable] else {
                 throw CommandFailure(message: "\(variable) is not set; export it, or leave out --from-env to type the value")
             }
             value = text

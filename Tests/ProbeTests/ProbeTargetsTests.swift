@@ -1,5 +1,6 @@
 import Foundation
 import JSONCore
+import Workstation
 @testable import Probe
 import ProbeTargets
 import ProviderSpec
@@ -26,6 +27,10 @@ import Testing
 
         """
 
+    func locations(_ environment: [String: String]) -> Locations {
+        Locations(platform: .linux, environment: Environment(environment), currentDirectory: "/work")
+    }
+
     func spec() throws -> Spec {
         let loaded = SpecLoader.standard.load(bytes: Array(yaml.utf8), file: "providers.yaml")
         return try #require(loaded.spec, "\(loaded.diagnostics)")
@@ -33,7 +38,7 @@ import Testing
 
     @Test func keysCAFilesAndHeadersAreResolved() throws {
         var asked: [String] = []
-        let targets = try ProbeTargets.make(try spec(), environment: ["HOME": "/home/ana", "LOCAL_KEY": "sk-local"]) { name in
+        let targets = try ProbeTargets.make(try spec(), locations: locations(["HOME": "/home/ana", "LOCAL_KEY": "sk-local"])) { name in
             asked.append(name)
             return "sk-pt-7f3c9a2e41d0"
         }
@@ -48,7 +53,7 @@ import Testing
 
     @Test func aKeyThatCannotBeHadSaysWhy() throws {
         struct Locked: Error, CustomStringConvertible { var description: String { "the keyring is locked" } }
-        let targets = try ProbeTargets.make(try spec(), environment: [:]) { _ in throw Locked() }
+        let targets = try ProbeTargets.make(try spec(), locations: locations([:])) { _ in throw Locked() }
         #expect(targets[0].apiKey == nil)
         #expect(targets[0].missingKeyReason == "the keychain could not be read: the keyring is locked")
         #expect(targets[1].missingKeyReason == "the environment variable LOCAL_KEY is not set here (OpenCode reads it at start-up)")
@@ -56,15 +61,15 @@ import Testing
 
     @Test func unknownProviderIsAnError() throws {
         #expect(throws: ProbeTargets.Failure.self) {
-            try ProbeTargets.make(try spec(), only: ["nope"], environment: [:]) { _ in nil }
+            try ProbeTargets.make(try spec(), only: ["nope"], locations: locations([:])) { _ in nil }
         }
-        let only = try ProbeTargets.make(try spec(), only: ["local"], environment: [:]) { _ in nil }
+        let only = try ProbeTargets.make(try spec(), only: ["local"], locations: locations([:])) { _ in nil }
         #expect(only.map(\.id) == ["local"])
     }
 
     /// How the agent hands targets to provider-sync-probe: every field survives the trip.
     @Test func targetsSurviveTheirJSONForm() throws {
-        let targets = try ProbeTargets.make(try spec(), environment: ["HOME": "/h"]) { _ in "sk-pt-0b8e6d5c4a39" }
+        let targets = try ProbeTargets.make(try spec(), locations: locations(["HOME": "/h"])) { _ in "sk-pt-0b8e6d5c4a39" }
         let back = try JSONParser.value(JSONWriter.compact(.array(targets.map(\.json)))).arrayValue?.compactMap(ProbeTarget.init(json:)) ?? []
         #expect(back.count == 2)
         for (a, b) in zip(targets, back) {

@@ -1,6 +1,7 @@
 import Foundation
 import Sync
 import Testing
+import Workstation
 
 @Suite struct TargetStateTests {
     private func sample(_ target: String) -> TargetState {
