@@ -6,6 +6,7 @@ import Darwin
 import Foundation
 import JSONCore
 import Logging
+import Redaction
 import Secrets
 
 /// The agent's log: one line per event on stderr (journald and launchd keep it),

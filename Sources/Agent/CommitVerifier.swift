@@ -81,7 +81,7 @@ public struct CommitVerifier: Sendable {
     }
 
     private func verifySSH(_ commit: String, _ signature: CommitSignature, allowedSigners: String) throws -> VerifiedSigner {
-        guard let keygen = Subprocess.find("ssh-keygen", environment: environment) else {
+        guard let keygen = Subprocess.find("ssh-keygen", searchPath: environment["PATH"]) else {
             throw SubprocessError.notFound(program: "ssh-keygen", package: "openssh-client")
         }
         // ssh-keygen would wait on a FIFO until its deadline: only a regular file is handed on.
@@ -107,7 +107,7 @@ public struct CommitVerifier: Sendable {
     }
 
     private func verifyGPG(_ commit: String, _ signature: CommitSignature, keyring: String) throws -> VerifiedSigner {
-        guard let gpg = Subprocess.find("gpg", environment: environment) else {
+        guard let gpg = Subprocess.find("gpg", searchPath: environment["PATH"]) else {
             throw SubprocessError.notFound(program: "gpg", package: "gnupg")
         }
         try FileReader.requireRegularFile(keyring)

@@ -1,6 +1,6 @@
 import Foundation
 import JSONCore
-import Secrets
+import Redaction
 import Workstation
 
 /// Output streams, and whether to use color (a terminal, and NO_COLOR not set).

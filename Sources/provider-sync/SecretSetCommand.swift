@@ -1,6 +1,7 @@
 import ArgumentParser
 import CLICommon
 import Foundation
+import Redaction
 import Secrets
 import Workstation
 
