@@ -100,7 +100,7 @@ let package = Package(
         .testTarget(name: "SyncTests", dependencies: ["Sync", "SystemIO", "Workstation"]),
         .testTarget(name: "GitSourceTests", dependencies: ["GitSource", "TestSupport"]),
         .testTarget(name: "AgentTests", dependencies: [
-            "Agent", "ProviderSpec", "Secrets", "GitSource", "Sync", "JSONCore", "ProbeWire", "Redaction", "Workstation", "TestSupport",
+            "Agent", "ProviderSpec", "Secrets", "GitSource", "Sync", "JSONCore", "ProbeWire", "Redaction", "SystemIO", "Workstation", "TestSupport",
             .product(name: "Logging", package: "swift-log"),
         ]),
         // Test helpers more than one test target needs (starting processes as tests need them).

@@ -54,3 +54,27 @@ extension RunningProcess {
         #endif
     }
 }
+
+extension RunningProcess {
+    /// This process's id.
+    public static var id: Int32 { getpid() }
+
+    /// Whether a process with this id exists (ours or another user's).
+    public static func isAlive(_ pid: Int32) -> Bool {
+        kill(pid, 0) == 0 || errno == EPERM
+    }
+
+    /// Sends `signal` to `pid`; false when it could not be sent. Never to a pid of 0 or less,
+    /// which would reach a whole process group or every process of the user.
+    public static func send(_ signal: ProcessSignal, to pid: Int32) -> Bool {
+        pid > 0 && kill(pid, signal.number) == 0
+    }
+
+    /// Sleeps this thread (the write lock's polling; a command waiting on another process).
+    public static func pause(_ duration: Duration) {
+        let (seconds, attoseconds) = duration.components
+        var request = timespec(tv_sec: Int(seconds), tv_nsec: Int(attoseconds / 1_000_000_000))
+        var left = timespec()
+        while nanosleep(&request, &left) != 0 && errno == EINTR { request = left }
+    }
+}

@@ -3,6 +3,7 @@ import ArgumentParser
 import CLICommon
 import Foundation
 import Sync
+import SystemIO
 import Workstation
 
 struct AgentInstallCommand: ParsableCommand {

@@ -24,7 +24,7 @@ struct AgentReconcileCommand: ParsableCommand {
         let sent = Date()
         let pid: Int32
         do {
-            pid = try AgentInstanceLock.signal(files, SIGHUP)
+            pid = try AgentInstanceLock.signal(files, .hangup)
         } catch {
             throw CommandFailure(message: "\(error)")
         }
