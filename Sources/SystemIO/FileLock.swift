@@ -10,6 +10,12 @@ public struct FileLockBusy: Error, Sendable, Equatable {
     /// The pid the holder recorded, if it recorded one yet.
     public var holder: Int32?
     public var waited: Duration
+
+    public init(path: String, holder: Int32?, waited: Duration) {
+        self.path = path
+        self.holder = holder
+        self.waited = waited
+    }
 }
 
 /// An exclusive lock on a file (flock), with the holder's pid inside.

@@ -104,3 +104,28 @@ public enum FileSystem {
     }
 
 }
+
+extension FileSystem {
+    /// Creates `path`, which must not exist yet (O_EXCL: no race with another writer), with
+    /// `bytes` and `mode` less the umask (a file for the user, as an editor would make it); a
+    /// failed write removes it again.
+    public static func createNew(_ path: String, _ bytes: [UInt8], mode: mode_t) throws(FileSystemError) {
+        var fd: Int32
+        repeat { fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode) } while fd < 0 && errno == EINTR
+        guard fd >= 0 else { throw FileSystemError(.createFile, path: path, code: errno) }
+        var code = writeAll(fd, bytes)
+        if close(fd) != 0 && code == 0 && errno != EINTR { code = errno }
+        guard code == 0 else {
+            unlink(path)
+            throw FileSystemError(.writeFile, path: path, code: code)
+        }
+    }
+
+    /// The canonical path `path` leads to (symlinks followed, `..` resolved); nil when it
+    /// leads nowhere.
+    public static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+}

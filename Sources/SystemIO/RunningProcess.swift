@@ -78,3 +78,28 @@ extension RunningProcess {
         while nanosleep(&request, &left) != 0 && errno == EINTR { request = left }
     }
 }
+
+extension RunningProcess {
+    /// The shared libraries mapped into this process, by path, each once: which file of each C
+    /// library the program really runs with.
+    public static func loadedLibraries() -> [String] {
+        #if os(Linux)
+        // /proc/self/maps: one line per mapping, the file's path last; a library has several.
+        let fd = open("/proc/self/maps", O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return [] }
+        defer { close(fd) }
+        guard let bytes = try? FileReader.readStream(fd, name: "/proc/self/maps") else { return [] }
+        var paths: [String] = []
+        for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") {
+            guard let slash = line.firstIndex(of: "/") else { continue }
+            let path = String(line[slash...])
+            if path.contains(".so") && !paths.contains(path) { paths.append(path) }
+        }
+        return paths
+        #elseif canImport(Darwin)
+        return (0..<_dyld_image_count()).compactMap { _dyld_get_image_name($0).map { String(cString: $0) } }
+        #else
+        return []
+        #endif
+    }
+}

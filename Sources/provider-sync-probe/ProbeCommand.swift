@@ -1,6 +1,5 @@
 import ArgumentParser
 import CLICommon
-import Foundation
 import Probe
 import ProbeWire
 import Redaction
@@ -39,7 +38,7 @@ enum StandardInputTargets {
     static func read() throws -> [ProbeTarget] {
         let targets: [ProbeTarget]
         do {
-            targets = try ProbeWireFormat.targets(from: try FileReader.readStream(STDIN_FILENO, name: "standard input"))
+            targets = try ProbeWireFormat.targets(from: try StandardStream.input.readAll())
         } catch {
             throw CommandFailure(message: "\(error)")
         }
