@@ -1,5 +1,6 @@
 import Foundation
 import JSONCore
+import Redaction
 import Secrets
 
 /// What the agent did last, kept in `<state>/agent-status.json` (0600, written atomically).

@@ -10,6 +10,8 @@ public enum Variable: String, Sendable, CaseIterable, CustomStringConvertible {
     case localAppData = "LOCALAPPDATA"
     /// Windows: the home folder.
     case userProfile = "USERPROFILE"
+    /// The temporary folder (files handed to ssh-keygen and gpg).
+    case temporaryFolder = "TMPDIR"
     /// Where programs are found (provider-sync-probe, ssh-keygen, gpg).
     case path = "PATH"
     /// systemd: "<device>:<inode>" of the stream it connected to the journal.
