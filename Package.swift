@@ -26,9 +26,15 @@ let package = Package(
         .systemLibrary(name: "CGit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"]), .brew(["libgit2"])]),
         .systemLibrary(name: "CSecret", pkgConfig: "libsecret-1", providers: [.apt(["libsecret-1-dev"]), .brew(["libsecret"])]),
 
-        // The place for OS calls: reading files safely (regular files only, never blocking, capped).
+        // The place for OS calls: reading files safely (regular files only, never blocking,
+        // capped), this process's environment, running programs.
         .target(name: "SystemIO"),
+        // Where things are on a workstation: platforms, environment variables, every path of the
+        // README's tables (targets, state folder, agent.yaml, service file), `~`, target names.
+        .target(name: "Workstation", dependencies: ["SystemIO"]),
         .target(name: "JSONCore", linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
+        // The one redaction path every output goes through; both programs link it, libsecret not.
+        .target(name: "Redaction", dependencies: ["JSONCore"]),
         .target(name: "YAMLReader", dependencies: ["JSONCore", "CYAML"]),
         .target(name: "JSONSchema", dependencies: ["JSONCore"]),
         .target(name: "ProviderSpec", dependencies: ["YAMLReader", "JSONSchema", "JSONCore"]),
@@ -36,16 +42,19 @@ let package = Package(
         // (through git itself) or a commit (the agent's tree); the folder rules and the checks
         // across files. No libgit2: the hooks' program is built from it.
         .target(name: "SpecSource", dependencies: ["ProviderSpec", "YAMLReader", "JSONCore", "SystemIO"]),
-        // Masking secret values in every output (keys seen this run, credentials in URLs).
-        .target(name: "Redaction", dependencies: ["JSONCore"]),
         .target(name: "OpenCodeConfig", dependencies: ["ProviderSpec", "JSONCore"]),
-        .target(name: "Secrets", dependencies: ["CSecret", "JSONCore", "Redaction"]),
+        // Keychains, and the one resolver of the spec's key references (keyring, env, file).
+        .target(name: "Secrets", dependencies: ["CSecret", "ProviderSpec", "Redaction", "SystemIO", "Workstation"]),
         .target(name: "GitSource", dependencies: ["CGit2", "SystemIO"]),
-        // The providers a probe checks, keys resolved; what the agent hands to provider-sync-probe.
-        .target(name: "ProbeTargets", dependencies: ["ProviderSpec", "OpenCodeConfig", "Secrets", "Redaction", "JSONCore", "SystemIO"]),
+        // What crosses between provider-sync (and the agent) and provider-sync-probe: the targets
+        // on its standard input, the report it prints. Nothing else, so the probe links no more.
+        .target(name: "ProbeWire"),
+        // The probe from provider-sync's side: the spec's providers as targets with their keys,
+        // finding provider-sync-probe and running it.
+        .target(name: "ProbeLaunch", dependencies: ["ProviderSpec", "OpenCodeConfig", "Secrets", "ProbeWire", "SystemIO", "Workstation"]),
         // provider-sync probe: OpenAI-compatible endpoint checks over AsyncHTTPClient (NIO, NIOSSL).
         .target(name: "Probe", dependencies: [
-            "ProbeTargets", "JSONCore", "SystemIO",
+            "ProbeWire", "JSONCore", "SystemIO",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
@@ -53,27 +62,32 @@ let package = Package(
             .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
         ]),
-        .target(name: "Sync", dependencies: ["OpenCodeConfig", "ProviderSpec", "Secrets", "GitSource", "JSONCore", "SystemIO"]),
+        .target(name: "Sync", dependencies: ["OpenCodeConfig", "ProviderSpec", "Secrets", "GitSource", "JSONCore", "SystemIO", "Workstation"]),
         // The workstation agent: follows one branch of the team repository and applies each
         // good commit through Sync. Its own room so that git, signals, subprocesses and logging
         // stay out of Sync, which apply uses alone.
         .target(name: "Agent", dependencies: [
-            "Sync", "GitSource", "Secrets", "Redaction", "ProviderSpec", "SpecSource", "OpenCodeConfig", "JSONCore", "ProbeTargets",
-            "SystemIO", .product(name: "Logging", package: "swift-log"),
+            "Sync", "GitSource", "Secrets", "ProviderSpec", "SpecSource", "OpenCodeConfig", "JSONCore", "ProbeLaunch", "ProbeWire",
+            "Redaction", "SystemIO", "Workstation",
+            .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(
             name: "provider-sync",
-            dependencies: ["Sync", "Agent", "CLICommon", "ValidateCLI", "SpecSource", "ProbeTargets", "SystemIO", "GitSource", "Secrets",
-                           "Redaction", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Sync", "Agent", "CLICommon", "ValidateCLI", "SpecSource", "ProbeLaunch", "ProbeWire", "Secrets", "Redaction",
+                           "SystemIO", "GitSource", "Workstation", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            plugins: ["BuildRevision"]
         ),
-        // What the programs share: output through the redactor, exit codes, spec loading. No
-        // libgit2 or libsecret, so the hooks' program can be built from it.
+        // The git revision `provider-sync version` prints, written before every build.
+        .plugin(name: "BuildRevision", capability: .buildTool()),
+        // What the programs share: output through the redactor, exit codes, the main loop,
+        // the probe's options. No spec and no keychain: the probe program links this too.
         .target(name: "CLICommon", dependencies: [
-            "ProviderSpec", "SpecSource", "Redaction", "JSONCore", "SystemIO", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "JSONCore", "Redaction", "SystemIO", "Workstation", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        // `validate`: in provider-sync and in the hooks' own program.
+        // `validate`: in provider-sync and in the hooks' own program. The spec comes in here
+        // (SpecSource), not in CLICommon; no libgit2, libsecret or SwiftNIO.
         .target(name: "ValidateCLI", dependencies: [
-            "CLICommon", "ProviderSpec", "SpecSource", "JSONCore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "CLICommon", "ProviderSpec", "SpecSource", "JSONCore", "SystemIO", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "provider-sync-validate", dependencies: [
             "ValidateCLI", "CLICommon", .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -81,7 +95,7 @@ let package = Package(
         // The probe's own program: the HTTP stack stays out of provider-sync's start-up.
         .executableTarget(
             name: "provider-sync-probe",
-            dependencies: ["Probe", "ProbeTargets", "CLICommon", "Secrets", "Redaction", "ProviderSpec", "JSONCore", "SystemIO",
+            dependencies: ["Probe", "ProbeWire", "CLICommon", "JSONCore", "Redaction", "SystemIO",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "json-schema-conformance", dependencies: ["JSONSchema", "JSONCore"]),
@@ -94,18 +108,23 @@ let package = Package(
         .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema"]),
         .testTarget(name: "ProviderSpecTests", dependencies: ["ProviderSpec"], exclude: ["FuzzRegressions"]),
         .testTarget(name: "SpecSourceTests", dependencies: ["SpecSource", "ProviderSpec", "JSONCore", "YAMLReader", "TestSupport"]),
-        .testTarget(name: "OpenCodeConfigTests", dependencies: ["OpenCodeConfig", "TestSupport"]),
-        .testTarget(name: "SyncTests", dependencies: ["Sync", "SystemIO"]),
+        .testTarget(name: "SystemIOTests", dependencies: ["SystemIO"]),
+        .testTarget(name: "WorkstationTests", dependencies: ["Workstation"]),
+        .testTarget(name: "RedactionTests", dependencies: ["Redaction"]),
+        .testTarget(name: "SecretsTests", dependencies: ["Secrets", "ProviderSpec", "Redaction", "Workstation"]),
+        .testTarget(name: "OpenCodeConfigTests", dependencies: ["OpenCodeConfig", "Workstation", "TestSupport"]),
+        .testTarget(name: "SyncTests", dependencies: ["Sync", "SystemIO", "Workstation"]),
         .testTarget(name: "GitSourceTests", dependencies: ["GitSource", "TestSupport"]),
         .testTarget(name: "AgentTests", dependencies: [
-            "Agent", "ProviderSpec", "Secrets", "Redaction", "GitSource", "Sync", "JSONCore", "TestSupport",
+            "Agent", "ProviderSpec", "Secrets", "GitSource", "Sync", "JSONCore", "ProbeWire", "Redaction", "SystemIO", "Workstation", "TestSupport",
             .product(name: "Logging", package: "swift-log"),
         ]),
         // Test helpers more than one test target needs (starting processes as tests need them).
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         // JSONSchema: the SARIF output is checked against the SARIF 2.1.0 schema (Tests/SARIF).
         .testTarget(name: "CLITests", dependencies: ["JSONCore", "JSONSchema", "YAMLReader", "TestSupport"]),
-        .testTarget(name: "ProbeTests", dependencies: ["Probe", "ProbeTargets", "ProviderSpec", "JSONCore", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "ProbeTests", dependencies: ["Probe", "ProbeWire", "JSONCore", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "ProbeLaunchTests", dependencies: ["ProbeLaunch", "ProbeWire", "ProviderSpec", "Redaction", "Workstation"]),
     ],
     swiftLanguageModes: [.v6]
 )

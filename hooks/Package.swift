@@ -19,6 +19,7 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]),
         .target(name: "SystemIO"),
+        .target(name: "Workstation", dependencies: ["SystemIO"]),
         .target(name: "JSONCore", linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
         .target(name: "YAMLReader", dependencies: ["JSONCore", "CYAML"]),
         .target(name: "JSONSchema", dependencies: ["JSONCore"]),
@@ -26,10 +27,10 @@ let package = Package(
         .target(name: "SpecSource", dependencies: ["ProviderSpec", "YAMLReader", "JSONCore", "SystemIO"]),
         .target(name: "Redaction", dependencies: ["JSONCore"]),
         .target(name: "CLICommon", dependencies: [
-            "ProviderSpec", "SpecSource", "Redaction", "JSONCore", "SystemIO", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "JSONCore", "Redaction", "SystemIO", "Workstation", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .target(name: "ValidateCLI", dependencies: [
-            "CLICommon", "ProviderSpec", "SpecSource", "JSONCore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "CLICommon", "ProviderSpec", "SpecSource", "JSONCore", "SystemIO", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "provider-sync-validate", dependencies: [
             "ValidateCLI", "CLICommon", .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -2,6 +2,7 @@ import Foundation
 import OpenCodeConfig
 import Sync
 import SystemIO
+import Workstation
 
 /// One target as the agent's last write left it: the hash of every value it owns there.
 /// `provider-sync apply` of another spec to the same file updates the file's own state, so

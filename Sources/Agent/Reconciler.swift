@@ -6,6 +6,7 @@ import OpenCodeConfig
 import ProviderSpec
 import Secrets
 import Sync
+import Workstation
 
 /// One reconcile cycle: poll the branch, apply a new head as one transaction (verify -> read ->
 /// validate -> keys -> render -> write), and on the drift interval put hand edits and rotated
@@ -37,7 +38,7 @@ public final class Reconciler {
     /// Source, targets and secrets mode: a change of any re-applies the same revision.
     var settings: String {
         stableHash(.array([.string(config.url), .string(config.branch), .string(config.path),
-                           .array(config.targets.map { .string($0) }), .string(config.secrets?.rawValue ?? "spec")]))
+                           .array(config.targets.map { .string($0.description) }), .string(config.secrets?.rawValue ?? "spec")]))
     }
 
     /// Runs one cycle. Without `poll` only the drift check runs (when due): the loop wakes for
@@ -161,7 +162,7 @@ public final class Reconciler {
 
     private func render(_ spec: Spec, revision: String, keychain: any SecretStore) throws(ReconcileFailure) -> KeyedRender {
         let rendered = try RenderStage.render(spec, mode: config.secrets ?? spec.secrets ?? .inline,
-                                              keyFiles: KeyFiles(state: context.files.state), environment: context.environment,
+                                              keyFiles: KeyFiles(state: context.files.state), locations: context.locations,
                                               keychain: keychain, revision: revision)
         events.renderWarnings(rendered)
         return rendered
@@ -211,10 +212,9 @@ public final class Reconciler {
     private var now: Date { parts.clock.now }
 
     private func transaction() -> ApplyTransaction {
-        let planner = Planner(state: context.files.state, platform: context.platform, environment: context.environment,
-                              options: MergeOptions())
+        let planner = Planner(state: context.files.state, locations: context.locations, options: MergeOptions())
         return ApplyTransaction(state: context.files.state, planner: planner,
-                                targets: config.targets.compactMap(Target.init(parsing:)), toolVersion: context.toolVersion)
+                                targets: config.targets, toolVersion: context.toolVersion)
     }
 
     private func driftDue(_ status: AgentStatus) -> Bool {

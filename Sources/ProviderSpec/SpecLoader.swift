@@ -47,7 +47,7 @@ public struct SpecLoader: Sendable {
         var result = LoadedSpec(file: file, bytes: bytes, spec: nil, diagnostics: [], document: nil)
         let document: YAMLDocument
         do {
-            document = try YAMLReader.read(bytes, limits: limits)
+            document = try YAMLDocumentReader.read(bytes, limits: limits)
         } catch {
             result.diagnostics = [Diagnostic(error, file: file)]
             return result

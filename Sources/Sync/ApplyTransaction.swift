@@ -1,6 +1,7 @@
 import Foundation
 import OpenCodeConfig
 import SystemIO
+import Workstation
 
 /// What one apply wrote.
 public struct ApplyOutcome: Sendable {

@@ -2,6 +2,7 @@ import ArgumentParser
 import CLICommon
 import ProviderSpec
 import SpecSource
+import SystemIO
 
 /// One `validate` run: each path read through the one spec reader (from the checkout, or from
 /// the git index with `--staged`), every diagnostic reported, the exit code from the counts.
@@ -74,7 +75,7 @@ public struct Validation {
     private mutating func readStandardInput() {
         let loader = SpecLoader.standard
         do {
-            let bytes = try StandardInput.readAll(limit: loader.limits.maxBytes)
+            let bytes = try StandardStream.input.readAll(limit: loader.limits.maxBytes)
             files += 1
             let loaded = loader.load(bytes: bytes, file: options.stdinName, decode: false)
             for d in loaded.diagnostics { report(d, source: bytes) }

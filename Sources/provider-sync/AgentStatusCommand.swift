@@ -20,7 +20,7 @@ struct AgentStatusCommand: ParsableCommand {
         let report = try AgentStatusReader.report(configOptions)
         switch format {
         case .json: Terminal.stdout(JSONWriter.pretty(report.json) + "\n")
-        case .text: Terminal.stdout(report.text(display: Workstation.display))
+        case .text: Terminal.stdout(report.text(display: ThisWorkstation.display))
         }
     }
 }
@@ -33,7 +33,7 @@ enum AgentStatusReader {
         var configured = false
         var problem: String?
         do {
-            let loaded = try AgentConfigLoader.load(path: file, environment: Workstation.environment)
+            let loaded = try AgentConfigLoader.load(path: file, locations: ThisWorkstation.locations())
             configured = true
             if let first = loaded.diagnostics.first(where: { $0.severity == .error }) {
                 problem = "\(first.file):\(first.position.map { "\($0.line):\($0.column)" } ?? ""): \(first.message)"

@@ -3,6 +3,7 @@ import CLICommon
 import Foundation
 import GitSource
 import SpecSource
+import SystemIO
 
 struct HookCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -73,25 +74,17 @@ struct HookInstallCommand: ParsableCommand {
         if replacing { Terminal.stderr("the hook that was there is kept as \(previous) and runs first\n") }
     }
 
-    /// Writes the hook through a temporary file; a foreign hook is moved aside first, and put
-    /// back when the new one cannot be written.
+    /// Writes the hook atomically (as every file this tool replaces; 0755 so that git runs it);
+    /// a foreign hook is moved aside first, and put back when the new one cannot be written.
     private func install(_ script: String, at hook: String, keeping previous: String?) throws {
-        let folder = (hook as NSString).deletingLastPathComponent
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let temp = hook + ".provider-sync.tmp"
-        guard FileManager.default.createFile(atPath: temp, contents: Data(script.utf8), attributes: [.posixPermissions: 0o755]) else {
-            throw CommandFailure(message: "\(hook): could not write (\(String(cString: strerror(errno))))")
-        }
         if let previous, rename(hook, previous) != 0 {
-            let reason = String(cString: strerror(errno))
-            unlink(temp)
-            throw CommandFailure(message: "\(hook): could not move it to \(previous) (\(reason))")
+            throw CommandFailure(message: "\(hook): could not move it to \(previous) (\(String(cString: strerror(errno))))")
         }
-        guard rename(temp, hook) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(temp)
+        do {
+            try AtomicFileWriter.write(Array(script.utf8), to: hook, mode: 0o755)
+        } catch {
             if let previous { rename(previous, hook) }
-            throw CommandFailure(message: "\(hook): could not write (\(reason))")
+            throw CommandFailure(message: "\(error)")
         }
     }
 }

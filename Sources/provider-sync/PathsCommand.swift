@@ -1,6 +1,6 @@
 import ArgumentParser
 import CLICommon
-import OpenCodeConfig
+import Workstation
 
 struct PathsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -12,17 +12,18 @@ struct PathsCommand: ParsableCommand {
     var platform: Platform = .current
 
     func run() throws {
-        let env = Workstation.environment
-        for target in [Target.openwork, .accomplish, .opencode] {
-            let shown: String
-            do {
-                shown = try path(for: target, platform: platform, environment: env)
-            } catch {
-                shown = "(unknown: \(error))"
-            }
-            Terminal.stdout("\(target.description.padding(toLength: 11, withPad: " ", startingAt: 0)) \(shown)\n")
+        let locations = ThisWorkstation.locations(platform)
+        let width = max(TargetName.allCases.map(\.rawValue.count).max() ?? 0, "state".count) + 1
+        func line(_ name: String, _ shown: String) {
+            Terminal.stdout("\(name.padding(toLength: width, withPad: " ", startingAt: 0)) \(shown)\n")
         }
-        let state = (try? Workstation.stateLocation(platform).directory) ?? "(unknown)"
-        Terminal.stdout("\("state".padding(toLength: 11, withPad: " ", startingAt: 0)) \(state)\n")
+        for name in TargetName.allCases {
+            do {
+                for file in try locations.files(of: .named(name)) { line(name.rawValue, file.path) }
+            } catch {
+                line(name.rawValue, "(unknown: \(error))")
+            }
+        }
+        line("state", (try? locations.stateLocation().directory) ?? "(unknown)")
     }
 }

@@ -5,6 +5,7 @@ import JSONCore
 import OpenCodeConfig
 import Sync
 import SystemIO
+import Workstation
 
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -21,21 +22,22 @@ struct StatusCommand: ParsableCommand {
     var format: OutputFormat = .text
 
     func run() throws {
-        let state = try Workstation.stateLocation(targetOptions.platform)
-        let planner = try Workstation.planner(targetOptions)
+        let state = try ThisWorkstation.stateLocation(targetOptions.platform)
+        let planner = try ThisWorkstation.planner(targetOptions)
         var reports: [JSONValue] = []
         for target in targetOptions.targets {
-            let file = try planner.resolvePath(target)
-            let saved: TargetState
-            let bytes: [UInt8]?
-            do {
-                bytes = try FileReader.read(file)
-                saved = try TargetState.load(for: file, in: state).settled(against: bytes)
-            } catch {
-                throw CommandFailure(message: "\(target) (\(file)): \(error)")
+            for file in try planner.files(of: target).map({ $0.path }) {
+                let saved: TargetState
+                let bytes: [UInt8]?
+                do {
+                    bytes = try FileReader.read(file)
+                    saved = try TargetState.load(for: file, in: state).settled(against: bytes)
+                } catch {
+                    throw CommandFailure(message: "\(target) (\(file)): \(error)")
+                }
+                let drifted = saved.isEmpty ? [] : drift(existing: bytes, ownership: saved.ownership)
+                reports.append(report(target, file, saved, exists: bytes != nil, drift: drifted))
             }
-            let drifted = saved.isEmpty ? [] : drift(existing: bytes, ownership: saved.ownership)
-            reports.append(report(target, file, saved, exists: bytes != nil, drift: drifted))
         }
         // The agent, when this workstation has one: last in the list, so scripts that read
         // targets by position or by their "target" key are unaffected.
@@ -47,7 +49,7 @@ struct StatusCommand: ParsableCommand {
             Terminal.stdout(JSONWriter.pretty(.array(reports)) + "\n")
         case .text:
             for r in reports { Terminal.stdout(Self.text(r)) }
-            if let agent { Terminal.stdout(agent.text(display: Workstation.display)) }
+            if let agent { Terminal.stdout(agent.text(display: ThisWorkstation.display)) }
         }
     }
 
@@ -65,7 +67,7 @@ struct StatusCommand: ParsableCommand {
     }
 
     private static func text(_ r: JSONValue) -> String {
-        let path = Workstation.display(r["path"]?.stringValue ?? "")
+        let path = ThisWorkstation.display(r["path"]?.stringValue ?? "")
         var out = "\(r["target"]?.stringValue ?? ""): \(path)\(r["exists"] == false ? " (no file)" : "")\n"
         guard let applied = r["appliedAt"]?.stringValue else { return out + "  never applied\n" }
         let providers = r["ownedProviders"]?.arrayValue?.compactMap(\.stringValue) ?? []

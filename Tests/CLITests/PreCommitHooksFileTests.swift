@@ -12,7 +12,7 @@ import YAMLReader
 struct PreCommitHooksFileTests {
     static func hooks() throws -> [JSONValue] {
         let text = try String(contentsOfFile: CLI.repository + "/.pre-commit-hooks.yaml", encoding: .utf8)
-        return try #require(try YAMLReader.read(text).value.arrayValue)
+        return try #require(try YAMLDocumentReader.read(text).value.arrayValue)
     }
 
     static func hook(_ id: String) throws -> JSONValue {

@@ -11,7 +11,7 @@ struct WorkflowExampleTests {
     static let path = "examples/github-actions/validate.yml"
 
     static func workflow() throws -> JSONValue {
-        try YAMLReader.read(try String(contentsOfFile: CLI.repository + "/" + path, encoding: .utf8)).value
+        try YAMLDocumentReader.read(try String(contentsOfFile: CLI.repository + "/" + path, encoding: .utf8)).value
     }
 
     static func steps() throws -> [JSONValue] {
