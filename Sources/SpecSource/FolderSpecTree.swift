@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import SystemIO
 
 /// Specs in folders on disk (a checkout), paths as given: relative to the current folder, or
@@ -46,7 +41,7 @@ public final class FolderSpecTree: SpecTree {
     /// with nothing there.
     public func followNamedLink(_ path: String) throws(FileAccessError) -> Result<SpecTreeTarget, SpecFileProblem> {
         guard let status = try FileStatus.of(path) else {
-            return .failure(.unreadable(FileAccessError(path: path, problem: .system(ENOENT))))
+            return .failure(.unreadable(.missing(path)))
         }
         return .success(SpecTreeTarget(path: path, kind: Self.kind(status.type)))
     }

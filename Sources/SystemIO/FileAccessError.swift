@@ -29,6 +29,12 @@ public struct FileAccessError: Error, Sendable, Equatable, CustomStringConvertib
         self.problem = problem
     }
 
+    /// Nothing at `path` (ENOENT), for a caller that found so by looking rather than by a call
+    /// that failed.
+    public static func missing(_ path: String) -> FileAccessError {
+        FileAccessError(path: path, problem: .system(ENOENT))
+    }
+
     /// The errno, for callers that tell "permission denied" apart.
     public var code: Int32? {
         if case .system(let code) = problem { return code }

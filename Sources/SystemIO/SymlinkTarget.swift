@@ -11,14 +11,7 @@ public enum SymlinkTarget {
     static func final(_ path: String) -> String? {
         var info = stat()
         guard lstat(path, &info) == 0, FileType(mode: info.st_mode) == .symlink else { return nil }
-        return canonical(path)
-    }
-
-    /// `path` with every link and `..` resolved (realpath), or nil when it cannot be.
-    public static func canonical(_ path: String) -> String? {
-        guard let resolved = realpath(path, nil) else { return nil }
-        defer { free(resolved) }
-        return String(cString: resolved)
+        return FileSystem.realPath(path)
     }
 
     /// The target the link at `path` stores, as written (readlink).
