@@ -89,23 +89,13 @@ struct HookInstallCommand: ParsableCommand {
     }
 }
 
-/// The program a hook runs: this one, by an absolute path that stays valid across upgrades.
+/// The program a hook runs: this one, by the path it was invoked by (`InvokedProgram`), which
+/// stays valid across upgrades; a warning when it was run by a name not on PATH.
 enum HookBinary {
-    /// The path this program was invoked by, made absolute without resolving links (an
-    /// installed /usr/bin/provider-sync stays that, not the versioned file it may lead to), or
-    /// found on PATH when invoked by name. A warning when neither worked.
-    static func path(invokedAs arg0: String = CommandLine.arguments[0],
-                     environment: [String: String] = ProcessInfo.processInfo.environment,
-                     currentFolder: String = FileManager.default.currentDirectoryPath) -> (path: String, warning: String?) {
-        if arg0.contains("/") {
-            return (SpecLinks.normalized(arg0.hasPrefix("/") ? arg0 : currentFolder + "/" + arg0), nil)
-        }
-        for folder in (environment["PATH"] ?? "").split(separator: ":").map(String.init) where folder.hasPrefix("/") {
-            let candidate = SpecLinks.normalized(folder + "/" + arg0)
-            if access(candidate, X_OK) == 0 { return (candidate, nil) }
-        }
-        let own = Bundle.main.executablePath ?? arg0
-        return (own, "\(arg0) was not found on PATH; the hook runs \(own), which an upgrade may move: run hook install again after one")
+    static func path() -> (path: String, warning: String?) {
+        if let found = InvokedProgram.find() { return (found, nil) }
+        let own = InvokedProgram.path(), name = CommandLine.arguments.first ?? ""
+        return (own, "\(name) was not found on PATH; the hook runs \(own), which an upgrade may move: run hook install again after one")
     }
 }
 
