@@ -1,4 +1,4 @@
-import Foundation
+import SystemIO
 
 /// Runs git itself: how the hooks read the index (no libgit2 in them) and find the hooks folder.
 public struct GitCommand: Sendable {
@@ -10,51 +10,38 @@ public struct GitCommand: Sendable {
     }
 
     /// git's standard output; a failure to start or a non-zero exit throws with what git said.
+    /// git gets this process's environment: a hook's GIT_DIR and GIT_INDEX_FILE name the index
+    /// the commit is made from.
     public func run(_ arguments: [String], input: [UInt8] = []) throws(GitCommandError) -> [UInt8] {
         let shown = "git " + arguments.joined(separator: " ")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git"] + (folder.map { ["-C", $0] } ?? []) + arguments
-        // Standard input and error go through files: a pipe each way could fill while the
-        // other is waited on.
-        let scratch = NSTemporaryDirectory() + "provider-sync-git-" + UUID().uuidString
-        let inputPath = scratch + ".in", errorPath = scratch + ".err"
-        defer {
-            unlink(inputPath)
-            unlink(errorPath)
+        let environment = RunningProcess.environment()
+        guard let git = Subprocess.find("git", searchPath: environment["PATH"]) else {
+            throw GitCommandError(command: shown, status: nil, message: "git is not installed, or not on PATH")
         }
-        guard FileManager.default.createFile(atPath: inputPath, contents: Data(input), attributes: [.posixPermissions: 0o600]),
-              FileManager.default.createFile(atPath: errorPath, contents: nil, attributes: [.posixPermissions: 0o600]),
-              let inputFile = FileHandle(forReadingAtPath: inputPath), let errorFile = FileHandle(forWritingAtPath: errorPath)
-        else {
-            throw GitCommandError(command: shown, status: nil, message: "cannot create a temporary file in \(NSTemporaryDirectory())")
-        }
-        defer {
-            try? inputFile.close()
-            try? errorFile.close()
-        }
-        let output = Pipe()
-        process.standardInput = inputFile
-        process.standardOutput = output
-        process.standardError = errorFile
+        let result: Subprocess.Result
         do {
-            try process.run()
+            // No bound on the output: `cat-file --batch` prints every staged spec, each within
+            // the spec cap already.
+            result = try Subprocess.run(git, (folder.map { ["-C", $0] } ?? []) + arguments, stdin: input, environment: environment,
+                                        timeout: nil, outputLimit: .max)
         } catch {
-            throw GitCommandError(command: shown, status: nil, message: "cannot run git: \(error.localizedDescription)")
+            throw GitCommandError(command: shown, status: nil, message: "\(error)")
         }
-        let bytes = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationReason == .exit, process.terminationStatus == 0 else {
-            let said = (try? String(contentsOfFile: errorPath, encoding: .utf8)) ?? ""
-            throw GitCommandError(command: shown, status: process.terminationStatus,
-                                  message: said.trimmingCharacters(in: .whitespacesAndNewlines))
+        guard result.status == 0 else {
+            throw GitCommandError(command: shown, status: result.status, message: Self.trimmed(result.stderr))
         }
-        return [UInt8](bytes)
+        return result.output
     }
 
     /// As `run`, the output as text without its final line break.
     public func text(_ arguments: [String]) throws(GitCommandError) -> String {
-        String(decoding: try run(arguments), as: UTF8.self).trimmingCharacters(in: .newlines)
+        var text = String(decoding: try run(arguments), as: UTF8.self)
+        while text.last?.isNewline == true { text.removeLast() }
+        return text
+    }
+
+    private static func trimmed(_ text: String) -> String {
+        String(text.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
     }
 }
 

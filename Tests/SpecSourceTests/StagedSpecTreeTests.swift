@@ -43,6 +43,21 @@ struct StagedSpecTreeTests {
         #expect(reading.spec?.providers.map(\.id) == ["a", "b"])
     }
 
+    @Test("staged specs of more than a MiB together are read whole (git's output is not cut at the MiB other programs get)")
+    func largeStagedFolder() throws {
+        let repo = try Repository()
+        defer { repo.folder.remove() }
+        // Two files of about 1 MiB each: one comment line, then a valid spec.
+        let padding = "# " + String(repeating: "x", count: 1 << 20) + "\n"
+        try repo.write("providers.d/10-a.yaml", padding + spec(["a"]))
+        try repo.write("providers.d/20-b.yaml", padding + spec(["b"]))
+        try repo.git("add", "-A")
+        let reading = try SpecReader().read("providers.d", from: repo.tree)
+        #expect(reading.isValid, "\(reading.diagnostics)")
+        #expect(reading.files.map { $0.bytes?.count } == [padding.utf8.count + spec(["a"]).utf8.count, padding.utf8.count + spec(["b"]).utf8.count])
+        #expect(reading.spec?.providers.map(\.id) == ["a", "b"])
+    }
+
     @Test("a staged clash is found, with the positions of both files")
     func clash() throws {
         let repo = try Repository()
