@@ -34,6 +34,9 @@ let package = Package(
         .target(name: "JSONSchema", dependencies: ["JSONCore"]),
         .target(name: "ProviderSpec", dependencies: ["YAMLReader", "JSONSchema", "JSONCore", "SystemIO"]),
         .target(name: "OpenCodeConfig", dependencies: ["ProviderSpec", "JSONCore"]),
+        // What OpenCode will see: its config layers in order for a situation (the app, a
+        // terminal), its merge and provider filters, the verdict per provider (`explain`).
+        .target(name: "OpenCodeLayers", dependencies: ["JSONCore", "Workstation", "SystemIO"]),
         .target(name: "Secrets", dependencies: ["CSecret", "JSONCore"]),
         .target(name: "GitSource", dependencies: ["CGit2", "SystemIO"]),
         // The providers a probe checks, keys resolved; what the agent hands to provider-sync-probe.
@@ -53,12 +56,12 @@ let package = Package(
         // good commit through Sync. Its own room so that git, signals, subprocesses and logging
         // stay out of Sync, which apply uses alone.
         .target(name: "Agent", dependencies: [
-            "Sync", "GitSource", "Secrets", "ProviderSpec", "OpenCodeConfig", "JSONCore", "ProbeTargets", "SystemIO", "Workstation",
+            "Sync", "GitSource", "Secrets", "ProviderSpec", "OpenCodeConfig", "OpenCodeLayers", "JSONCore", "ProbeTargets", "SystemIO", "Workstation",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(
             name: "provider-sync",
-            dependencies: ["Sync", "Agent", "CLICommon", "ProbeTargets", "SystemIO", "GitSource", "Workstation", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["Sync", "Agent", "CLICommon", "ProbeTargets", "SystemIO", "GitSource", "Workstation", "OpenCodeLayers", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             plugins: ["BuildRevision"]
         ),
         // The git revision `provider-sync version` prints, written before every build.
@@ -83,6 +86,7 @@ let package = Package(
         .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema"]),
         .testTarget(name: "ProviderSpecTests", dependencies: ["ProviderSpec"], exclude: ["FuzzRegressions"]),
         .testTarget(name: "WorkstationTests", dependencies: ["Workstation"]),
+        .testTarget(name: "OpenCodeLayersTests", dependencies: ["OpenCodeLayers", "JSONCore", "Workstation", "TestSupport"]),
         .testTarget(name: "OpenCodeConfigTests", dependencies: ["OpenCodeConfig", "Workstation", "TestSupport"]),
         .testTarget(name: "SyncTests", dependencies: ["Sync", "SystemIO", "Workstation"]),
         .testTarget(name: "GitSourceTests", dependencies: ["GitSource", "TestSupport"]),
