@@ -46,7 +46,7 @@ public struct Layer: Sendable, Equatable {
                 text = String(decoding: bytes, as: UTF8.self)
             } catch {
                 layer.exists = true
-                layer.failure = "cannot be read: \(error.reason)"
+                layer.failure = "it cannot be read: \(error.reason)"
                 return layer
             }
         }
@@ -68,7 +68,7 @@ public struct Layer: Sendable, Equatable {
             let parsed = try JSONParser.value(text, options: .jsonc)
             guard let object = parsed.objectValue else {
                 parses = false
-                failure = "holds a JSON \(parsed.typeName), not an object"
+                failure = "it holds a JSON \(parsed.typeName), not an object"
                 return
             }
             parses = true
@@ -76,7 +76,7 @@ public struct Layer: Sendable, Equatable {
             failure = Self.typeProblem(object) ?? missingFile(in: text, situation: situation)
         } catch {
             parses = false
-            failure = "is not valid JSON or JSONC (\(error.position): \(error.message))"
+            failure = "it is not valid JSON or JSONC (\(error.position): \(error.message))"
         }
     }
 
@@ -117,7 +117,7 @@ public struct Layer: Sendable, Equatable {
                     path = (try? locations.absolute(reference, from: folder)) ?? reference
                 }
                 if !Disk.exists(path) {
-                    return "{file:\(reference)} names \(path), which does not exist (OpenCode stops: \"bad file reference\")"
+                    return "{file:\(reference)} names \(path), which does not exist (\"bad file reference\")"
                 }
             }
         }

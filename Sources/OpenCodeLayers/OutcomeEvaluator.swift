@@ -30,7 +30,7 @@ struct OutcomeEvaluator {
         let definedIn = layers.filter { $0.provider(id) != nil }.map(\.source.name).filter { named.insert($0).inserted }
         if let failing = layers.first(where: { $0.failure != nil }) {
             return ProviderVerdict(id: id, reason: .configError, decidingFile: failing.source.name,
-                                   detail: "\(failing.source.name) \(failing.failure ?? "")", definedIn: definedIn)
+                                   detail: "OpenCode fails on \(failing.source.name): \(failing.failure ?? "")", definedIn: definedIn)
         }
         guard !definedIn.isEmpty else {
             return ProviderVerdict(id: id, reason: .notDefined, detail: "no file OpenCode reads here defines it (apply the spec to this target)")

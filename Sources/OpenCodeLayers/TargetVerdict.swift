@@ -1,4 +1,5 @@
 import JSONCore
+import Workstation
 
 /// A target's verdict in short, as `status` and `agent status` show it and the agent keeps it
 /// (to log when it changes): the providers OpenCode can use, and for the others the reason and
@@ -34,6 +35,16 @@ public struct TargetVerdict: Codable, Equatable, Sendable {
         outcomes = explanation.outcomes.count
     }
 
+    /// The verdict of the providers provider-sync owns in `target`, as `status` shows it; nil
+    /// when the target's files cannot be found (the variable it needs is unset).
+    public static func of(_ target: Target, providerIDs: [String], on workstation: Locations,
+                          detector: VersionDetector) -> TargetVerdict? {
+        guard let explanation = try? Explanation.explain(target, providerIDs: providerIDs, on: workstation, detector: detector) else {
+            return nil
+        }
+        return TargetVerdict(target: target.description, explanation)
+    }
+
     /// What decides whether the agent logs a change: the ids, reasons and files.
     public func sameVerdict(as other: TargetVerdict) -> Bool {
         usable == other.usable && unusable.map { [$0.id, $0.reason, $0.file ?? ""] } == other.unusable.map { [$0.id, $0.reason, $0.file ?? ""] }
@@ -53,8 +64,9 @@ public struct TargetVerdict: Codable, Equatable, Sendable {
         return .object(o)
     }
 
-    /// Indented lines for people, each value with its controls visible.
-    public func text(indent: String = "  ") -> String {
+    /// Indented lines for people, each value with its controls visible, paths as `display`
+    /// shows them (`~/...`).
+    public func text(indent: String = "  ", display: (String) -> String = { $0 }) -> String {
         let v = { (text: String) in VisibleText.escaped(text) }
         let version = opencodeVersion.map { "OpenCode \($0)" } ?? "OpenCode version unknown"
         var out = "\(indent)OpenCode sees (\(version)\(outcomes > 1 ? ", depends on the version: `provider-sync explain`" : "")): "
@@ -62,7 +74,8 @@ public struct TargetVerdict: Codable, Equatable, Sendable {
         out += usable.isEmpty ? "none usable" : usable.map(v).joined(separator: ", ") + " usable"
         out += "\n"
         for item in unusable {
-            out += "\(indent)  \(v(item.id)) not usable: \(v(item.detail))\n"
+            let detail = item.file.map { item.detail.replacing($0, with: display($0)) } ?? item.detail
+            out += "\(indent)  \(v(item.id)) not usable: \(v(detail))\n"
         }
         return out
     }

@@ -35,11 +35,11 @@ public struct VersionFinding: Sendable, Equatable {
 /// (`<resources>/app.asar.unpacked/node_modules/opencode-ai/package.json`, or the platform
 /// package `opencode-<os>-<arch>...` on Windows: accomplish 97c622a `electron-options.ts`
 /// L66-85, `cli-path-utils.ts` at 20e57da); for the terminal, `opencode --version`.
-public struct VersionDetector: Sendable {
+public struct VersionDetector {
     /// Runs `<program> --version`, its standard output; nil when it cannot run or fails.
-    public var runVersion: @Sendable (_ program: String, _ environment: Environment) -> String?
+    public var runVersion: (_ program: String, _ environment: Environment) -> String?
 
-    public init(runVersion: @escaping @Sendable (_ program: String, _ environment: Environment) -> String?) {
+    public init(runVersion: @escaping (_ program: String, _ environment: Environment) -> String?) {
         self.runVersion = runVersion
     }
 

@@ -71,7 +71,7 @@ struct ExplanationText {
             if layer.setsEnabledProviders { facts.append("sets enabled_providers") }
             if layer.setsDisabledProviders { facts.append("sets disabled_providers") }
             if let path = layer.source.path, own.contains(path) { facts.append("provider-sync's") }
-            if let failure = layer.failure { facts.append("OpenCode fails: \(failure)") }
+            if let failure = layer.failure { facts.append("OpenCode fails on it: \(failure)") }
             let name = layer.source.path.map(display) ?? layer.source.name
             out += "\(indent)  \(index + 1). \(Self.label(layer.source.kind)): \(v(name))\(facts.isEmpty ? "" : " (" + facts.map(v).joined(separator: "; ") + ")")\n"
         }
