@@ -1,6 +1,7 @@
 import Foundation
 import JSONCore
 import OpenCodeLayers
+import Redaction
 import Secrets
 
 /// What the agent did last, kept in `<state>/agent-status.json` (0600, written atomically).

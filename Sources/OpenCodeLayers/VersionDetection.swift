@@ -43,6 +43,16 @@ public struct VersionDetector {
         self.runVersion = runVersion
     }
 
+    /// `opencode --version` run for real (posix_spawn, a clean signal mask), at most 5 s.
+    public static var system: VersionDetector { VersionDetector(runVersion: runVersion) }
+
+    /// The program's standard output for `--version`; nil when it cannot run or fails.
+    public static func runVersion(_ program: String, _ environment: Environment) -> String? {
+        guard let result = try? Subprocess.run(program, ["--version"], environment: environment.values, timeout: .seconds(5)),
+              result.status == 0 else { return nil }
+        return result.stdout
+    }
+
     public func find(for situation: Situation) -> VersionFinding {
         switch situation.starter {
         case .app(let name, _): bundled(name, situation.locations)
@@ -50,13 +60,12 @@ public struct VersionDetector {
         }
     }
 
-    /// `opencode` on PATH, else where OpenCode's installer puts it (`~/.opencode/bin`), run
-    /// with `--version`.
+    /// `opencode` on PATH (or the usual folders), else where OpenCode's installer puts it
+    /// (`~/.opencode/bin`), run with `--version`.
     func onPath(_ locations: Locations) -> VersionFinding {
-        let folders = (locations.environment[.path] ?? "").split(separator: locations.platform == .windows ? ";" : ":").map(String.init)
-            + ((try? locations.home(for: .opencodeFiles)).map { [locations.joining($0, ".opencode", "bin")] } ?? [])
-        let name = locations.platform == .windows ? "opencode.exe" : "opencode"
-        guard let program = folders.lazy.map({ locations.joining($0, name) }).first(where: Self.isProgram) else {
+        let installer = (try? locations.home(for: .opencodeFiles)).map { locations.joining($0, ".opencode", "bin") }
+        let searchPath = [locations.environment[.path], installer].compactMap { $0 }.joined(separator: ":")
+        guard let program = Subprocess.find("opencode", searchPath: searchPath) else {
             return VersionFinding(version: nil, source: .unknown, from: "no opencode on PATH")
         }
         guard let output = runVersion(program, locations.environment), let version = OpenCodeVersion(finding: output) else {
@@ -82,11 +91,5 @@ public struct VersionDetector {
         }
         return VersionFinding(version: nil, source: .unknown,
                               from: "no \(app) install found in \(candidates.isEmpty ? "the usual places" : candidates.joined(separator: ", "))")
-    }
-
-    /// A regular file someone may run.
-    static func isProgram(_ path: String) -> Bool {
-        guard let status = try? FileStatus.of(path) else { return false }
-        return status.type == .regular && status.permissions & 0o111 != 0
     }
 }

@@ -1,5 +1,6 @@
 import OpenCodeConfig
 import ProviderSpec
+import Secrets
 import SystemIO
 import Workstation
 
@@ -18,7 +19,7 @@ public enum SpecRenderer {
     /// `MissingSecrets` naming all of them, and nothing is rendered.
     public static func render(_ spec: Spec, mode: SecretsMode, keyFiles: KeyFiles, locations: Locations,
                               lookup: (String) throws -> String?) throws -> KeyedRender {
-        let keys = try KeyResolution.resolve(spec, lookup: lookup)
+        let keys = try KeyResolver.keychainValues(of: spec, lookup: lookup)
         let config = OpenCodeConfig.render(spec) { name in
             mode == .file ? .file(path: keyFiles.path(for: name)) : .value(keys[name] ?? "")
         }

@@ -65,12 +65,10 @@ extension Locations {
         }
     }
 
-    /// The temporary folder (Node's `os.tmpdir()`, an Electron app's `temp`): `TMPDIR` (`TEMP`
-    /// on Windows), else `/tmp`.
+    /// The temporary folder on this platform (Node's `os.tmpdir()`, an Electron app's `temp`):
+    /// `TMPDIR`, else `/tmp`; on Windows `TEMP`, else `%LOCALAPPDATA%\Temp`.
     public func temporaryFolder() -> String {
-        switch platform {
-        case .linux, .macos: environment.absolutePath(.tmpDir, on: platform) ?? "/tmp"
-        case .windows: environment.absolutePath(.temp, on: platform) ?? join(environment[.localAppData] ?? "C:\\Windows", "Temp")
-        }
+        guard platform == .windows else { return environment.temporaryFolder }
+        return environment.absolutePath(.temp, on: platform) ?? join(environment[.localAppData] ?? "C:\\Windows", "Temp")
     }
 }

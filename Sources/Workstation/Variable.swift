@@ -16,10 +16,10 @@ public enum Variable: String, Sendable, CaseIterable, CustomStringConvertible {
     case programData = "ProgramData"
     /// Windows: where installers put programs for every user.
     case programFiles = "ProgramFiles"
-    /// The temporary folder on Linux and macOS (an Electron app's `temp`, where the app starts
-    /// OpenCode when a task names no folder).
-    case tmpDir = "TMPDIR"
-    /// Windows: the temporary folder.
+    /// The temporary folder (files handed to ssh-keygen and gpg).
+    case temporaryFolder = "TMPDIR"
+    /// Windows: the temporary folder (an Electron app's `temp`, where the app starts OpenCode
+    /// when a task names no folder).
     case temp = "TEMP"
     /// Where programs are found (provider-sync-probe, ssh-keygen, gpg).
     case path = "PATH"

@@ -3,6 +3,7 @@ import ArgumentParser
 import CLICommon
 import Foundation
 import Sync
+import SystemIO
 import Workstation
 
 struct AgentInstallCommand: ParsableCommand {
@@ -160,10 +161,10 @@ enum ServiceExecutable {
         }
         for folder in (environment["PATH"] ?? "").split(separator: ":") where folder.hasPrefix("/") {
             let candidate = "\(folder)/\(invoked)"
-            if !invoked.isEmpty && access(candidate, X_OK) == 0 { return candidate }
+            if !invoked.isEmpty && Subprocess.isExecutable(candidate) { return candidate }
         }
         // Neither: the running file itself (resolved, the last resort).
-        return (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? Bundle.main.executablePath ?? invoked
+        return RunningProcess.executablePath() ?? invoked
     }
 }
 

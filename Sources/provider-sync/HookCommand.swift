@@ -2,6 +2,7 @@ import ArgumentParser
 import CLICommon
 import Foundation
 import GitSource
+import SystemIO
 
 struct HookCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -49,13 +50,11 @@ struct HookInstallCommand: ParsableCommand {
                 throw CommandFailure(message: "\(hook) already exists and was not written by provider-sync; pass --force to replace it", exitCode: ExitStatus.usage)
             }
         }
-        try FileManager.default.createDirectory(atPath: hooks, withIntermediateDirectories: true)
-        let temp = hook + ".provider-sync.tmp"
-        guard FileManager.default.createFile(atPath: temp, contents: Data(script.utf8), attributes: [.posixPermissions: 0o755]),
-            rename(temp, hook) == 0
-        else {
-            unlink(temp)
-            throw CommandFailure(message: "\(hook): could not write (\(String(cString: strerror(errno))))")
+        do {
+            // Atomic, as every file this tool replaces; 0755 so that git runs it.
+            try AtomicFileWriter.write(Array(script.utf8), to: hook, mode: 0o755)
+        } catch {
+            throw CommandFailure(message: "\(error)")
         }
         Terminal.stderr("installed \(hook)\n")
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Redaction
 import Workstation
 @testable import Agent
 import ProviderSpec

@@ -73,7 +73,7 @@ struct VersionTests {
 
     @Test func theTerminalsVersionIsWhatOpencodeOnPathPrints() throws {
         let bench = try Workbench()
-        let detector = VersionDetector { program, _ in program.hasSuffix("/bin/opencode") ? "1.4.3\n" : nil }
+        let detector = VersionDetector { program, _ in program == bench.folder("bin/opencode") ? "1.4.3\n" : nil }
         let situation = try Situation.cli(on: bench.locations)
         #expect(detector.find(for: situation).source == .unknown)
         let program = try bench.write("bin/opencode", "#!/bin/sh\n")

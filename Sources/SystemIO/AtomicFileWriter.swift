@@ -3,8 +3,6 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Foundation
-import SystemIO
 
 /// Replaces a file so that a reader (or a crash) sees either the old bytes or the new ones,
 /// never a mix, and so that the file is never readable by others, not even for a moment.
@@ -29,18 +27,18 @@ public enum AtomicFileWriter {
         let target = try SymlinkResolver.resolve(path)
         try FileReplacement.requireReplaceable(target, requested: path)
         let folder = PathText.parent(of: target)
-        try Posix.makeFolders(folder, mode: folderMode)
+        try FileSystem.makeFolders(folder, mode: folderMode)
         TemporaryFileName.removeStale(for: target)
 
         let (temporary, fd) = try createTemporaryFile(for: target)
         var fdOpen = true
         do {
             defer { if fdOpen { close(fd) } }
-            var code = Posix.writeAll(fd, bytes)
+            var code = FileSystem.writeAll(fd, bytes)
             if code != 0 { throw FileSystemError(.writeTemporaryFile, path: temporary, code: code) }
             // fchmod ignores the umask, so the final mode is exactly what was asked for.
             if fchmod(fd, mode) != 0 { throw FileSystemError(.setPermissions, path: temporary, code: errno) }
-            code = Posix.flush(fd)
+            code = FileSystem.flush(fd)
             if code != 0 { throw FileSystemError(.flushFile, path: temporary, code: code) }
             fdOpen = false
             // A failing close can report a delayed write error (NFS); it must not be ignored.
@@ -53,14 +51,10 @@ public enum AtomicFileWriter {
                 throw FileSystemError(.replace(from: temporary), path: target, code: errno)
             }
         } catch {
-            try? Posix.removeFile(temporary)
+            try? FileSystem.removeFile(temporary)
             throw error
         }
-        try Posix.flushFolder(folder)
-    }
-
-    public static func write(_ data: Data, to path: String, mode: mode_t = 0o600) throws {
-        try write([UInt8](data), to: path, mode: mode)
+        try FileSystem.flushFolder(folder)
     }
 
     /// Creates a new, empty, private file next to `target`; O_EXCL makes the name ours alone.

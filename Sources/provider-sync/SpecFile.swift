@@ -1,10 +1,11 @@
+import CLICommon
 import Foundation
 import ProviderSpec
 
 /// Loading a spec for a command: its diagnostics go to stderr; an unreadable file is exit 2,
 /// an invalid one ends with `invalid`.
-public enum SpecFile {
-    public static func load(_ path: String, invalid: CommandFailure) throws -> (Spec, bytes: [UInt8]) {
+enum SpecFile {
+    static func load(_ path: String, invalid: CommandFailure) throws -> (Spec, bytes: [UInt8]) {
         let loaded: LoadedSpec
         do {
             loaded = try SpecLoader.standard.load(path: path)

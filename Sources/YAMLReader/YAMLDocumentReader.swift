@@ -7,7 +7,7 @@ import JSONCore
 /// duplicate keys, keys that are not strings, tags outside the core schema, infinity and NaN,
 /// integers beyond 2^53, more than one document. Aliases are expanded (within a budget); merge
 /// keys (`<<`) are ordinary string keys, as in YAML 1.2.
-public enum YAMLReader {
+public enum YAMLDocumentReader {
     /// Reads UTF-8 bytes (a leading byte order mark is allowed) holding exactly one document.
     /// Throws a `YAMLError` with the position of the first problem; an input with no content
     /// throws kind `.empty`, which the caller may treat as it likes.

@@ -12,6 +12,9 @@ public struct FileSystemError: Error, Equatable, Sendable, CustomStringConvertib
     public enum Operation: Equatable, Sendable {
         case createFolder
         case createTemporaryFile
+        /// A new file that must not exist yet (`init`, a signature check's files).
+        case createFile
+        case writeFile
         case writeTemporaryFile
         case flushFile
         case setPermissions
@@ -44,6 +47,8 @@ public struct FileSystemError: Error, Equatable, Sendable, CustomStringConvertib
         switch operation {
         case .createFolder: "could not create the folder \(path): \(reason)"
         case .createTemporaryFile: "could not create a temporary file in \(path): \(reason)"
+        case .createFile: code == EEXIST ? "\(path) already exists; not overwriting it" : "could not create \(path): \(reason)"
+        case .writeFile: "could not write \(path): \(reason)"
         case .writeTemporaryFile: "could not write the temporary file \(path): \(reason)"
         case .flushFile: "could not flush \(path) to disk: \(reason)"
         case .setPermissions: "could not set the permissions of \(path): \(reason)"

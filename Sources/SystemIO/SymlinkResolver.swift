@@ -17,7 +17,7 @@ enum SymlinkResolver {
     static func resolve(_ path: String) throws -> String {
         var current = path
         for _ in 0..<maximumHops {
-            guard try Posix.kind(of: current) == .symlink else { return current }
+            guard try FileSystem.kind(of: current) == .symlink else { return current }
             let destination = try readLink(current)
             current = PathText.join(PathText.parent(of: current), destination)
         }

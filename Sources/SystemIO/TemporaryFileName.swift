@@ -1,20 +1,14 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Names of the writer's temporary files: ".<target name>.tmp-<pid>-<random>".
 ///
 /// Hidden (leading dot) so editors and globs skip them; the pid lets a later run tell a file
 /// left by a killed writer from one a live writer is still filling.
-enum TemporaryFileName {
+public enum TemporaryFileName {
     /// Keeps the whole name under NAME_MAX (255) however long the target's name is.
     private static let maximumStemLength = 100
 
     static func make(for target: String) -> String {
         let random = String(UInt64.random(in: 0...UInt64.max), radix: 16)
-        return prefix(for: target) + "\(getpid())-\(random)"
+        return prefix(for: target) + "\(RunningProcess.id)-\(random)"
     }
 
     static func prefix(for target: String) -> String {
@@ -30,19 +24,19 @@ enum TemporaryFileName {
     /// Removes every temporary file in `folder` whose writer is gone, whatever file it was
     /// for. For a folder of this tool's own where each name is written once (a history folder),
     /// so that no later write of the same name would clean up after a killed one.
-    static func removeStale(in folder: String) {
+    public static func removeStale(in folder: String) {
         removeStale(in: folder, prefix: ".")
     }
 
     private static func removeStale(in folder: String, prefix: String) {
-        guard let names = try? Posix.listFolder(folder) else { return }
+        guard let names = try? FileSystem.listFolder(folder) else { return }
         for name in names where name.hasPrefix(prefix) {
             // "<pid>-<random>" after the last ".tmp-".
             let parts = name.split(separator: ".tmp-", omittingEmptySubsequences: false)
             guard parts.count >= 2, let last = parts.last else { continue }
             let rest = last.split(separator: "-", maxSplits: 1)
-            guard rest.count == 2, let pid = pid_t(rest[0]), pid > 0 else { continue }
-            if !Posix.isAlive(pid) { try? Posix.removeFile(PathText.join(folder, name)) }
+            guard rest.count == 2, let pid = Int32(rest[0]), pid > 0 else { continue }
+            if !RunningProcess.isAlive(pid) { try? FileSystem.removeFile(PathText.join(folder, name)) }
         }
     }
 }

@@ -1,10 +1,9 @@
-import Foundation
-import JSONCore
-import Workstation
-@testable import Probe
-import ProbeTargets
+import ProbeLaunch
+import ProbeWire
 import ProviderSpec
+import Redaction
 import Testing
+import Workstation
 
 /// The spec's providers become probe targets with keys from where each is kept.
 @Suite struct ProbeTargetsTests {
@@ -48,7 +47,8 @@ import Testing
         #expect(targets[0].caFile == "/home/ana/company-ca.pem")
         #expect(targets[1].apiKey == "sk-local")
         #expect(targets[1].baseURL == "http://localhost:11434/v1")
-        #expect(targets[1].headers.map { "\($0.0)=\($0.1)" } == ["X-Team=platform"])
+        #expect(targets[1].headers == [NameValue("X-Team", "platform")])
+        #expect(SecretRedactor.shared.redact("key sk-local here") == "key ******** here")
     }
 
     @Test func aKeyThatCannotBeHadSaysWhy() throws {
@@ -67,16 +67,29 @@ import Testing
         #expect(only.map(\.id) == ["local"])
     }
 
-    /// How the agent hands targets to provider-sync-probe: every field survives the trip.
-    @Test func targetsSurviveTheirJSONForm() throws {
-        let targets = try ProbeTargets.make(try spec(), locations: locations(["HOME": "/h"])) { _ in "sk-pt-0b8e6d5c4a39" }
-        let back = try JSONParser.value(JSONWriter.compact(.array(targets.map(\.json)))).arrayValue?.compactMap(ProbeTarget.init(json:)) ?? []
-        #expect(back.count == 2)
-        for (a, b) in zip(targets, back) {
-            #expect(a.id == b.id && a.baseURL == b.baseURL && a.apiKey == b.apiKey && a.missingKeyReason == b.missingKeyReason)
-            #expect(a.models == b.models && a.caFile == b.caFile)
-            #expect(a.headers.map { "\($0.0)=\($0.1)" } == b.headers.map { "\($0.0)=\($0.1)" })
+    /// How provider-sync and the agent hand targets to provider-sync-probe: every field
+    /// survives the trip, and a wrong message is refused with the field named.
+    @Test func targetsSurviveTheWire() throws {
+        var targets = try ProbeTargets.make(try spec(), locations: locations(["HOME": "/h"])) { _ in "sk-pt-0b8e6d5c4a39" }
+        targets[1].queryParams = [NameValue("api-version", "2024-10-21"), NameValue("api-version", "again")]
+        targets[1].missingKeyReason = "why"
+        let bytes = ProbeWireFormat.encode(targets)
+        #expect(try ProbeWireFormat.targets(from: bytes) == targets)
+        #expect(String(decoding: bytes, as: UTF8.self).contains(#""headers":[["X-Team","platform"]]"#))
+        #expect(throws: ProbeWireError.notTargets(reason: "[0].baseURL is missing")) {
+            try ProbeWireFormat.targets(from: Array(#"[{"id":"x","models":[]}]"#.utf8))
         }
-        #expect(ProbeTarget(json: .object(JSONObject([("id", "x")]))) == nil)
+        #expect(throws: ProbeWireError.notTargets(reason: "[0].headers[0][1] is missing")) {
+            try ProbeWireFormat.targets(from: Array(#"[{"id":"x","baseURL":"u","models":[],"headers":[["a"]]}]"#.utf8))
+        }
+        #expect(throws: ProbeWireError.notTargets(reason: "not JSON")) { try ProbeWireFormat.targets(from: Array("nope".utf8)) }
+    }
+}
+
+extension ProbeTargetsTests {
+    @Test func aFieldOfTheWrongTypeIsNamed() {
+        #expect(throws: ProbeWireError.notTargets(reason: "[0].models has the wrong type")) {
+            try ProbeWireFormat.targets(from: Array(#"[{"id":"x","baseURL":"u","models":"m"}]"#.utf8))
+        }
     }
 }

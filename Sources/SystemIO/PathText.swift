@@ -1,16 +1,11 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
-/// Lexical POSIX path handling on plain strings.
+/// Lexical POSIX path handling on plain strings: the paths of this machine's files, as the
+/// writer and the state use them (Workstation's PathSyntax works out any platform's paths).
 ///
 /// Kept lexical on purpose: the writer must put its temporary file in the folder that will hold
 /// the target, which is the folder the path names, not wherever `realpath` would lead.
-enum PathText {
+public enum PathText {
     /// "/a/b" -> "/a", "/a" -> "/", "b" -> ".".
-    static func parent(of path: String) -> String {
+    public static func parent(of path: String) -> String {
         let trimmed = trimmingTrailingSlashes(path)
         guard let slash = trimmed.lastIndex(of: "/") else { return "." }
         let head = trimmingTrailingSlashes(String(trimmed[..<slash]))
@@ -18,14 +13,14 @@ enum PathText {
     }
 
     /// "/a/b" -> "b", "/" -> "/".
-    static func lastComponent(of path: String) -> String {
+    public static func lastComponent(of path: String) -> String {
         let trimmed = trimmingTrailingSlashes(path)
         guard let slash = trimmed.lastIndex(of: "/") else { return trimmed }
         let tail = trimmed[trimmed.index(after: slash)...]
         return tail.isEmpty ? "/" : String(tail)
     }
 
-    static func join(_ folder: String, _ name: String) -> String {
+    public static func join(_ folder: String, _ name: String) -> String {
         if name.hasPrefix("/") { return name }
         if folder.hasSuffix("/") { return folder + name }
         return folder + "/" + name
@@ -33,18 +28,13 @@ enum PathText {
 
     /// Absolute (relative to the working folder), without "//", "/./" or a trailing "/".
     /// ".." is left alone: collapsing it lexically is wrong when a component is a symlink.
-    static func normalized(_ path: String) -> String {
+    public static func normalized(_ path: String) -> String {
         var full = path
-        if !full.hasPrefix("/") { full = join(currentFolder(), full) }
+        if !full.hasPrefix("/") { full = join(RunningProcess.currentDirectory(), full) }
         let parts = full.split(separator: "/", omittingEmptySubsequences: true).filter { $0 != "." }
         return "/" + parts.joined(separator: "/")
     }
 
-    static func currentFolder() -> String {
-        guard let buffer = getcwd(nil, 0) else { return "/" }
-        defer { free(buffer) }
-        return String(cString: buffer)
-    }
 
     private static func trimmingTrailingSlashes(_ path: String) -> String {
         var result = Substring(path)

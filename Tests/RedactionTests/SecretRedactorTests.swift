@@ -1,5 +1,5 @@
 import Foundation
-import Secrets
+import Redaction
 import Testing
 
 #if canImport(Glibc)
