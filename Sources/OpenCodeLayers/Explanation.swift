@@ -20,6 +20,9 @@ public struct Explanation: Sendable {
     public var auth: AuthEntries
     /// At least one.
     public var outcomes: [Outcome]
+    /// The points of the loader's order the version leaves open and the files here make
+    /// matter (each was worked out both ways; the outcomes may still agree).
+    public var undecided: [LoaderRules.Rule]
 
     /// Per provider, over every outcome: usable when usable in all, else the first outcome's
     /// reason that is not.
@@ -55,7 +58,7 @@ public struct Explanation: Sendable {
             evaluated.append((rules, Outcome(assumptions: [], layers: layers, providers: providers, model: evaluator.model(usable: usable))))
         }
         return Explanation(situation: situation, ownFiles: ownFiles, version: version, auth: auth,
-                           outcomes: grouped(evaluated, open: open))
+                           outcomes: grouped(evaluated, open: open), undecided: LoaderRules.Rule.allCases.filter(open.contains))
     }
 
     /// Outcomes with the same verdicts and model told once, each with the assumptions all of its

@@ -10,6 +10,7 @@ extension Explanation {
         o["files"] = .array(ownFiles.map { .string($0) })
         o["situation"] = situationJSON
         o["opencode"] = Self.json(version)
+        o["undecided"] = .array(undecided.map { .string($0.rawValue) })
         o["usable"] = .bool(usable)
         o["providers"] = .array(providers.map(Self.json))
         o["model"] = Self.json(outcomes.first?.model, expected: expectedModel)

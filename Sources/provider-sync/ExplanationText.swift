@@ -31,6 +31,9 @@ struct ExplanationText {
         let outcomes = explanation.outcomes
         if outcomes.count > 1 {
             out += "  the outcome depends on the OpenCode version's loader; \(outcomes.count) outcomes:\n"
+        } else if !explanation.undecided.isEmpty {
+            out += "  the version leaves open: " + explanation.undecided.map(Self.point).joined(separator: "; ")
+                + "; the outcome is the same either way (the layers below in the older order)\n"
         }
         for (index, outcome) in outcomes.enumerated() {
             var indent = "  "
@@ -122,6 +125,16 @@ struct ExplanationText {
         case .content: "OPENCODE_CONFIG_CONTENT"
         case .managed: "managed"
         case .managedPreferences: "MDM"
+        }
+    }
+
+    /// A point of the loader's order, short.
+    static func point(_ rule: LoaderRules.Rule) -> String {
+        switch rule {
+        case .folderFileOrder: "opencode.json or opencode.jsonc first in config folders"
+        case .projectFileOrder: "the order of project files"
+        case .contentAfterFolders: "OPENCODE_CONFIG_CONTENT before or after the config folders"
+        case .managedFolder: "whether the managed folder is read"
         }
     }
 

@@ -59,6 +59,16 @@ struct VersionTests {
         #expect(explanation.outcomes.count == 1 && explanation.outcomes[0].assumptions.isEmpty && explanation.usable)
     }
 
+    @Test func anOpenPointThatChangesNothingIsNamedButGivesOneOutcome() throws {
+        let bench = try Workbench()
+        try bench.write(bench.appFolder + "/opencode.json", Workbench.config(["ours": Workbench.provider("http://ours.test/v1")]))
+        try bench.write(bench.appFolder + "/opencode.jsonc", #"{"enabled_providers": ["anthropic", "ours"]}"#)
+        let explanation = try bench.app(["ours"], version: nil)
+        #expect(explanation.outcomes.count == 1 && explanation.usable)
+        #expect(explanation.undecided == [.folderFileOrder])
+        #expect(try bench.app(["ours"], version: OpenCodeVersion(1, 4, 3)).undecided.isEmpty)
+    }
+
     @Test func theAppsBundledVersionIsReadFromItsResources() throws {
         let bench = try Workbench()
         bench.environment["PROVIDER_SYNC_APP_RESOURCES"] = bench.folder("resources")
