@@ -37,6 +37,9 @@ let package = Package(
         .target(name: "JSONSchema", dependencies: ["JSONCore"]),
         .target(name: "ProviderSpec", dependencies: ["YAMLReader", "JSONSchema", "JSONCore", "SystemIO"]),
         .target(name: "OpenCodeConfig", dependencies: ["ProviderSpec", "JSONCore"]),
+        // What OpenCode will see: its config layers in order for a situation (the app, a
+        // terminal), its merge and provider filters, the verdict per provider (`explain`).
+        .target(name: "OpenCodeLayers", dependencies: ["JSONCore", "Workstation", "SystemIO"]),
         // Keychains, and the one resolver of the spec's key references (keyring, env, file).
         .target(name: "Secrets", dependencies: ["CSecret", "ProviderSpec", "Redaction", "SystemIO", "Workstation"]),
         .target(name: "GitSource", dependencies: ["CGit2", "SystemIO"]),
@@ -61,14 +64,14 @@ let package = Package(
         // good commit through Sync. Its own room so that git, signals, subprocesses and logging
         // stay out of Sync, which apply uses alone.
         .target(name: "Agent", dependencies: [
-            "Sync", "GitSource", "Secrets", "ProviderSpec", "OpenCodeConfig", "JSONCore", "ProbeLaunch", "ProbeWire", "Redaction",
+            "Sync", "GitSource", "Secrets", "ProviderSpec", "OpenCodeConfig", "OpenCodeLayers", "JSONCore", "ProbeLaunch", "ProbeWire", "Redaction",
             "SystemIO", "Workstation",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(
             name: "provider-sync",
             dependencies: ["Sync", "Agent", "CLICommon", "ProbeLaunch", "ProbeWire", "Secrets", "Redaction", "SystemIO", "GitSource",
-                           "Workstation", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                           "Workstation", "OpenCodeLayers", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             plugins: ["BuildRevision"]
         ),
         // The git revision `provider-sync version` prints, written before every build.
@@ -95,6 +98,7 @@ let package = Package(
         .testTarget(name: "ProviderSpecTests", dependencies: ["ProviderSpec"], exclude: ["FuzzRegressions"]),
         .testTarget(name: "SystemIOTests", dependencies: ["SystemIO"]),
         .testTarget(name: "WorkstationTests", dependencies: ["Workstation"]),
+        .testTarget(name: "OpenCodeLayersTests", dependencies: ["OpenCodeLayers", "JSONCore", "Workstation", "TestSupport"]),
         .testTarget(name: "RedactionTests", dependencies: ["Redaction"]),
         .testTarget(name: "SecretsTests", dependencies: ["Secrets", "ProviderSpec", "Redaction", "Workstation"]),
         .testTarget(name: "OpenCodeConfigTests", dependencies: ["OpenCodeConfig", "Workstation", "TestSupport"]),
