@@ -43,6 +43,9 @@ let package = Package(
         // across files. No libgit2: the hooks' program is built from it.
         .target(name: "SpecSource", dependencies: ["ProviderSpec", "YAMLReader", "JSONCore", "SystemIO"]),
         .target(name: "OpenCodeConfig", dependencies: ["ProviderSpec", "JSONCore"]),
+        // What OpenCode will see: its config layers in order for a situation (the app, a
+        // terminal), its merge and provider filters, the verdict per provider (`explain`).
+        .target(name: "OpenCodeLayers", dependencies: ["JSONCore", "Workstation", "SystemIO"]),
         // Keychains, and the one resolver of the spec's key references (keyring, env, file).
         .target(name: "Secrets", dependencies: ["CSecret", "ProviderSpec", "Redaction", "SystemIO", "Workstation"]),
         .target(name: "GitSource", dependencies: ["CGit2", "SystemIO"]),
@@ -67,14 +70,14 @@ let package = Package(
         // good commit through Sync. Its own room so that git, signals, subprocesses and logging
         // stay out of Sync, which apply uses alone.
         .target(name: "Agent", dependencies: [
-            "Sync", "GitSource", "Secrets", "ProviderSpec", "SpecSource", "OpenCodeConfig", "JSONCore", "ProbeLaunch", "ProbeWire",
-            "Redaction", "SystemIO", "Workstation",
+            "Sync", "GitSource", "Secrets", "ProviderSpec", "SpecSource", "OpenCodeConfig", "OpenCodeLayers", "JSONCore", "ProbeLaunch",
+            "ProbeWire", "Redaction", "SystemIO", "Workstation",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(
             name: "provider-sync",
             dependencies: ["Sync", "Agent", "CLICommon", "ValidateCLI", "SpecSource", "ProbeLaunch", "ProbeWire", "Secrets", "Redaction",
-                           "SystemIO", "GitSource", "Workstation", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                           "SystemIO", "GitSource", "Workstation", "OpenCodeLayers", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             plugins: ["BuildRevision"]
         ),
         // The git revision `provider-sync version` prints, written before every build.
@@ -110,6 +113,7 @@ let package = Package(
         .testTarget(name: "SpecSourceTests", dependencies: ["SpecSource", "ProviderSpec", "JSONCore", "YAMLReader", "TestSupport"]),
         .testTarget(name: "SystemIOTests", dependencies: ["SystemIO"]),
         .testTarget(name: "WorkstationTests", dependencies: ["Workstation"]),
+        .testTarget(name: "OpenCodeLayersTests", dependencies: ["OpenCodeLayers", "JSONCore", "Workstation", "TestSupport"]),
         .testTarget(name: "RedactionTests", dependencies: ["Redaction"]),
         .testTarget(name: "SecretsTests", dependencies: ["Secrets", "ProviderSpec", "Redaction", "Workstation"]),
         .testTarget(name: "OpenCodeConfigTests", dependencies: ["OpenCodeConfig", "Workstation", "TestSupport"]),

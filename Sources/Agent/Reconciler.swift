@@ -3,6 +3,7 @@ import GitSource
 import JSONCore
 import Logging
 import OpenCodeConfig
+import OpenCodeLayers
 import ProviderSpec
 import Secrets
 import Sync
@@ -21,6 +22,8 @@ public final class Reconciler {
     private let events: CycleLog
     /// The source of the last cycle, with the settings it was opened with.
     private var cachedSource: (config: GitSourceConfig, source: any RevisionSource)?
+    /// `opencode --version` per program file, for the verdicts.
+    private let versions = OpenCodeVersions()
 
     public init(config: AgentConfig, context: AgentContext, log: Logger, parts: ReconcilerParts? = nil) {
         self.config = config
@@ -88,6 +91,7 @@ public final class Reconciler {
                 driftFailure = error
             }
         }
+        checkVerdicts()
         let final = record { $0.lastCycleAt = self.now } ?? after
         return CycleReport(outcome: outcome, driftFailure: driftFailure, consecutiveErrors: Self.errorCount(final))
     }
@@ -205,6 +209,18 @@ public final class Reconciler {
         } catch {
             events.healthCheckFailed(error)
         }
+    }
+
+    /// What OpenCode makes of the applied providers (`explain`'s verdict, every cycle: the app
+    /// may rewrite its file at any time), logged when it changes: one line per target that
+    /// changed, never one a cycle. Saved only when it changed.
+    private func checkVerdicts() {
+        guard let status = try? parts.status.read(), !status.applied.isEmpty else { return }
+        let verdicts = status.currentVerdicts(on: context.locations, detector: versions.detector)
+        for verdict in verdicts where status.verdicts.first(where: { $0.target == verdict.target }).map(verdict.sameVerdict) != true {
+            events.verdictChanged(verdict)
+        }
+        if verdicts != status.verdicts { record { $0.verdicts = verdicts } }
     }
 
     // MARK: - Status

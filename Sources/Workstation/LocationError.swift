@@ -10,6 +10,8 @@ public enum Place: Sendable, Equatable, CustomStringConvertible {
     case serviceFile
     /// A path that starts with `~`.
     case path(String)
+    /// OpenCode's own files (its global folder, auth.json), which `explain` reads.
+    case opencodeFiles
 
     public var description: String {
         switch self {
@@ -18,6 +20,7 @@ public enum Place: Sendable, Equatable, CustomStringConvertible {
         case .agentConfiguration: "the agent configuration"
         case .serviceFile: "the service file"
         case .path(let path): "the home folder in \(path)"
+        case .opencodeFiles: "OpenCode's files"
         }
     }
 }

@@ -8,6 +8,16 @@ public enum TargetName: String, Sendable, CaseIterable {
     /// OpenCode's global CLI config.
     case opencode
 
+    /// The desktop app's folder name (its Electron `userData` under the platform's application
+    /// data, and its install folder); nil for OpenCode's own config.
+    public var appName: String? {
+        switch self {
+        case .openwork: "Openwork"
+        case .accomplish: "Accomplish"
+        case .opencode: nil
+        }
+    }
+
     /// The target of `apply` and of agent.yaml when none is given.
     public static let `default`: TargetName = .openwork
 

@@ -3,6 +3,7 @@ import CLICommon
 import Foundation
 import JSONCore
 import OpenCodeConfig
+import OpenCodeLayers
 import Sync
 import SystemIO
 import Workstation
@@ -25,7 +26,11 @@ struct StatusCommand: ParsableCommand {
         let state = try ThisWorkstation.stateLocation(targetOptions.platform)
         let planner = try ThisWorkstation.planner(targetOptions)
         var reports: [JSONValue] = []
+        var verdicts: [Int: TargetVerdict] = [:]  // by the index of the target's last report
+        let workstation = ThisWorkstation.locations(targetOptions.platform)
         for target in targetOptions.targets {
+            var targetReports: [JSONObject] = []
+            var owned: [String] = []
             for file in try planner.files(of: target).map({ $0.path }) {
                 let saved: TargetState
                 let bytes: [UInt8]?
@@ -36,8 +41,16 @@ struct StatusCommand: ParsableCommand {
                     throw CommandFailure(message: "\(target) (\(file)): \(error)")
                 }
                 let drifted = saved.isEmpty ? [] : drift(existing: bytes, ownership: saved.ownership)
-                reports.append(report(target, file, saved, exists: bytes != nil, drift: drifted))
+                targetReports.append(report(target, file, saved, exists: bytes != nil, drift: drifted))
+                owned += saved.ownedProviderIDs.sorted().filter { !owned.contains($0) }
             }
+            // What OpenCode makes of them: one verdict for the target, on each of its files' reports.
+            let verdict = owned.isEmpty ? nil : TargetVerdict.of(target, providerIDs: owned, on: workstation, detector: .system)
+            for var report in targetReports {
+                report["verdict"] = verdict?.json ?? .null
+                reports.append(.object(report))
+            }
+            if let verdict { verdicts[reports.count - 1] = verdict }
         }
         // The agent, when this workstation has one: last in the list, so scripts that read
         // targets by position or by their "target" key are unaffected.
@@ -48,12 +61,16 @@ struct StatusCommand: ParsableCommand {
             if let agent { reports.append(.object(JSONObject([("agent", agent.json)]))) }
             Terminal.stdout(JSONWriter.pretty(.array(reports)) + "\n")
         case .text:
-            for r in reports { Terminal.stdout(Self.text(r)) }
-            if let agent { Terminal.stdout(agent.text(display: ThisWorkstation.display)) }
+            for (index, r) in reports.enumerated() {
+                Terminal.stdout(Self.text(r))
+                // The verdict once, after the target's last file.
+                if let verdict = verdicts[index] { Terminal.stdout(verdict.text(display: ThisWorkstation.display)) }
+            }
+            if let agent { Terminal.stdout(agent.text(display: ThisWorkstation.display, verdicts: false)) }
         }
     }
 
-    private func report(_ target: Target, _ file: String, _ saved: TargetState, exists: Bool, drift: [String]) -> JSONValue {
+    private func report(_ target: Target, _ file: String, _ saved: TargetState, exists: Bool, drift: [String]) -> JSONObject {
         var o = JSONObject()
         o["target"] = .string(target.description)
         o["path"] = .string(file)
@@ -63,7 +80,7 @@ struct StatusCommand: ParsableCommand {
         o["lastAppliedSpecHash"] = saved.lastAppliedSpecHash.map { .string($0) } ?? .null
         o["appliedAt"] = saved.appliedAt.map { .string(ISO8601DateFormatter().string(from: $0)) } ?? .null
         o["drift"] = .array(drift.map { .string($0) })
-        return .object(o)
+        return o
     }
 
     private static func text(_ r: JSONValue) -> String {
