@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `hook install`: the hook it writes checks the spec as the commit will hold it, runs this
@@ -81,7 +82,7 @@ struct HookInstallTests {
         defer { box.remove() }
         let repo = try TeamCheckout(box)
         let copy = box.root + "/provider-sync"
-        try FileManager.default.copyItem(atPath: CLI.binary, toPath: copy)
+        try copyExecutable(CLI.binary, to: copy)
         #expect(try runProcess(copy, ["hook", "install"], environment: repo.environment, folder: repo.path).status == 0)
         try FileManager.default.removeItem(atPath: copy)
         let r = try repo.commit(["providers.yaml": specText([alphaProvider])], environment: ["PATH": "/usr/bin:/bin"])

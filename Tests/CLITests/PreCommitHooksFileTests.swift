@@ -78,7 +78,7 @@ struct PreCommitHooksFileTests {
         // pre-commit's clone of provider-sync, with the program already built in it.
         let clone = repo.sandbox.root + "/clone"
         try FileManager.default.createDirectory(atPath: clone + "/hooks/.build/release", withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: CLI.repository + "/" + entry, toPath: clone + "/" + entry)
+        try copyExecutable(CLI.repository + "/" + entry, to: clone + "/" + entry)
         try FileManager.default.createSymbolicLink(atPath: clone + "/hooks/.build/release/provider-sync-validate",
                                                    withDestinationPath: (CLI.binary as NSString).deletingLastPathComponent + "/provider-sync-validate")
         let r = try runProcess(clone + "/" + entry, ["providers.d/30-c.yaml"], environment: repo.environment, folder: repo.path)
