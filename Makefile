@@ -63,7 +63,7 @@ dist: release
 
 test: deps test-deps
 	$(SWIFT) build
-	$(SWIFT) test
+	SWIFT=$(SWIFT) scripts/run-tests.sh
 
 deps:
 	@scripts/install-packages.sh $(BUILD_PACKAGES)

@@ -65,7 +65,7 @@ let package = Package(
             .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
         ]),
-        .target(name: "Sync", dependencies: ["OpenCodeConfig", "ProviderSpec", "Secrets", "GitSource", "JSONCore", "SystemIO", "Workstation"]),
+        .target(name: "Sync", dependencies: ["OpenCodeConfig", "ProviderSpec", "Secrets", "JSONCore", "SystemIO", "Workstation"]),
         // The workstation agent: follows one branch of the team repository and applies each
         // good commit through Sync. Its own room so that git, signals, subprocesses and logging
         // stay out of Sync, which apply uses alone.
@@ -77,7 +77,8 @@ let package = Package(
         .executableTarget(
             name: "provider-sync",
             dependencies: ["Sync", "Agent", "CLICommon", "ValidateCLI", "SpecSource", "ProbeLaunch", "ProbeWire", "Secrets", "Redaction",
-                           "SystemIO", "GitSource", "Workstation", "OpenCodeLayers", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                           "SystemIO", "GitSource", "Workstation", "OpenCodeLayers", "OpenCodeConfig", "ProviderSpec", "YAMLReader",
+                           "JSONCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             plugins: ["BuildRevision"]
         ),
         // The git revision `provider-sync version` prints, written before every build.
@@ -107,24 +108,24 @@ let package = Package(
         .executableTarget(name: "FuzzSpec", dependencies: ["ProviderSpec"]),
 
         .testTarget(name: "JSONCoreTests", dependencies: ["JSONCore"]),
-        .testTarget(name: "YAMLReaderTests", dependencies: ["YAMLReader"]),
-        .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema"]),
-        .testTarget(name: "ProviderSpecTests", dependencies: ["ProviderSpec"], exclude: ["FuzzRegressions"]),
+        .testTarget(name: "YAMLReaderTests", dependencies: ["YAMLReader", "JSONCore"]),
+        .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema", "JSONCore"]),
+        .testTarget(name: "ProviderSpecTests", dependencies: ["ProviderSpec", "JSONCore"], exclude: ["FuzzRegressions"]),
         .testTarget(name: "SpecSourceTests", dependencies: ["SpecSource", "ProviderSpec", "JSONCore", "YAMLReader", "TestSupport"]),
         .testTarget(name: "SystemIOTests", dependencies: ["SystemIO"]),
         .testTarget(name: "WorkstationTests", dependencies: ["Workstation"]),
         .testTarget(name: "OpenCodeLayersTests", dependencies: ["OpenCodeLayers", "JSONCore", "Workstation", "TestSupport"]),
         .testTarget(name: "RedactionTests", dependencies: ["Redaction"]),
         .testTarget(name: "SecretsTests", dependencies: ["Secrets", "ProviderSpec", "Redaction", "Workstation"]),
-        .testTarget(name: "OpenCodeConfigTests", dependencies: ["OpenCodeConfig", "Workstation", "TestSupport"]),
+        .testTarget(name: "OpenCodeConfigTests", dependencies: ["OpenCodeConfig", "ProviderSpec", "JSONCore", "Workstation", "TestSupport"]),
         .testTarget(name: "SyncTests", dependencies: ["Sync", "SystemIO", "Workstation"]),
-        .testTarget(name: "GitSourceTests", dependencies: ["GitSource", "TestSupport"]),
+        .testTarget(name: "GitSourceTests", dependencies: ["GitSource", "CGit2", "TestSupport"]),
         .testTarget(name: "AgentTests", dependencies: [
-            "Agent", "ProviderSpec", "Secrets", "GitSource", "Sync", "JSONCore", "ProbeWire", "Redaction", "SystemIO", "Workstation", "TestSupport",
+            "Agent", "ProviderSpec", "Secrets", "GitSource", "Sync", "JSONCore", "Redaction", "SystemIO", "Workstation", "TestSupport",
             .product(name: "Logging", package: "swift-log"),
         ]),
         // Test helpers more than one test target needs (starting processes as tests need them).
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["SystemIO"], path: "Tests/TestSupport"),
         // JSONSchema: the SARIF output is checked against the SARIF 2.1.0 schema (Tests/SARIF).
         .testTarget(name: "CLITests", dependencies: ["JSONCore", "JSONSchema", "YAMLReader", "TestSupport"]),
         .testTarget(name: "ProbeTests", dependencies: ["Probe", "ProbeWire", "JSONCore", "TestSupport"], exclude: ["Fixtures"]),

@@ -1,4 +1,5 @@
 import GitSource
+import JSONCore
 import Logging
 import OpenCodeLayers
 import Sync
@@ -108,7 +109,7 @@ struct CycleLog {
         }
         var fields: Logger.Metadata = ["stage": .string(failure.stage.rawValue), "kind": .string(failure.reason.kind.rawValue),
                                        "reason": .string(failure.reason.rawValue),
-                                       "detail": .string(failure.message.split(separator: "\n").first.map(String.init) ?? "")]
+                                       "detail": .string(failure.message.lines().first.map(String.init) ?? "")]
         if let revision = failure.revision { fields["revision"] = .string(short(revision)) }
         if let failures { fields["failures"] = .stringConvertible(failures) }
         log.error(failure.reason.isStalling ? "revision-rejected" : "cycle-failed", metadata: fields)

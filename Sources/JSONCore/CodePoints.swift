@@ -33,3 +33,15 @@ public struct JSONKey: Hashable, Sendable, CustomStringConvertible {
 
     public var description: String { string }
 }
+
+extension String {
+    /// The lines of a text, split at every U+000A. `split(separator: "\n")` splits at
+    /// Characters, and "\r\n" is one Character that is not "\n": a file or message with CRLF
+    /// line ends would be one line. A "\r" before the break is dropped.
+    public func lines(omittingEmpty: Bool = false) -> [Substring] {
+        let lines = unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            Substring(line.last == "\r" ? line.dropLast() : line)
+        }
+        return omittingEmpty ? lines.filter { !$0.isEmpty } : lines
+    }
+}

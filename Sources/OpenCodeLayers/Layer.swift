@@ -102,7 +102,7 @@ public struct Layer: Sendable, Equatable {
     private func missingFile(in text: String, situation: Situation) -> String? {
         let locations = situation.locations
         let folder = source.path.map { locations.parent(of: $0) } ?? situation.workingDirectory
-        for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
+        for line in text.lines(omittingEmpty: true) {
             if line.drop(while: { $0 == " " || $0 == "\t" }).hasPrefix("//") { continue }
             var rest = Substring(line)
             while let start = rest.firstRange(of: "{file:") {

@@ -1,3 +1,4 @@
+import JSONCore
 import SystemIO
 
 /// Runs git itself: how the hooks read the index (no libgit2 in them) and find the hooks folder.
@@ -54,7 +55,7 @@ public struct GitCommandError: Error, Sendable, CustomStringConvertible {
     public var message: String
 
     public var description: String {
-        let said = message.isEmpty ? "" : ": \(message.split(separator: "\n").prefix(3).joined(separator: "; "))"
+        let said = message.isEmpty ? "" : ": \(message.lines(omittingEmpty: true).prefix(3).joined(separator: "; "))"
         return status.map { "\(command) failed (exit \($0))\(said)" } ?? "\(command)\(said)"
     }
 }

@@ -95,6 +95,7 @@ public enum Subprocess {
             posix_spawn_file_actions_adddup2(&actions, errors[1], 2)
         }
         for fd in pipes { posix_spawn_file_actions_addclose(&actions, fd) }
+        SpawnDescriptors.closeInherited(&actions)
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
         var noSignals = sigset_t(), allSignals = sigset_t()

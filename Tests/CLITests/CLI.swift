@@ -21,6 +21,17 @@ struct CLI {
         return url.path
     }()
 
+    /// The longest a command may run in a test; the slowest (an agent cycle against a git
+    /// server that times out) take seconds.
+    static let deadlineSeconds = 300
+
+    /// A command a test ran did not come to an end.
+    struct Stuck: Error, CustomStringConvertible {
+        var command: String
+        var reason: String
+        var description: String { "\(reason): \(command)" }
+    }
+
     @discardableResult
     static func run(_ arguments: [String], in folder: String? = nil, stdin: String? = nil,
                     environment: [String: String] = [:]) throws -> Result {
@@ -58,13 +69,28 @@ func runProcess(_ executable: String, _ arguments: [String], environment: [Strin
         try input.fileHandleForWriting.close()
     }
     // Read both pipes concurrently so a full pipe never blocks the child.
-    let errData = Locked<Data>(Data())
-    let reader = Thread { errData.set(err.fileHandleForReading.readDataToEndOfFile()) }
-    reader.start()
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    let outData = Locked<Data>(Data()), errData = Locked<Data>(Data())
+    Thread { outData.set(out.fileHandleForReading.readDataToEndOfFile()) }.start()
+    Thread { errData.set(err.fileHandleForReading.readDataToEndOfFile()) }.start()
+    // A command that hangs, or leaves a process behind that holds its output open, fails its
+    // test naming the command, instead of holding the whole run until CI's own limit.
+    let command = ([executable] + arguments).joined(separator: " ")
+    let deadline = Date().addingTimeInterval(Double(CLI.deadlineSeconds))
+    let finished = Locked<Bool>(false), killed = Locked<Bool>(false)
+    let pid = process.processIdentifier
+    DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(CLI.deadlineSeconds)) {
+        guard !finished.value else { return }
+        killed.set(true)
+        kill(pid, SIGKILL)
+    }
     process.waitUntilExit()
-    while !errData.isSet { usleep(1000) }
-    return CLI.Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+    finished.set(true)
+    if killed.value { throw CLI.Stuck(command: command, reason: "still running after \(CLI.deadlineSeconds) s, killed") }
+    while !(outData.isSet && errData.isSet) {
+        guard Date() < deadline else { throw CLI.Stuck(command: command, reason: "exited, but a process it left behind holds its output open") }
+        usleep(1000)
+    }
+    return CLI.Result(status: process.terminationStatus, stdout: String(decoding: outData.value, as: UTF8.self),
                       stderr: String(decoding: errData.value, as: UTF8.self))
 }
 

@@ -50,3 +50,16 @@ struct CodePointEqualityTests {
         #expect(JSONKey("ab") == JSONKey("ab"))
     }
 }
+
+@Suite("Lines split at U+000A")
+struct LineSplitTests {
+    @Test("CRLF, LF, a lone CR, empty lines")
+    func linesOfEveryEnding() {
+        #expect("a\r\nb\nc".split(separator: "\n").count == 2, "the Character split this replaces")
+        #expect("a\r\nb\nc".lines() == ["a", "b", "c"])
+        #expect("a\r\n\r\nb\n".lines() == ["a", "", "b", ""])
+        #expect("a\r\n\r\nb\n".lines(omittingEmpty: true) == ["a", "b"])
+        #expect("a\rb".lines() == ["a\rb"], "a lone CR is not a line end")
+        #expect("e\u{301}\r\nx".lines() == ["e\u{301}", "x"])
+    }
+}

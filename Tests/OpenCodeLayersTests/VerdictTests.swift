@@ -118,6 +118,17 @@ struct VerdictTests {
         #expect(a.reason == .configError && a.detail.contains("gone.txt") && a.detail.contains("bad file reference"))
     }
 
+    @Test("a missing file reference below a comment line is found in a file with CRLF line ends")
+    func aMissingFileReferenceInACRLFFile() throws {
+        let (bench, own) = try bench()
+        // Split by Characters, "\r\n" is no line break: the whole file would be its first
+        // line, a comment, and the reference below it would go unseen.
+        bench.environment["OPENCODE_CONFIG"] = try bench.write("work/custom.jsonc",
+            "{\r\n  // a comment first\r\n  \"provider\": {\"b\": {\"options\": {\"apiKey\": \"{file:./gone.txt}\"}}}\r\n}\r\n")
+        let a = try #require(try bench.cli(["a"], own: [own]).verdict("a"))
+        #expect(a.reason == .configError && a.detail.contains("gone.txt"))
+    }
+
     @Test func aListOfTheWrongTypeStopsEverything() throws {
         let (bench, own) = try bench(#""enabled_providers": "a""#)
         #expect(try bench.cli(["a"], own: [own]).verdict("a")?.reason == .configError)

@@ -48,6 +48,21 @@ struct ProcessTests {
         #expect(throws: SubprocessError.self) { try Subprocess.run("/nonexistent/program", [], environment: [:], timeout: nil) }
     }
 
+    @Test("a child inherits no descriptor but 0, 1 and 2, even one opened without close-on-exec")
+    func childInheritsOnlyTheStandardDescriptors() throws {
+        var open: [Int32] = [-1, -1]
+        try #require(pipe(&open) == 0)  // plain pipe(): no close-on-exec, as Foundation's Pipe
+        defer { open.forEach { close($0) } }
+        let sh = try #require(Subprocess.find("sh", searchPath: nil))
+        // The shell lists its own descriptors without opening one to do it.
+        let script = "for fd in \(open[0]) \(open[1]); do [ -e /proc/self/fd/$fd ] && echo inherited $fd; done; echo done"
+        let result = try Subprocess.run(sh, ["-c", script], environment: [:], timeout: .seconds(10))
+        #expect(result.stdout == "done\n")
+        // The check itself can fail: the shell sees a descriptor it does hold.
+        let own = try Subprocess.run(sh, ["-c", "[ -e /proc/self/fd/1 ] && echo held"], environment: [:], timeout: .seconds(10))
+        #expect(own.stdout == "held\n")
+    }
+
     @Test func signalsByName() {
         #expect(ProcessSignal(number: ProcessSignal.terminate.number) == .terminate)
         #expect(ProcessSignal.hangup.name == "SIGHUP")

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Foundation
+import SystemIO
 
 /// Starts a process with posix_spawn: an empty signal mask and default handlers (a test
 /// thread's blocked signals would otherwise reach the child, and SIGTERM would never arrive),
@@ -35,6 +36,9 @@ public enum ProcessSpawn {
         posix_spawn_file_actions_addopen(&actions, 0, stdinFile, O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, stdout, mode, 0o644)
         posix_spawn_file_actions_addopen(&actions, 2, stderr, mode, 0o644)
+        // Nothing else: a server that lives as long as the test process must not hold another
+        // test's pipe open (that test would wait for its end of file for ever).
+        SpawnDescriptors.closeInherited(&actions)
         let argv = command.map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { (argv + envp).forEach { free($0) } }
