@@ -1,5 +1,6 @@
 import Foundation
 import JSONCore
+import TestSupport
 import Testing
 
 /// A spec with one model per provider; `model` names the first provider's model.
@@ -18,7 +19,7 @@ func providerIDs(_ path: String) throws -> [String] {
     return try parsed(text)["provider"]?.objectValue?.keys ?? []
 }
 
-@Suite("agent: commits applied through a real git daemon", .enabled(if: AgentTools.hasGit))
+@Suite("agent: commits applied through a real git daemon", .needs(AgentTools.hasGit, "git"))
 struct AgentApplyTests {
     @Test("a new commit is applied; the next poll is up to date and writes nothing; a later commit applies")
     func newCommits() throws {

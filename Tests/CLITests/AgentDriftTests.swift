@@ -1,8 +1,9 @@
 import Foundation
 import JSONCore
+import TestSupport
 import Testing
 
-@Suite("agent: drift and rotated keys on the drift interval", .enabled(if: AgentTools.hasGit))
+@Suite("agent: drift and rotated keys on the drift interval", .needs(AgentTools.hasGit, "git"))
 struct AgentDriftTests {
     /// Renames owned provider alpha by hand.
     static func editByHand(_ world: AgentWorld) throws {
@@ -65,7 +66,7 @@ struct AgentDriftTests {
     }
 
     @Test("keychain keys: a missing one rejects the commit (exit 1); a rotated one is written on the drift interval; never shown",
-          .enabled(if: KeyringTools.available))
+          .needs(KeyringTools.available, "dbus-daemon, dbus-send, gnome-keyring-daemon and secret-tool"))
     func rotatedKey() throws {
         let keyring = try KeyringSandbox()
         defer { keyring.stop() }

@@ -4,7 +4,7 @@ import TestSupport
 import Testing
 
 /// agent.yaml `healthCheck: true`: the probe after each apply and on the drift interval.
-@Suite("agent: provider health in status", .enabled(if: AgentTools.hasGit))
+@Suite("agent: provider health in status", .needs(AgentTools.hasGit, "git"))
 struct AgentHealthTests {
     /// One provider served by the fake OpenAI server, one on a port nothing listens on.
     func spec(goodPort: Int, downPort: Int) -> String {

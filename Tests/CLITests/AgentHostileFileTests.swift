@@ -5,12 +5,13 @@ import Darwin
 #endif
 import Foundation
 import JSONCore
+import TestSupport
 import Testing
 
 /// The agent against hostile files: a target that is a FIFO, a huge blob in the team repository,
 /// symlinked specs in a folder, a spec path that leaves the repository, another apply to its
 /// target.
-@Suite("agent: hostile files and paths", .enabled(if: AgentTools.hasGit))
+@Suite("agent: hostile files and paths", .needs(AgentTools.hasGit, "git"))
 struct AgentHostileFileTests {
     @Test("a target that is a FIFO: the cycle fails at once, a stalling failure a person must fix (exit 1), and nothing is written")
     func fifoTarget() throws {

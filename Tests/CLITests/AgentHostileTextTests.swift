@@ -5,7 +5,7 @@ import Testing
 
 /// The agent fed hostile text: a 1 MB line with an error in the team's spec, a server that
 /// echoes part of the key or answers with escape codes, intervals that make no sense.
-@Suite("agent: hostile text, caps and bounds", .enabled(if: AgentTools.hasGit))
+@Suite("agent: hostile text, caps and bounds", .needs(AgentTools.hasGit, "git"))
 struct AgentHostileTextTests {
     @Test("a 1 MB line with an error: each log line within 4 KiB, the stored error within 16 KiB, status small")
     func hugeLineIsBounded() throws {

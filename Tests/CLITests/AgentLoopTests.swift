@@ -1,8 +1,9 @@
 import Foundation
 import JSONCore
+import TestSupport
 import Testing
 
-@Suite("agent run: one per user, signals, pause", .enabled(if: AgentTools.hasGit))
+@Suite("agent run: one per user, signals, pause", .needs(AgentTools.hasGit, "git"))
 struct AgentLoopTests {
     /// A world whose branch has one commit, an agent.yaml with `interval`, and `agent run`
     /// started and through its first apply.
@@ -75,7 +76,7 @@ struct AgentLoopTests {
     }
 
     @Test("SIGTERM while a commit is being written: the write is finished, exit 0, the file whole, no temporary file",
-          .enabled(if: FolderWatch.isAvailable))
+          .needs(FolderWatch.isAvailable, "inotify"))
     func sigtermWhileWriting() throws {
         let (world, agent, _) = try Self.running()
         defer { world.stop() }

@@ -3,7 +3,7 @@ import JSONCore
 import TestSupport
 import Testing
 
-@Suite("agent: the git host down, back-off, credentials", .enabled(if: AgentTools.hasGit))
+@Suite("agent: the git host down, back-off, credentials", .needs(AgentTools.hasGit, "git"))
 struct AgentNetworkTests {
     @Test("the server down: a clear error, exit 2, the error in status, nothing changed")
     func serverDown() throws {
@@ -70,7 +70,7 @@ struct AgentNetworkTests {
     }
 
     @Test("smart HTTP with Basic auth: a wrong token from the keychain is a clear error (exit 2), the right one applies; the token is never shown",
-          .enabled(if: KeyringTools.available && AgentTools.hasPython))
+          .needs(KeyringTools.available && AgentTools.hasPython, "dbus-daemon, dbus-send, gnome-keyring-daemon and secret-tool, python3"))
     func credentials() throws {
         let keyring = try KeyringSandbox()
         defer { keyring.stop() }

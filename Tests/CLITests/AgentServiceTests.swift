@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `agent install --global` and the unit's ExecStart. Every global install goes under a
@@ -8,7 +9,7 @@ struct AgentServiceTests {
     static let unitName = "provider-sync-agent.service"
 
     @Test("--global --root: the unit in <root>/etc/systemd/user, enabled by systemctl --global (the link in default.target.wants); uninstall disables and removes it",
-          .enabled(if: AgentTools.find("systemctl") != nil))
+          .needs(AgentTools.find("systemctl") != nil, "systemctl"))
     func globalLinux() throws {
         let world = try AgentWorld()
         defer { world.stop() }
@@ -48,7 +49,7 @@ struct AgentServiceTests {
         #expect(FileFacts(realUnit) == realBefore, "the real /etc was not touched")
     }
 
-    @Test("--global refuses a unit it did not write; --root goes with --global only", .enabled(if: AgentTools.find("systemctl") != nil))
+    @Test("--global refuses a unit it did not write; --root goes with --global only", .needs(AgentTools.find("systemctl") != nil, "systemctl"))
     func globalRefusals() throws {
         let world = try AgentWorld()
         defer { world.stop() }
@@ -166,7 +167,7 @@ struct AgentServiceTests {
     }
 
     @Test("systemd-analyze: the unit verifies; exposure 6.2 (was 9.8), 4.2 with --protect-system",
-          .enabled(if: AgentTools.find("systemd-analyze") != nil))
+          .needs(AgentTools.find("systemd-analyze") != nil, "systemd-analyze"))
     func securityScore() throws {
         let world = try AgentWorld()
         defer { world.stop() }
@@ -187,7 +188,7 @@ struct AgentServiceTests {
     /// The unit's seccomp hardening, applied by Tests/UnitSandbox/unit-sandbox.py as systemd
     /// 252 builds it (no systemd runs here): a whole cycle still works under it.
     @Test("a whole cycle under the unit's own seccomp filter: git over HTTP with a keychain token, keychain API key, apply, health probe",
-          .enabled(if: KeyringTools.available && AgentTools.hasPython && AgentTools.find("systemd-analyze") != nil))
+          .needs(KeyringTools.available && AgentTools.hasPython && AgentTools.find("systemd-analyze") != nil, "dbus-daemon, dbus-send, gnome-keyring-daemon and secret-tool, python3, systemd-analyze"))
     func cycleUnderUnitSandbox() throws {
         let keyring = try KeyringSandbox()
         defer { keyring.stop() }

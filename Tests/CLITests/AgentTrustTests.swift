@@ -1,8 +1,9 @@
 import Foundation
 import JSONCore
+import TestSupport
 import Testing
 
-@Suite("agent: only signed commits under source.verify", .enabled(if: AgentTools.hasGit && AgentTools.hasSSHKeygen))
+@Suite("agent: only signed commits under source.verify", .needs(AgentTools.hasGit && AgentTools.hasSSHKeygen, "git and ssh-keygen"))
 struct AgentTrustTests {
     /// An ed25519 key pair made with ssh-keygen; returns the private key's path.
     static func sshKey(_ world: AgentWorld, _ name: String) throws -> String {
@@ -61,7 +62,7 @@ struct AgentTrustTests {
     }
 
     @Test("OpenPGP signatures against a keyring file; an SSH signature when only gpgKeyring is configured is refused",
-          .enabled(if: AgentTools.find("gpg") != nil && AgentTools.find("gpgconf") != nil))
+          .needs(AgentTools.find("gpg") != nil && AgentTools.find("gpgconf") != nil, "gpg and gpgconf"))
     func gpg() throws {
         let world = try AgentWorld()
         let home = world.root + "/gnupg"

@@ -1,8 +1,9 @@
 import Foundation
 import JSONCore
+import TestSupport
 import Testing
 
-@Suite("agent: what OpenCode makes of the applied providers", .enabled(if: AgentTools.hasGit))
+@Suite("agent: what OpenCode makes of the applied providers", .needs(AgentTools.hasGit, "git"))
 struct AgentVerdictTests {
     func verdictLines(_ stderr: String) -> [Substring] {
         stderr.split(separator: "\n").filter { $0.contains(" verdict-changed ") }

@@ -1,9 +1,10 @@
 import Foundation
 import JSONCore
+import TestSupport
 import Testing
 
 /// `apply providers.d/` reads a folder as the agent reads the same files from a commit.
-@Suite("apply of a spec folder, beside the agent", .enabled(if: AgentTools.hasGit))
+@Suite("apply of a spec folder, beside the agent", .needs(AgentTools.hasGit, "git"))
 struct ApplyFolderTests {
     /// Regression: apply took one file only ("is a folder, not a regular file", exit 2).
     @Test("after the agent applied a commit, apply of the same folder is up to date with the same spec hash; a clash is refused as the agent refuses it")

@@ -4,7 +4,7 @@ import Testing
 
 /// `hook install`: the hook it writes checks the spec as the commit will hold it, runs this
 /// program by an absolute path, and keeps a hook that was there.
-@Suite("hook install and the hook it writes", .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/git")))
+@Suite("hook install and the hook it writes", .needs(FileManager.default.isExecutableFile(atPath: "/usr/bin/git"), "git"))
 struct HookInstallTests {
     @Test("a folder is checked as one spec: a provider in two staged files blocks the commit, each file valid alone")
     func folderClash() throws {

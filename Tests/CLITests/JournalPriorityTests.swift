@@ -10,7 +10,7 @@ import Testing
 /// The agent's log lines carry journald's priority prefix when stderr is the journal: systemd
 /// sets JOURNAL_STREAM to the device and inode of the stream it connects, so the tests connect
 /// stderr to a file and set the variable to that file's (or to another file's).
-@Suite("agent log: journald priority prefixes when stderr is the journal", .enabled(if: AgentTools.hasGit))
+@Suite("agent log: journald priority prefixes when stderr is the journal", .needs(AgentTools.hasGit, "git"))
 struct JournalPriorityTests {
     /// `agent once` with stderr appended to `logFile`; its lines.
     private func once(_ world: AgentWorld, logFile: String, journalStream: String?) throws -> [String] {

@@ -1,10 +1,11 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The `file` secrets mode leaves no plaintext key behind: a key file nothing names any more is
 /// deleted by the next apply, and `secret delete` deletes the key's file with the keychain item.
 @Suite("key files nothing uses are deleted",
-       .enabled(if: KeyringTools.available, "needs dbus-daemon, dbus-send, gnome-keyring-daemon and secret-tool (make test-deps)"))
+       .needs(KeyringTools.available, "dbus-daemon, dbus-send, gnome-keyring-daemon and secret-tool"))
 struct KeyFileCleanupTests {
     static let secret = "sk-live-cleanup-value-5151515151"
 

@@ -8,7 +8,7 @@ import YAMLReader
 /// without the framework itself: the `files:` patterns against the layouts the README
 /// recommends, and each entry run as pre-commit runs it (from the team repository's top
 /// folder, the staged files matching `files:` as arguments).
-@Suite("the pre-commit hooks (.pre-commit-hooks.yaml, hooks/)", .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/git")))
+@Suite("the pre-commit hooks (.pre-commit-hooks.yaml, hooks/)", .needs(FileManager.default.isExecutableFile(atPath: "/usr/bin/git"), "git"))
 struct PreCommitHooksFileTests {
     static func hooks() throws -> [JSONValue] {
         let text = try String(contentsOfFile: CLI.repository + "/.pre-commit-hooks.yaml", encoding: .utf8)

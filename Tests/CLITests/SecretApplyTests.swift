@@ -1,9 +1,10 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// apply, diff and render with keys from a real gnome-keyring on a private D-Bus session.
 @Suite("keychain keys through apply",
-       .enabled(if: KeyringTools.available, "needs dbus-daemon, dbus-send, gnome-keyring-daemon and secret-tool (make test-deps)"))
+       .needs(KeyringTools.available, "dbus-daemon, dbus-send, gnome-keyring-daemon and secret-tool"))
 struct SecretApplyTests {
     static let secret = "sk-live-known-value-4242424242"
     static let rotated = "sk-live-rotated-value-7373737373"

@@ -1,10 +1,11 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The `secret` commands against a real gnome-keyring on a private D-Bus session that each
 /// test starts (and kills) itself; the tool runs as a child process pointed at that bus.
 @Suite("secret commands against a real gnome-keyring on a private D-Bus session",
-       .enabled(if: KeyringTools.available, "needs dbus-daemon, dbus-send, gnome-keyring-daemon and secret-tool (make test-deps)"))
+       .needs(KeyringTools.available, "dbus-daemon, dbus-send, gnome-keyring-daemon and secret-tool"))
 struct SecretCommandTests {
     static let spec = """
         version: 1
@@ -155,7 +156,7 @@ struct SecretCommandTests {
     }
 
     @Test("set on a terminal prompts on it and does not echo what is typed",
-          .enabled(if: KeyringTools.script != nil, "needs util-linux script for a pseudo-terminal"))
+          .needs(KeyringTools.script != nil, "util-linux's script (a pseudo-terminal)"))
     func setOnTerminal() throws {
         let sandbox = try KeyringSandbox()
         defer { sandbox.stop() }

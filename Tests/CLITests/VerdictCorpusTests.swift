@@ -1,5 +1,6 @@
 import Foundation
 import JSONCore
+import TestSupport
 import Testing
 
 /// One corpus of repository trees, each run through the three readers of a spec: `validate` on
@@ -10,7 +11,7 @@ import Testing
 /// the hook prints text, so it is compared on severity, file, line, column and message, which
 /// validate's JSON has too.
 @Suite("one spec, one verdict: validate, the installed hook and the agent on the same trees",
-       .enabled(if: AgentTools.hasGit))
+       .needs(AgentTools.hasGit, "git"))
 struct VerdictCorpusTests {
     struct Case: CustomTestStringConvertible, Sendable {
         var name: String

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @Suite("version: the version, the git revision built from, the C libraries run with")
@@ -37,7 +38,7 @@ struct VersionCommandTests {
     }
 
     @Test("the build's revision script: HEAD's 12 characters, -dirty with edits, unknown outside a clone or without git; unchanged means the file is not rewritten",
-          .enabled(if: AgentTools.hasGit))
+          .needs(AgentTools.hasGit, "git"))
     func revisionScript() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }

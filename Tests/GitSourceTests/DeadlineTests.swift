@@ -5,7 +5,7 @@ import Testing
 
 /// Every network step has a deadline: a server that accepts and never answers must not hang
 /// the agent, and a server that is down must fail at once.
-@Suite("Deadlines and unreachable servers", .serialized, .enabled(if: Servers.python != nil))
+@Suite("Deadlines and unreachable servers", .serialized, .needs(Servers.python != nil, "python3"))
 struct DeadlineTests {
     static let timeouts = GitTimeouts(connect: .seconds(2), operation: .seconds(2))
 

@@ -1,8 +1,9 @@
 import Foundation
 import GitSource
+import TestSupport
 import Testing
 
-@Suite("git:// against git daemon", .enabled(if: Servers.hasGit))
+@Suite("git:// against git daemon", .needs(Servers.hasGit, "git"))
 struct GitDaemonTests {
     @Test func lifecycle() throws {
         let folder = try TempFolder()

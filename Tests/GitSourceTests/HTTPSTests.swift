@@ -1,10 +1,11 @@
 import Foundation
 import GitSource
+import TestSupport
 import Testing
 
 /// https with a private CA. libgit2 keeps one TLS trust store per process, so the refusal
 /// without the CA file runs before the fetch that installs it, in one test.
-@Suite("https with a CA file", .enabled(if: Servers.hasGit && Servers.python != nil && Shell.which("openssl") != nil))
+@Suite("https with a CA file", .needs(Servers.hasGit && Servers.python != nil && Shell.which("openssl") != nil, "git, python3 and openssl"))
 struct HTTPSTests {
     @Test func untrustedCertificateIsRefusedThenTrustedWithCAFile() throws {
         let folder = try TempFolder()

@@ -3,7 +3,7 @@ import GitSource
 import TestSupport
 import Testing
 
-@Suite("Smart HTTP with Basic auth (git http-backend)", .enabled(if: Servers.hasGit && Servers.python != nil))
+@Suite("Smart HTTP with Basic auth (git http-backend)", .needs(Servers.hasGit && Servers.python != nil, "git and python3"))
 struct HTTPTransportTests {
     static let token = GitAuth.token(username: "agent", token: "s3cret-token")
 

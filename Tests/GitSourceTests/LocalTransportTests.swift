@@ -1,8 +1,9 @@
 import Foundation
 @testable import GitSource
+import TestSupport
 import Testing
 
-@Suite("Local repositories (file:// and a path)", .enabled(if: Servers.hasGit))
+@Suite("Local repositories (file:// and a path)", .needs(Servers.hasGit, "git"))
 struct LocalTransportTests {
     @Test func fileURLLifecycle() throws {
         let folder = try TempFolder()
@@ -47,7 +48,7 @@ struct LocalTransportTests {
     }
 }
 
-@Suite("Reading a commit's tree", .enabled(if: Servers.hasGit))
+@Suite("Reading a commit's tree", .needs(Servers.hasGit, "git"))
 struct TreeReadingTests {
     let folder: TempFolder
     let mirror: GitMirror

@@ -1,8 +1,9 @@
 import Foundation
 import GitSource
+import TestSupport
 import Testing
 
-@Suite("ssh:// against OpenSSH's sshd", .enabled(if: Servers.hasGit && Servers.hasSSH))
+@Suite("ssh:// against OpenSSH's sshd", .needs(Servers.hasGit && Servers.hasSSH, "git and sshd"))
 struct SSHTransportTests {
     @Test func lifecycleWithEd25519Key() throws {
         let folder = try TempFolder()
@@ -102,7 +103,7 @@ struct SSHTransportTests {
     }
 
     /// The key lives in a real ssh-agent; GitSource reaches it through SSH_AUTH_SOCK.
-    @Test(.enabled(if: Shell.which("ssh-agent") != nil && Shell.which("ssh-add") != nil))
+    @Test(.needs(Shell.which("ssh-agent") != nil && Shell.which("ssh-add") != nil, "ssh-agent and ssh-add"))
     func sshAgentIdentity() throws {
         let folder = try TempFolder()
         let repo = try TeamRepo(in: folder)

@@ -1,8 +1,9 @@
 import Foundation
 import GitSource
+import TestSupport
 import Testing
 
-@Suite("Commit signatures", .enabled(if: Servers.hasGit && Shell.which("ssh-keygen") != nil))
+@Suite("Commit signatures", .needs(Servers.hasGit && Shell.which("ssh-keygen") != nil, "git and ssh-keygen"))
 struct SignatureTests {
     /// A commit signed with an ssh key: the extracted signature and signed bytes verify with
     /// `ssh-keygen -Y verify`, and fail to once a byte changes.

@@ -1,11 +1,12 @@
 import Foundation
 import GitSource
+import TestSupport
 import Testing
 
 /// What the agent's poll costs on the wire: an unchanged branch costs one ref advertisement,
 /// a changed one a pack. Prints a table (bytes from the kernel's TCP counters of GitSource's
 /// sockets; for http also from the server's log) and checks the poll stays small.
-@Suite("Traffic of a poll versus a fetch", .serialized, .enabled(if: Servers.hasGit && Servers.python != nil && Servers.hasSSH))
+@Suite("Traffic of a poll versus a fetch", .serialized, .needs(Servers.hasGit && Servers.python != nil && Servers.hasSSH, "git, python3 and sshd"))
 struct TrafficTests {
     /// A spec repository of some history: 40 commits over a folder of specs, 10 tags.
     static func history(_ repo: TeamRepo) throws {
