@@ -13,7 +13,10 @@ struct StatusCommand: ParsableCommand {
         commandName: "status",
         abstract: "Show each target: its path, the providers provider-sync owns there, the last apply, and drift.",
         discussion: """
-            Drift is an owned provider or key edited or removed by hand since the last apply. When             this workstation has an agent (agent.yaml or an agent status), its state follows. JSON:             one object, {"formatVersion", "host", "version", "targets": [...], "agent": {...} or null}             (agent: the fields of `agent status --format json`).
+            Drift is an owned provider or key edited or removed by hand since the last apply. When \
+            this workstation has an agent (agent.yaml or an agent status), its state follows. JSON: \
+            one object, {"formatVersion", "host", "version", "targets": [...], "agent": {...} or null} \
+            (agent: the fields of `agent status --format json`).
             """
     )
 
