@@ -1,6 +1,7 @@
 import ArgumentParser
 import CLICommon
 import Foundation
+import ValidateCLI
 
 @main
 struct ProviderSyncCommand: ParsableCommand {
