@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The Python servers the probe tests run against, each in its own venv under .build-venvs/
+# The Python servers the probe tests run against (and the Prometheus parser the metrics test uses), each in its own venv under .build-venvs/
 # (about 2 minutes and 900 MB the first time; nothing when the pinned versions are there).
 # LiteLLM answers 401 to a request without its master key only when prisma is importable.
 set -euo pipefail
@@ -19,3 +19,5 @@ install() {
 
 install litellm 'litellm[proxy]==1.108.7' 'prisma==0.15.0'
 install mitmproxy 'mitmproxy==11.0.2'
+# The agent's metrics file is checked with Prometheus' own text parser.
+install prometheus 'prometheus-client==0.26.0'

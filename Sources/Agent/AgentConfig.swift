@@ -30,6 +30,28 @@ public struct AgentConfig: Sendable, Equatable {
         }
     }
 
+    /// Where events are POSTed (`notify.webhook`).
+    public struct Webhook: Sendable, Equatable {
+        /// A header's value: written in agent.yaml, or kept out of it (the keychain, a variable).
+        public enum Value: Sendable, Equatable {
+            case text(String)
+            case secret(SecretReference)
+        }
+
+        public var url: String
+        /// In the file's order.
+        public var headers: [(name: String, value: Value)]
+
+        public init(url: String, headers: [(name: String, value: Value)] = []) {
+            self.url = url
+            self.headers = headers
+        }
+
+        public static func == (a: Webhook, b: Webhook) -> Bool {
+            a.url == b.url && a.headers.map(\.name) == b.headers.map(\.name) && a.headers.map(\.value) == b.headers.map(\.value)
+        }
+    }
+
     public enum DriftAction: String, Sendable, CaseIterable {
         /// Put owned keys edited by hand back.
         case reapply
@@ -54,12 +76,15 @@ public struct AgentConfig: Sendable, Equatable {
     public var onDrift: DriftAction
     /// Probe the applied spec's providers after each apply and on the drift interval.
     public var healthCheck: Bool
+    /// The Prometheus textfile written after every cycle (`metrics.textfile`).
+    public var metricsFile: String?
+    public var webhook: Webhook?
 
     public init(url: String, branch: String = AgentConfig.defaultBranch, path: String = AgentConfig.defaultPath,
                 auth: Auth? = nil, verify: Verification? = nil, caFile: String? = nil, knownHosts: String? = nil,
                 interval: Duration = AgentConfig.defaultInterval, driftInterval: Duration = AgentConfig.defaultDriftInterval,
                 targets: [Target] = AgentConfig.defaultTargets, secrets: SecretsMode? = nil, onDrift: DriftAction = .reapply,
-                healthCheck: Bool = false) {
+                healthCheck: Bool = false, metricsFile: String? = nil, webhook: Webhook? = nil) {
         self.url = url
         self.branch = branch
         self.path = path
@@ -73,5 +98,7 @@ public struct AgentConfig: Sendable, Equatable {
         self.secrets = secrets
         self.onDrift = onDrift
         self.healthCheck = healthCheck
+        self.metricsFile = metricsFile
+        self.webhook = webhook
     }
 }

@@ -5,15 +5,21 @@ import Sync
 import SystemIO
 import Workstation
 
-/// agent.yaml as read: the configuration when it is valid, and every problem found.
+/// agent.yaml as read: the configuration when it is valid, every problem found, and the
+/// files it was read from (the system-wide defaults first, then the user's own).
 public struct LoadedAgentConfig: Sendable {
+    /// The user's agent.yaml (whether or not it exists).
     public var file: String
-    /// The text, so diagnostics can show the line they point at.
-    public var text: String
+    public var layers: [AgentConfigLayer]
     public var config: AgentConfig?
     public var diagnostics: [Diagnostic]
+    /// Which file each setting came from, in the schema's order.
+    public var settings: [AgentSetting]
 
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+
+    /// The text of `file`, so a diagnostic can show the line it points at.
+    public func text(of file: String) -> String? { layers.first { $0.file == file }?.text }
 }
 
 /// agent.yaml is missing or unreadable (as opposed to invalid).
@@ -28,31 +34,74 @@ public struct AgentConfigReadError: Error, Sendable, CustomStringConvertible {
     }
 }
 
-/// Reads agent.yaml: YAML -> schema (positioned diagnostics) -> the checks between fields
+/// The bytes of one file of the configuration, before they are read.
+public struct AgentConfigSource: Sendable {
+    public var kind: AgentConfigLayer.Kind
+    public var file: String
+    public var bytes: [UInt8]
+
+    public init(kind: AgentConfigLayer.Kind, file: String, bytes: [UInt8]) {
+        self.kind = kind
+        self.file = file
+        self.bytes = bytes
+    }
+}
+
+/// Reads agent.yaml: the system-wide defaults and the user's file, each YAML -> schema
+/// (positioned diagnostics), merged (`LayeredAgentDocument`), then the checks between fields
 /// that the schema cannot express -> `AgentConfig` with defaults and absolute paths.
 public enum AgentConfigLoader {
+    /// The user's agent.yaml at `path` over the system-wide one; missing when neither exists.
     public static func load(path: String, locations: Locations) throws(AgentConfigReadError) -> LoadedAgentConfig {
-        let bytes: [UInt8]?
-        do {
-            bytes = try FileReader.read(path)
-        } catch {
-            throw AgentConfigReadError(file: path, missing: false, reason: "\(error)")
-        }
-        guard let bytes else { throw AgentConfigReadError(file: path, missing: true, reason: "") }
-        return load(bytes: bytes, file: path, locations: locations)
+        var sources: [AgentConfigSource] = []
+        if let system = try systemSource(locations) { sources.append(system) }
+        if let bytes = try read(path) { sources.append(AgentConfigSource(kind: .user, file: path, bytes: bytes)) }
+        guard !sources.isEmpty else { throw AgentConfigReadError(file: path, missing: true, reason: "") }
+        return load(sources, userFile: path, locations: locations)
     }
 
+    /// One file alone, as the user's.
     public static func load(bytes: [UInt8], file: String, locations: Locations) -> LoadedAgentConfig {
-        let document = SchemaDocumentLoader.agent.load(bytes: bytes, file: file)
-        var result = LoadedAgentConfig(file: file, text: String(decoding: bytes, as: UTF8.self), config: nil,
-                                       diagnostics: document.diagnostics)
-        guard !document.hasErrors, let root = document.value else { return result }
-        let paths = ConfigPaths(configFile: file, locations: locations)
-        var decoder = AgentConfigDecoder(document: document, paths: paths, bounds: IntervalBounds(environment: locations.environment))
-        let config = decoder.decode(root)
+        load([AgentConfigSource(kind: .user, file: file, bytes: bytes)], userFile: file, locations: locations)
+    }
+
+    /// The system-wide defaults: the first of `systemAgentConfigCandidates()` that exists.
+    public static func systemSource(_ locations: Locations) throws(AgentConfigReadError) -> AgentConfigSource? {
+        for file in locations.systemAgentConfigCandidates() {
+            if let bytes = try read(file) { return AgentConfigSource(kind: .system, file: file, bytes: bytes) }
+        }
+        return nil
+    }
+
+    /// `sources` in order, later ones winning.
+    public static func load(_ sources: [AgentConfigSource], userFile: String, locations: Locations) -> LoadedAgentConfig {
+        let layers = sources.map { source in
+            AgentConfigLayer(kind: source.kind, file: source.file, text: String(decoding: source.bytes, as: UTF8.self),
+                             document: SchemaDocumentLoader.agentLayer.load(bytes: source.bytes, file: source.file),
+                             paths: ConfigPaths(configFile: source.file, locations: locations))
+        }
+        var result = LoadedAgentConfig(file: userFile, layers: layers, config: nil,
+                                       diagnostics: layers.flatMap(\.document.diagnostics), settings: [])
+        guard !result.hasErrors, layers.allSatisfy({ $0.document.value != nil }) else { return result }
+        let document = LayeredAgentDocument(layers: layers)
+        result.settings = document.settings
+        if let missing = document.missingRequired() {
+            result.diagnostics.append(missing)
+            return result
+        }
+        var decoder = AgentConfigDecoder(document: document, bounds: IntervalBounds(environment: locations.environment))
+        let config = decoder.decode(document.value)
         result.diagnostics += decoder.diagnostics
         if !result.hasErrors { result.config = config }
         return result
+    }
+
+    private static func read(_ file: String) throws(AgentConfigReadError) -> [UInt8]? {
+        do {
+            return try FileReader.read(file)
+        } catch {
+            throw AgentConfigReadError(file: file, missing: false, reason: "\(error)")
+        }
     }
 }
 
@@ -84,16 +133,16 @@ public struct IntervalBounds: Sendable {
     }
 }
 
-/// A document that passed the schema -> `AgentConfig`, checking what the schema cannot.
+/// Settings that passed the schema -> `AgentConfig`, checking what the schema cannot. Each
+/// problem is reported in the file that gave the setting, and each relative path is taken
+/// from that file's folder.
 struct AgentConfigDecoder {
-    let document: LoadedDocument
-    let paths: ConfigPaths
+    let document: LayeredAgentDocument
     let bounds: IntervalBounds
     var diagnostics: [Diagnostic] = []
 
-    init(document: LoadedDocument, paths: ConfigPaths, bounds: IntervalBounds) {
+    init(document: LayeredAgentDocument, bounds: IntervalBounds) {
         self.document = document
-        self.paths = paths
         self.bounds = bounds
     }
 
@@ -120,7 +169,20 @@ struct AgentConfigDecoder {
         config.secrets = root["secrets"]?.stringValue.flatMap(SecretsMode.init(rawValue:))
         config.onDrift = root["onDrift"]?.stringValue.flatMap(AgentConfig.DriftAction.init(rawValue:)) ?? .reapply
         config.healthCheck = root["healthCheck"]?.boolValue ?? false
+        config.metricsFile = path(root["metrics"]?["textfile"], at: ["metrics", "textfile"])
+        config.webhook = root["notify"]?["webhook"].map(webhook)
         return config
+    }
+
+    /// `notify.webhook`: the schema checked its shape.
+    private func webhook(_ value: JSONValue) -> AgentConfig.Webhook {
+        let headers = (value["headers"]?.objectValue ?? JSONObject()).compactMap { member -> (name: String, value: AgentConfig.Webhook.Value)? in
+            if let text = member.value.stringValue { return (member.key, .text(text)) }
+            if let name = member.value["keyring"]?.stringValue { return (member.key, .secret(.keyring(name))) }
+            if let variable = member.value["env"]?.stringValue { return (member.key, .secret(.env(variable))) }
+            return nil
+        }
+        return AgentConfig.Webhook(url: value["url"]?.stringValue ?? "", headers: headers)
     }
 
     /// A duration within the bounds, or nil with an error at its place (too short, too long,
@@ -193,7 +255,7 @@ struct AgentConfigDecoder {
     private mutating func path(_ value: JSONValue?, at tokens: [String]) -> String? {
         guard let text = value?.stringValue else { return nil }
         do {
-            return try paths.resolve(text)
+            return try document.paths(for: tokens).resolve(text)
         } catch {
             report(at: tokens, "\(error)", hint: "write an absolute path, or set the variable", code: "agent.location")
             return nil
@@ -203,6 +265,7 @@ struct AgentConfigDecoder {
     /// A target name as it is, a target path made absolute.
     private mutating func target(_ value: JSONValue, at tokens: [String]) -> Target? {
         guard let target = value.stringValue.flatMap(Target.init(parsing:)) else { return nil }
+        let paths = document.paths(for: tokens)
         do {
             return try paths.locations.resolving(target, from: paths.folder)
         } catch {
@@ -212,6 +275,7 @@ struct AgentConfigDecoder {
     }
 
     private mutating func report(at tokens: [String], _ message: String, hint: String?, code: String) {
-        diagnostics.append(document.diagnostic(.error, at: JSONPointer(tokens), message: message, hint: hint, code: code))
+        diagnostics.append(document.layer(for: tokens).document.diagnostic(.error, at: JSONPointer(tokens), message: message,
+                                                                            hint: hint, code: code))
     }
 }

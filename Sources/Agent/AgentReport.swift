@@ -10,20 +10,32 @@ public struct AgentReport: Sendable {
     public var presence: AgentPresence
     /// The config's problem, when it cannot be read or is invalid.
     public var configProblem: String?
+    /// The system-wide agent.yaml read under the user's, when there is one.
+    public var systemConfigFile: String?
+    /// Each setting with the file it came from (empty when the config could not be read).
+    public var settings: [AgentSetting]
 
-    public init(configFile: String, configured: Bool, status: AgentStatus, presence: AgentPresence, configProblem: String? = nil) {
+    public init(configFile: String, configured: Bool, status: AgentStatus, presence: AgentPresence, configProblem: String? = nil,
+                systemConfigFile: String? = nil, settings: [AgentSetting] = []) {
         self.configFile = configFile
         self.configured = configured
         self.status = status
         self.presence = presence
         self.configProblem = configProblem
+        self.systemConfigFile = systemConfigFile
+        self.settings = settings
     }
 
-    /// For scripts: the status file's fields plus `configured`, `config`, `running`.
+    /// For scripts: the status file's fields plus `configured`, `config`, `systemConfig`,
+    /// `settings` (name, value, file: null for a default), `running`.
     public var json: JSONValue {
         var o = JSONObject()
         o["configured"] = .bool(configured)
         o["config"] = .string(configFile)
+        o["systemConfig"] = systemConfigFile.map { .string($0) } ?? .null
+        o["settings"] = .array(settings.map { setting in
+            .object(JSONObject([("name", .string(setting.name)), ("value", setting.value), ("file", setting.file.map { .string($0) } ?? .null)]))
+        })
         o["configProblem"] = configProblem.map { .string($0) } ?? .null
         o["running"] = .bool(presence.isRunning)
         if case .running(let pid?) = presence { o["pid"] = .number(Double(pid)) } else { o["pid"] = .null }
@@ -46,8 +58,10 @@ public struct AgentReport: Sendable {
         case .running(nil): out += "starting"
         case .none: out += configured ? "not running" : "not configured (provider-sync agent init --url URL)"
         }
-        out += "\n  config: \(display(configFile))\(configured ? "" : " (no file)")\n"
+        out += "\n  config: \(display(configFile))\(configured ? "" : " (no file)")"
+            + (systemConfigFile.map { " over \(display($0))" } ?? "") + "\n"
         if let configProblem { out += "  config problem: \(v(configProblem))\n" }
+        if systemConfigFile != nil { out += settingsText(display: display) }
         if let source = status.source {
             out += "  source: \(v(source.url)) branch \(v(source.branch)), \(v(source.path))\n"
         }
@@ -87,6 +101,18 @@ public struct AgentReport: Sendable {
             for verdict in status.verdicts {
                 out += "  \(VisibleText.escaped(verdict.target)):\n" + verdict.text(indent: "    ", display: display)
             }
+        }
+        return out
+    }
+
+    /// Each setting that has a value, and where it came from: the administrator's file, the
+    /// user's, or the default. Shown when there is a system-wide file (else every setting is
+    /// the user's or a default, and `agent status --format json` lists them).
+    func settingsText(display: (String) -> String) -> String {
+        var out = "  settings:\n"
+        for setting in settings where setting.value != .null {
+            let value = setting.value.stringValue ?? JSONWriter.compact(setting.value)
+            out += "    \(setting.name): \(VisibleText.escaped(value)) (\(setting.file.map(display) ?? "default"))\n"
         }
         return out
     }

@@ -95,6 +95,15 @@ public struct AgentStatus: Codable, Equatable, Sendable {
         public var findings: [String]
     }
 
+    /// Failed cycles of one stage and reason, counted for the metrics (a Prometheus counter:
+    /// kept across restarts, so `agent once` on a timer counts too).
+    public struct FailureCount: Codable, Equatable, Sendable {
+        public var stage: String
+        /// A `FailureReason`; nil for a failure of an older agent.
+        public var reason: String?
+        public var count: Int
+    }
+
     public var format = AgentStatus.currentFormat
     public var source: Source?
     /// The running agent's pid; nil when it stopped cleanly. `agent status` checks the lock too.
@@ -129,13 +138,24 @@ public struct AgentStatus: Codable, Equatable, Sendable {
     /// What OpenCode makes of the applied providers, per target, as of the last cycle (`explain`'s
     /// verdict): kept to log when it changes.
     public var verdicts: [TargetVerdict] = []
+    public var failureCounts: [FailureCount] = []
 
     public init() {}
+
+    /// One more failure of `stage` for `reason`.
+    mutating func countFailure(stage: String, reason: String?) {
+        if let index = failureCounts.firstIndex(where: { $0.stage == stage && $0.reason == reason }) {
+            failureCounts[index].count += 1
+        } else {
+            failureCounts.append(FailureCount(stage: stage, reason: reason, count: 1))
+        }
+    }
 
     private enum CodingKeys: String, CodingKey {
         case format, source, pid, startedAt, paused, pauseReason, pausedAt
         case lastAppliedRevision, lastAppliedAt, lastAppliedSettings, lastAttemptedRevision, lastAttemptedAt
         case lastError, consecutiveFailures, remoteRevision, lastPollAt, nextRunAt, lastCycleAt, lastDriftCheckAt, drift, applied, health, verdicts
+        case failureCounts
     }
 
     public init(from decoder: any Decoder) throws {
@@ -163,6 +183,7 @@ public struct AgentStatus: Codable, Equatable, Sendable {
         applied = try c.decodeIfPresent([AppliedTarget].self, forKey: .applied) ?? []
         health = try c.decodeIfPresent(HealthRecord.self, forKey: .health)
         verdicts = try c.decodeIfPresent([TargetVerdict].self, forKey: .verdicts) ?? []
+        failureCounts = try c.decodeIfPresent([FailureCount].self, forKey: .failureCounts) ?? []
     }
 
     /// Every field, nulls included, so a script sees the whole shape even before the first run.
@@ -191,5 +212,6 @@ public struct AgentStatus: Codable, Equatable, Sendable {
         try c.encode(applied, forKey: .applied)
         try c.encode(health, forKey: .health)
         try c.encode(verdicts, forKey: .verdicts)
+        try c.encode(failureCounts, forKey: .failureCounts)
     }
 }

@@ -102,8 +102,17 @@ struct CycleLog {
         ])
     }
 
-    /// revision-rejected (stalling) or cycle-failed (retryable); an invalid spec's diagnostics first.
-    func failed(_ failure: ReconcileFailure, failures: Int?) {
+    /// revision-rejected (stalling) or cycle-failed (retryable); an invalid spec's diagnostics
+    /// first. A failure that repeats the last one (same revision, stage and reason) was logged
+    /// already: one debug line, so a bad commit at a 5-minute interval is not 576 errors a day.
+    func failed(_ failure: ReconcileFailure, failures: Int?, repeated: Bool) {
+        if repeated {
+            var fields: Logger.Metadata = ["stage": .string(failure.stage.rawValue), "reason": .string(failure.reason.rawValue)]
+            if let revision = failure.revision { fields["revision"] = .string(short(revision)) }
+            if let failures { fields["failures"] = .stringConvertible(failures) }
+            log.debug("failure-repeated", metadata: fields)
+            return
+        }
         if case .spec(.invalid(let invalid)) = failure.error {
             for d in invalid.rendered { log.error("spec-error", metadata: ["diagnostic": .string(d)]) }
         }
@@ -113,6 +122,13 @@ struct CycleLog {
         if let revision = failure.revision { fields["revision"] = .string(short(revision)) }
         if let failures { fields["failures"] = .stringConvertible(failures) }
         log.error(failure.reason.isStalling ? "revision-rejected" : "cycle-failed", metadata: fields)
+    }
+
+    /// A cycle went well after failures (the last one's reason).
+    func recovered(after error: AgentStatus.ErrorRecord, failures: Int) {
+        var fields: Logger.Metadata = ["stage": .string(error.stage), "failures": .stringConvertible(failures)]
+        if let reason = error.reason { fields["reason"] = .string(reason.rawValue) }
+        log.notice("recovered", metadata: fields)
     }
 
     func driftReapplied(_ records: [AgentStatus.DriftRecord]) {
@@ -145,6 +161,39 @@ struct CycleLog {
 
     func healthCheckFailed(_ error: HealthCheckError) {
         log.warning("health-check-failed", metadata: ["detail": .string(error.description)])
+    }
+
+    func metricsNotWritten(_ file: String, _ error: any Error) {
+        log.warning("metrics-not-written", metadata: ["path": .string(file), "reason": .string("\(error)")])
+    }
+
+    /// The webhook's URL is shown as its origin only: some carry their secret in the path.
+    func notificationStarted(_ event: AgentEvent, to url: String) {
+        log.debug("notification-started", metadata: ["event": .string(event.event.rawValue), "to": .string(WebhookURL.origin(url))])
+    }
+
+    func notificationFailed(_ event: AgentEvent, to url: String, reason: String) {
+        log.warning("notification-failed", metadata: ["event": .string(event.event.rawValue), "to": .string(WebhookURL.origin(url)),
+                                                      "reason": .string(reason)])
+    }
+
+    func notificationEnded(_ outcome: NotificationOutcome, to url: String?) {
+        var fields: Logger.Metadata = ["event": .string(outcome.event.event.rawValue)]
+        if let url { fields["to"] = .string(WebhookURL.origin(url)) }
+        if let revision = outcome.event.revision { fields["revision"] = .string(short(revision)) }
+        guard let result = outcome.result else {
+            fields["reason"] = .string("provider-sync-probe notify exited \(outcome.exitStatus) without a report")
+            log.warning("notification-failed", metadata: fields)
+            return
+        }
+        fields["attempts"] = .stringConvertible(result.attempts)
+        if let status = result.status { fields["status"] = .stringConvertible(status) }
+        if result.delivered {
+            log.info("notification-sent", metadata: fields)
+        } else {
+            fields["reason"] = .string(result.error ?? "not delivered")
+            log.warning("notification-failed", metadata: fields)
+        }
     }
 
     func statusNotSaved(_ error: any Error) {

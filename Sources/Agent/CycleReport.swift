@@ -9,6 +9,14 @@ public enum CycleOutcome: Sendable {
     case driftOnly
     case failed(ReconcileFailure)
 
+    /// Applied or up to date: the cycle did its work.
+    var succeeded: Bool {
+        switch self {
+        case .applied, .upToDate: true
+        case .paused, .interrupted, .driftOnly, .failed: false
+        }
+    }
+
     /// Whether the drift check may follow: not after an apply (it merged everything, with the
     /// keys of now), not after a stop.
     var mayCheckDrift: Bool {

@@ -88,6 +88,12 @@ public struct ReconcileFailure: Error, Sendable {
 
     public var reason: FailureReason { error.reason }
     public var message: String { error.message }
+
+    /// The same revision failing the same way as `last`: logged and announced once, not on
+    /// every retry; a change of revision, stage or reason is news again.
+    func repeats(_ last: AgentStatus.ErrorRecord) -> Bool {
+        last.revision == revision && last.stage == stage.rawValue && last.reason == reason
+    }
 }
 
 extension AgentStatus.ErrorRecord {

@@ -24,6 +24,8 @@ public final class Reconciler {
     private var cachedSource: (config: GitSourceConfig, source: any RevisionSource)?
     /// `opencode --version` per program file, for the verdicts.
     private let versions = OpenCodeVersions()
+    /// What this cycle announces (`notify.webhook`), sent when it ends.
+    private var announcements: [AgentEvent] = []
 
     public init(config: AgentConfig, context: AgentContext, log: Logger, parts: ReconcilerParts? = nil) {
         self.config = config
@@ -48,11 +50,13 @@ public final class Reconciler {
     /// it between polls. `shouldStop` is asked before anything is written: a stop requested
     /// while the cycle fetched or checked ends it without a write.
     public func cycle(poll shouldPoll: Bool = true, shouldStop: () -> Bool = { false }) -> CycleReport {
+        logDeliveries()
         let before = (try? parts.status.read()) ?? AgentStatus()
         record { $0.source = self.source }
         if before.paused {
-            record { $0.lastCycleAt = self.now }
+            let final = record { $0.lastCycleAt = self.now } ?? before
             events.paused(before.pauseReason)
+            publish(final, keychain: nil)
             return CycleReport(outcome: .paused(reason: before.pauseReason), driftFailure: nil,
                                consecutiveErrors: Self.errorCount(before))
         }
@@ -79,6 +83,7 @@ public final class Reconciler {
             recordFailure(error)
             outcome = .failed(error)
         }
+        if outcome.succeeded, let error = before.lastError { events.recovered(after: error, failures: before.consecutiveFailures) }
         var driftFailure: ReconcileFailure?
         let after = (try? parts.status.read()) ?? before
         // After an apply there is nothing to check: it merged everything, with the keys of now.
@@ -93,6 +98,7 @@ public final class Reconciler {
         }
         checkVerdicts()
         let final = record { $0.lastCycleAt = self.now } ?? after
+        publish(final, keychain: keychain)
         return CycleReport(outcome: outcome, driftFailure: driftFailure, consecutiveErrors: Self.errorCount(final))
     }
 
@@ -139,6 +145,7 @@ public final class Reconciler {
         let outcome = try WriteStage.commit(rendered, specHash: loaded.hash, transaction: transaction(), revision: revision)
         events.writes(outcome, revision: revision, event: "applied")
         events.revisionApplied(revision, spec: loaded, summary: source.summary(of: revision), outcome: outcome)
+        announce(.applied, revision: revision)
         let at = now
         record { status in
             status.lastAppliedRevision = revision
@@ -204,8 +211,18 @@ public final class Reconciler {
         guard config.healthCheck else { return }
         do {
             let health = try parts.health.check(spec, revision: revision, keychain: keychain, at: now)
-            record { $0.health = health }
+            var failingBefore: Set<String> = []
+            record { status in
+                failingBefore = Set(status.health?.providers.filter { !$0.passed }.map(\.id) ?? [])
+                status.health = health
+            }
             events.health(health)
+            // Announced when the failing set changes; a first check where all pass is no news.
+            let failing = Set(health.providers.filter { !$0.passed }.map(\.id))
+            if failing != failingBefore {
+                announce(.healthChanged, revision: revision,
+                         reason: failing.isEmpty ? AgentEvent.providersHealthy : AgentEvent.providersFailing)
+            }
         } catch {
             events.healthCheckFailed(error)
         }
@@ -246,15 +263,59 @@ public final class Reconciler {
     /// `attempted`: the failure was about a new revision (not the drift check of the applied one).
     private func recordFailure(_ failure: ReconcileFailure, attempted: Bool = true) {
         let at = now
+        var repeated = false
         let updated = record { status in
+            repeated = status.lastError.map(failure.repeats) ?? false
             status.lastError = AgentStatus.ErrorRecord(failure, at: at)
+            status.countFailure(stage: failure.stage.rawValue, reason: failure.reason.rawValue)
             status.consecutiveFailures += 1
             if attempted, let revision = failure.revision {
                 status.lastAttemptedRevision = revision
                 status.lastAttemptedAt = at
             }
         }
-        events.failed(failure, failures: updated?.consecutiveFailures)
+        events.failed(failure, failures: updated?.consecutiveFailures, repeated: repeated)
+        // A revision that failed a check, announced once as it is logged once.
+        if attempted, !repeated, failure.reason.isStalling {
+            announce(.rejected, revision: failure.revision, reason: failure.reason.rawValue)
+        }
+    }
+
+    // MARK: - What others see: metrics and events
+
+    private func announce(_ kind: AgentEvent.Kind, revision: String?, reason: String? = nil) {
+        guard config.webhook != nil else { return }
+        announcements.append(AgentEvent(event: kind, revision: revision, host: context.host, user: context.user,
+                                        version: context.toolVersion, reason: reason, time: now))
+    }
+
+    /// After each cycle: the metrics file written, the cycle's events handed to the notifier
+    /// (which never waits for them). Neither can fail the cycle.
+    private func publish(_ status: AgentStatus, keychain: (any SecretStore)?) {
+        if let file = config.metricsFile {
+            do {
+                try MetricsTextfile.write(status, version: context.toolVersion, to: file)
+            } catch {
+                events.metricsNotWritten(file, error)
+            }
+        }
+        let pending = announcements
+        announcements = []
+        guard let webhook = config.webhook, !pending.isEmpty else { return }
+        let keychain = keychain ?? parts.keychain()
+        for event in pending {
+            do throws(NotificationError) {
+                try parts.notifier.send(event, to: webhook, keychain: keychain)
+                events.notificationStarted(event, to: webhook.url)
+            } catch {
+                events.notificationFailed(event, to: webhook.url, reason: error.description)
+            }
+        }
+    }
+
+    /// Deliveries that ended since the last cycle, logged.
+    private func logDeliveries() {
+        for outcome in parts.notifier.finished() { events.notificationEnded(outcome, to: config.webhook?.url) }
     }
 
     /// Saves a change to the status; a status that cannot be written is logged, never fatal:

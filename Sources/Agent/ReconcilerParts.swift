@@ -12,23 +12,26 @@ public struct ReconcilerParts: Sendable {
     public var status: any StatusStore
     public var health: any HealthChecker
     public var clock: any AgentClock
+    /// Where `notify.webhook`'s events go.
+    public var notifier: any EventNotifier
 
     public init(sources: any RevisionSourceOpener, keychain: @escaping @Sendable () -> any SecretStore,
-                status: any StatusStore, health: any HealthChecker, clock: any AgentClock) {
+                status: any StatusStore, health: any HealthChecker, clock: any AgentClock, notifier: any EventNotifier) {
         self.sources = sources
         self.keychain = keychain
         self.status = status
         self.health = health
         self.clock = clock
+        self.notifier = notifier
     }
 
     /// The real ones: the mirror in the state folder, the OS keychain, agent-status.json, the
-    /// probe program, the system clock.
+    /// probe program, the system clock, webhook deliveries through the probe program.
     public static func system(_ context: AgentContext) -> ReconcilerParts {
         let environment = context.environment
         return ReconcilerParts(sources: GitMirrorOpener(path: context.files.mirror),
                                keychain: { KeychainSession(environment: environment) },
                                status: AgentStatusStore(files: context.files), health: ProviderHealth(locations: context.locations),
-                               clock: SystemClock())
+                               clock: SystemClock(), notifier: WebhookNotifier(locations: context.locations))
     }
 }

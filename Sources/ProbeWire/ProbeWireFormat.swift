@@ -6,11 +6,14 @@ public enum ProbeWireError: Error, Sendable, Equatable, CustomStringConvertible 
     case notTargets(reason: String)
     /// The probe's standard output: not its JSON report.
     case notReport(reason: String)
+    /// Standard input of `provider-sync-probe notify`: not a delivery.
+    case notNotification(reason: String)
 
     public var description: String {
         switch self {
         case .notTargets(let reason): "standard input is not a JSON array of probe targets: \(reason)"
         case .notReport(let reason): "the probe's output is not its JSON report: \(reason)"
+        case .notNotification(let reason): "standard input is not a webhook delivery: \(reason)"
         }
     }
 }
@@ -42,6 +45,32 @@ public enum ProbeWireFormat {
         } catch {
             throw .notReport(reason: reason(error))
         }
+    }
+
+    /// The agent's webhook delivery, for `provider-sync-probe notify`'s standard input.
+    public static func encode(_ request: NotificationRequest) -> [UInt8] {
+        (try? [UInt8](encoder(pretty: false).encode(request))) ?? Array("{}".utf8)
+    }
+
+    public static func notification(from bytes: [UInt8]) throws(ProbeWireError) -> NotificationRequest {
+        do {
+            return try JSONDecoder().decode(NotificationRequest.self, from: Data(bytes))
+        } catch {
+            throw .notNotification(reason: reason(error))
+        }
+    }
+
+    /// One line: what `notify` prints.
+    public static func line(_ result: NotificationResult) -> String {
+        ((try? encoder(pretty: false).encode(result)).map { String(decoding: $0, as: UTF8.self) } ?? "{}") + "\n"
+    }
+
+    /// The last line of `notify`'s output that is its result; nil when there is none.
+    public static func notificationResult(from output: String) -> NotificationResult? {
+        for line in output.split(separator: "\n").reversed() {
+            if let result = try? JSONDecoder().decode(NotificationResult.self, from: Data(line.utf8)) { return result }
+        }
+        return nil
     }
 
     private static func encoder(pretty: Bool) -> JSONEncoder {

@@ -6,7 +6,7 @@ public enum EmbeddedSchemas {
   "$schema": "https://json-schema.org/draft/2020-12/schema",
   "$id": "https://provider-sync.dev/schemas/agent.schema.json",
   "title": "provider-sync agent configuration",
-  "description": "How the agent on one workstation follows the team's git repository: ~/.config/provider-sync/agent.yaml (and the macOS/Windows equivalents).",
+  "description": "How the agent on one workstation follows the team's git repository: ~/.config/provider-sync/agent.yaml (and the macOS/Windows equivalents), read over the system-wide defaults in /etc/provider-sync/agent.yaml (or the first $XDG_CONFIG_DIRS folder that has provider-sync/agent.yaml). Each file is checked against this schema without its `required`; the two merged must have source.url.",
   "type": "object",
   "additionalProperties": false,
   "required": ["source"],
@@ -136,6 +136,66 @@ public enum EmbeddedSchemas {
       "title": "Health check",
       "description": "true: after each apply and on the drift interval, probe every provider of the applied spec (reachable, models, chat, stream; not tool calls) and keep the results in status. Never blocks an apply. Default: false.",
       "type": "boolean"
+    },
+    "metrics": {
+      "title": "Metrics",
+      "description": "Prometheus metrics of the agent.",
+      "type": "object",
+      "additionalProperties": false,
+      "properties": {
+        "textfile": {
+          "title": "Textfile",
+          "description": "A file written (atomically, mode 0644) after every cycle in Prometheus' text format, for node_exporter's textfile collector: name it *.prom in its --collector.textfile.directory.",
+          "type": "string",
+          "minLength": 1
+        }
+      }
+    },
+    "notify": {
+      "title": "Notifications",
+      "description": "Where the agent announces what it did.",
+      "type": "object",
+      "additionalProperties": false,
+      "properties": {
+        "webhook": {
+          "title": "Webhook",
+          "description": "A JSON event is POSTed here when a revision is applied or rejected, or the providers' health changes. Replaced as a whole by the user's agent.yaml, never merged with the system-wide one.",
+          "type": "object",
+          "additionalProperties": false,
+          "required": ["url"],
+          "properties": {
+            "url": {
+              "title": "URL",
+              "description": "https:// (or http:// on a private network).",
+              "type": "string",
+              "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://[^\\s]+$"
+            },
+            "headers": {
+              "title": "Headers",
+              "description": "Sent with every event: a plain value, or one kept out of the file ({keyring: NAME} from the keychain, {env: VAR}).",
+              "type": "object",
+              "propertyNames": { "pattern": "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$" },
+              "additionalProperties": {
+                "oneOf": [
+                  { "type": "string" },
+                  {
+                    "type": "object",
+                    "additionalProperties": false,
+                    "required": ["keyring"],
+                    "properties": { "keyring": { "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$" } }
+                  },
+                  {
+                    "type": "object",
+                    "additionalProperties": false,
+                    "required": ["env"],
+                    "properties": { "env": { "type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_]*$" } }
+                  }
+                ]
+              }
+            }
+          }
+        }
+      }
     }
   }
 }

@@ -40,20 +40,45 @@ public struct SchemaDocumentLoader: Sendable {
     private let validator: SchemaValidator
 
     public init(schemaText: String, patternHints: [String: String] = [:], limits: YAMLLimits = .init()) throws {
-        schema = try JSONParser.value(schemaText)
+        try self.init(schema: try JSONParser.value(schemaText), patternHints: patternHints, limits: limits)
+    }
+
+    public init(schema: JSONValue, patternHints: [String: String] = [:], limits: YAMLLimits = .init()) throws {
+        self.schema = schema
         validator = try SchemaValidator(schema: schema)
         self.patternHints = patternHints
         self.limits = limits
     }
 
+    private static let agentPatternHints = [
+        "interval": "write a number and a unit from 1s to 24h: 30s, 5m or 1h",
+        "driftInterval": "write a number and a unit from 1s to 24h: 30s, 5m or 1h",
+        "branch": "write a plain branch name such as main (no spaces, no ~ ^ : ? * [ \\)",
+    ]
+
     /// The loader of agent.yaml, compiled once per process.
     public static let agent: SchemaDocumentLoader = {
         do {
-            return try SchemaDocumentLoader(schemaText: EmbeddedSchemas.agent, patternHints: [
-                "interval": "write a number and a unit from 1s to 24h: 30s, 5m or 1h",
-                "driftInterval": "write a number and a unit from 1s to 24h: 30s, 5m or 1h",
-                "branch": "write a plain branch name such as main (no spaces, no ~ ^ : ? * [ \\)",
-            ])
+            return try SchemaDocumentLoader(schemaText: EmbeddedSchemas.agent, patternHints: agentPatternHints)
+        } catch {
+            fatalError("the embedded agent schema does not compile: \(error)")  // a build defect, caught by tests
+        }
+    }()
+
+    /// The loader of one file of a layered agent.yaml (the system-wide defaults, the user's
+    /// own): the agent schema without the top level's and `source`'s `required`, since either
+    /// file may leave the repository to the other. The merged settings are checked for them.
+    public static let agentLayer: SchemaDocumentLoader = {
+        do {
+            guard var root = try JSONParser.value(EmbeddedSchemas.agent).objectValue,
+                  var properties = root["properties"]?.objectValue, var source = properties["source"]?.objectValue else {
+                fatalError("the embedded agent schema has no source")
+            }
+            root["required"] = nil
+            source["required"] = nil
+            properties["source"] = .object(source)
+            root["properties"] = .object(properties)
+            return try SchemaDocumentLoader(schema: .object(root), patternHints: agentPatternHints)
         } catch {
             fatalError("the embedded agent schema does not compile: \(error)")  // a build defect, caught by tests
         }

@@ -103,3 +103,23 @@ extension RunningProcess {
         #endif
     }
 }
+
+extension RunningProcess {
+    /// This machine's name (gethostname); "unknown" when the system does not say.
+    public static func hostName() -> String {
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard gethostname(&buffer, buffer.count - 1) == 0 else { return "unknown" }
+        let name = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return name.isEmpty ? "unknown" : name
+    }
+
+    /// The name of the user this process runs as (the password database, else `$USER`, else
+    /// the numeric id).
+    public static func userName() -> String {
+        if let entry = getpwuid(geteuid()), let name = entry.pointee.pw_name {
+            let text = String(cString: name)
+            if !text.isEmpty { return text }
+        }
+        return environment()["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? String(geteuid())
+    }
+}

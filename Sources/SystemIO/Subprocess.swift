@@ -80,48 +80,24 @@ public enum Subprocess {
             throw .cannotStart(program: name, reason: reason)
         }
         let pipes = captured ? input + out + errors : input
-        #if canImport(Darwin)
-        var actions: posix_spawn_file_actions_t? = nil
-        var attributes: posix_spawnattr_t? = nil
-        #else
-        var actions = posix_spawn_file_actions_t()
-        var attributes = posix_spawnattr_t()
-        #endif
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_adddup2(&actions, input[0], 0)
-        if captured {
-            posix_spawn_file_actions_adddup2(&actions, out[1], 1)
-            posix_spawn_file_actions_adddup2(&actions, errors[1], 2)
-        }
-        for fd in pipes { posix_spawn_file_actions_addclose(&actions, fd) }
-        SpawnDescriptors.closeInherited(&actions)
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var noSignals = sigset_t(), allSignals = sigset_t()
-        sigemptyset(&noSignals)
-        sigfillset(&allSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        posix_spawnattr_setsigdefault(&attributes, &allSignals)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-
-        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { (argv + envp).forEach { free($0) } }
-        var pid = pid_t()
-        let code = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+        let spawned = spawn(executable, arguments, environment: environment, stdin: input[0],
+                            stdout: captured ? out[1] : nil, stderr: captured ? errors[1] : nil, closing: pipes)
         close(input[0])
         if captured {
             close(out[1])
             close(errors[1])
         }
-        guard code == 0 else {
+        let pid: pid_t
+        switch spawned {
+        case .success(let child):
+            pid = child
+        case .failure(let code):
             close(input[1])
             if captured {
                 close(out[0])
                 close(errors[0])
             }
-            throw .cannotStart(program: name, reason: String(cString: strerror(code)))
+            throw .cannotStart(program: name, reason: String(cString: strerror(code.value)))
         }
         let deadline = timeout.map { ContinuousClock.now + $0 }
         let exchanged = exchange(stdin: stdin, input: input[1], outputs: captured ? [out[0], errors[0]] : [],
@@ -186,6 +162,43 @@ public enum Subprocess {
             }
         }
         return (true, collected)
+    }
+
+    struct SpawnError: Error { var value: Int32 }
+
+    /// posix_spawn with `stdin` (and `stdout`, `stderr` when given) as the child's, `closing`
+    /// closed in it, a clean signal mask and default signal handling.
+    static func spawn(_ executable: String, _ arguments: [String], environment: [String: String], stdin: Int32,
+                      stdout: Int32?, stderr: Int32?, closing: [Int32]) -> Swift.Result<pid_t, SpawnError> {
+        #if canImport(Darwin)
+        var actions: posix_spawn_file_actions_t? = nil
+        var attributes: posix_spawnattr_t? = nil
+        #else
+        var actions = posix_spawn_file_actions_t()
+        var attributes = posix_spawnattr_t()
+        #endif
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, stdin, 0)
+        if let stdout { posix_spawn_file_actions_adddup2(&actions, stdout, 1) }
+        if let stderr { posix_spawn_file_actions_adddup2(&actions, stderr, 2) }
+        for fd in Set(closing) { posix_spawn_file_actions_addclose(&actions, fd) }
+        SpawnDescriptors.closeInherited(&actions)
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var noSignals = sigset_t(), allSignals = sigset_t()
+        sigemptyset(&noSignals)
+        sigfillset(&allSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        posix_spawnattr_setsigdefault(&attributes, &allSignals)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { (argv + envp).forEach { free($0) } }
+        var pid = pid_t()
+        let code = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+        return code == 0 ? .success(pid) : .failure(SpawnError(value: code))
     }
 
     static func milliseconds(_ duration: Duration) -> Int64 {

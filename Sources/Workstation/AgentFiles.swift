@@ -17,6 +17,30 @@ public struct AgentFiles: Sendable {
 }
 
 extension Locations {
+    /// Where the system-wide agent.yaml (an administrator's defaults, read under each user's
+    /// own) may be, in the order looked at; the first that exists is the one:
+    /// - Linux: `provider-sync/agent.yaml` in each absolute `$XDG_CONFIG_DIRS` folder, then
+    ///   `/etc/provider-sync/agent.yaml`
+    /// - macOS: `/Library/Application Support/provider-sync/agent.yaml`
+    /// - Windows: `%ProgramData%\provider-sync\agent.yaml`
+    public func systemAgentConfigCandidates() -> [String] {
+        switch platform {
+        case .linux:
+            let folders = (environment[.xdgConfigDirs] ?? "").split(separator: ":").map(String.init)
+                .filter { PathSyntax.isAbsolute($0, on: platform) }
+                .map { PathSyntax.trimmingTrailingSeparators($0, on: platform) }
+            var candidates = folders.map { join($0, "provider-sync", "agent.yaml") }
+            let etc = "/etc/provider-sync/agent.yaml"
+            if !candidates.contains(etc) { candidates.append(etc) }
+            return candidates
+        case .macos:
+            return ["/Library/Application Support/provider-sync/agent.yaml"]
+        case .windows:
+            guard let data = environment.absolutePath(.programData, on: platform) else { return [] }
+            return [join(data, "provider-sync", "agent.yaml")]
+        }
+    }
+
     /// Where agent.yaml is by default:
     /// - Linux: `$XDG_CONFIG_HOME/provider-sync/agent.yaml` (default `~/.config`)
     /// - macOS: `~/Library/Application Support/provider-sync/agent.yaml`

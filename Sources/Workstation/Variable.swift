@@ -3,6 +3,8 @@
 public enum Variable: String, Sendable, CaseIterable, CustomStringConvertible {
     case home = "HOME"
     case xdgConfigHome = "XDG_CONFIG_HOME"
+    /// The system's configuration folders, most important first (the agent's system-wide defaults).
+    case xdgConfigDirs = "XDG_CONFIG_DIRS"
     case xdgStateHome = "XDG_STATE_HOME"
     /// OpenCode's data folder (auth.json) is `$XDG_DATA_HOME/opencode`, on every platform.
     case xdgDataHome = "XDG_DATA_HOME"
@@ -29,6 +31,9 @@ public enum Variable: String, Sendable, CaseIterable, CustomStringConvertible {
     case noColor = "NO_COLOR"
     /// Lowers the 1 s floor of the agent's intervals (benchmarks and tests that poll fast).
     case minimumIntervalMilliseconds = "PROVIDER_SYNC_MIN_INTERVAL_MS"
+    /// The first wait before a webhook delivery is retried (later ones are 4x and 12x it);
+    /// tests shorten it.
+    case notifyRetryMilliseconds = "PROVIDER_SYNC_NOTIFY_RETRY_MS"
     /// The deadline of every keychain call.
     case secretTimeoutMilliseconds = "PROVIDER_SYNC_SECRET_TIMEOUT_MS"
     /// The folder that stands for / for `agent install --global` (packagers, tests).

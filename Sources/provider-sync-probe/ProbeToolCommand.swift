@@ -10,7 +10,7 @@ struct ProbeToolCommand: ParsableCommand {
         commandName: "provider-sync-probe",
         abstract: "The HTTP checks of `provider-sync probe` and `provider-sync models`, on providers given as JSON on standard input.",
         version: ToolVersion.string,
-        subcommands: [ProbeCommand.self, ModelsCommand.self]
+        subcommands: [ProbeCommand.self, ModelsCommand.self, NotifyCommand.self]
     )
 
     static func main() { CommandMain.run(Self.self) }

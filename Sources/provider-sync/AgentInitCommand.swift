@@ -14,14 +14,16 @@ struct AgentInitCommand: ParsableCommand {
         discussion: """
             Refuses to replace an existing file unless --force. The file is checked against the \
             agent schema before it is written; anything not given keeps its default and is written \
-            as a comment. Paths given here are made absolute.
+            as a comment. Paths given here are made absolute. Settings not given here come from the \
+            system-wide agent.yaml when there is one (/etc/provider-sync/agent.yaml): --url may be \
+            left to it.
             """
     )
 
     @OptionGroup var configOptions: AgentConfigOptions
 
-    @Option(help: "The team repository: https://, ssh://, user@host:path, git://, file:// or a local path.")
-    var url: String
+    @Option(help: "The team repository: https://, ssh://, user@host:path, git://, file:// or a local path. May be left to the system-wide agent.yaml.")
+    var url: String?
 
     @Option(help: "The branch to follow. Default: main.")
     var branch: String?
@@ -71,6 +73,10 @@ struct AgentInitCommand: ParsableCommand {
     @Option(help: "ssh: the known_hosts file to check the server's key against. Default: ~/.ssh/known_hosts.")
     var knownHosts: String?
 
+    @Option(help: ArgumentHelp("Write Prometheus metrics here after every cycle (node_exporter's textfile collector: a *.prom file in its folder).",
+                               valueName: "path"))
+    var metricsFile: String?
+
     @Flag(help: "Replace an existing agent.yaml.")
     var force = false
 
@@ -80,9 +86,18 @@ struct AgentInitCommand: ParsableCommand {
             throw CommandFailure(message: "\(file) already exists; not overwriting it (pass --force to replace it)")
         }
         let text = try template().text
-        // Checked before it is written: a file that would not load is never left behind.
-        let checked = AgentConfigLoader.load(bytes: Array(text.utf8), file: file, locations: ThisWorkstation.locations())
-        AgentPaths.print(checked.diagnostics, text: checked.text)
+        // Checked before it is written, over the system-wide defaults as the agent reads it: a
+        // file that would not load is never left behind.
+        let locations = ThisWorkstation.locations()
+        let system: AgentConfigSource?
+        do {
+            system = try AgentConfigLoader.systemSource(locations)
+        } catch {
+            throw CommandFailure(message: "\(error)")
+        }
+        let checked = AgentConfigLoader.load([system, AgentConfigSource(kind: .user, file: file, bytes: Array(text.utf8))].compactMap { $0 },
+                                             userFile: file, locations: locations)
+        AgentPaths.print(checked)
         guard checked.config != nil else {
             throw CommandFailure(message: "these settings do not make a valid agent.yaml; nothing was written")
         }
@@ -123,6 +138,7 @@ struct AgentInitCommand: ParsableCommand {
         t.secrets = secrets
         t.onDrift = onDrift
         t.healthCheck = healthCheck
+        t.metricsFile = try metricsFile.map(ThisWorkstation.absolute)
         return t
     }
 }

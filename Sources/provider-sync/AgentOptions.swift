@@ -49,9 +49,10 @@ struct AgentConfigOptions: ParsableArguments {
         } catch {
             throw CommandFailure(message: "\(error)")
         }
-        AgentPaths.print(loaded.diagnostics, text: loaded.text)
+        AgentPaths.print(loaded)
         guard let config = loaded.config else {
-            throw CommandFailure(message: "\(file) is not valid; fix it (or write a new one with `provider-sync agent init --force`)")
+            let files = loaded.layers.map(\.file).reversed().joined(separator: " over ")
+            throw CommandFailure(message: "\(files) is not valid; fix it (or write a new one with `provider-sync agent init --force`)")
         }
         return config
     }
@@ -71,9 +72,10 @@ struct AgentLogOptions: ParsableArguments {
 extension Logger.Level: @retroactive ExpressibleByArgument {}
 
 enum AgentPaths {
-    static func print(_ diagnostics: [Diagnostic], text: String) {
+    /// Each diagnostic with the line of its own file (the user's agent.yaml or the system-wide one).
+    static func print(_ loaded: LoadedAgentConfig) {
         let formatter = DiagnosticFormatter(format: .text)
-        for d in diagnostics { Terminal.stderr(formatter.styled(d, source: Array(text.utf8))) }
+        for d in loaded.diagnostics { Terminal.stderr(formatter.styled(d, source: Array((loaded.text(of: d.file) ?? "").utf8))) }
     }
 
     static func context(_ files: AgentFiles) -> AgentContext {

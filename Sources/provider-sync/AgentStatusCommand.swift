@@ -20,7 +20,7 @@ struct AgentStatusCommand: ParsableCommand {
     func run() throws {
         let report = try AgentStatusReader.report(configOptions)
         switch format {
-        case .json: Terminal.stdout(JSONWriter.pretty(report.json) + "\n")
+        case .json: Terminal.stdout(JSONWriter.pretty(StatusDocument.json(report.json.objectValue ?? JSONObject())) + "\n")
         case .text: Terminal.stdout(report.text(display: ThisWorkstation.display))
         }
     }
@@ -33,10 +33,12 @@ enum AgentStatusReader {
         let files = try options.files()
         var configured = false
         var problem: String?
+        var loaded: LoadedAgentConfig?
         do {
-            let loaded = try AgentConfigLoader.load(path: file, locations: ThisWorkstation.locations())
+            let read = try AgentConfigLoader.load(path: file, locations: ThisWorkstation.locations())
+            loaded = read
             configured = true
-            if let first = loaded.diagnostics.first(where: { $0.severity == .error }) {
+            if let first = read.diagnostics.first(where: { $0.severity == .error }) {
                 problem = "\(first.file):\(first.position.map { "\($0.line):\($0.column)" } ?? ""): \(first.message)"
             }
         } catch where !error.missing {
@@ -52,13 +54,15 @@ enum AgentStatusReader {
         } catch {
             throw CommandFailure(message: "\(error)")
         }
-        return AgentReport(configFile: file, configured: configured, status: status,
-                           presence: AgentInstanceLock.presence(files), configProblem: problem)
+        return AgentReport(configFile: file, configured: configured, status: status, presence: AgentInstanceLock.presence(files),
+                           configProblem: problem, systemConfigFile: loaded?.layers.first { $0.kind == .system }?.file,
+                           settings: loaded?.settings ?? [])
     }
 
     /// Whether there is an agent to report on: a config, or a status from an earlier one.
     static func exists(_ options: AgentConfigOptions) -> Bool {
         guard let file = try? options.configFile(), let files = try? options.files() else { return false }
         return FileManager.default.fileExists(atPath: file) || AgentStatusStore(files: files).exists
+            || ((try? AgentConfigLoader.systemSource(ThisWorkstation.locations())) ?? nil) != nil
     }
 }

@@ -13,7 +13,10 @@ struct StatusCommand: ParsableCommand {
         commandName: "status",
         abstract: "Show each target: its path, the providers provider-sync owns there, the last apply, and drift.",
         discussion: """
-            Drift is an owned provider or key edited or removed by hand since the last apply. When             this workstation has an agent (agent.yaml or an agent status), its state follows: in             JSON as a last element {"agent": {...}} (the fields of `agent status --format json`).
+            Drift is an owned provider or key edited or removed by hand since the last apply. When \
+            this workstation has an agent (agent.yaml or an agent status), its state follows. JSON: \
+            one object, {"formatVersion", "host", "version", "targets": [...], "agent": {...} or null} \
+            (agent: the fields of `agent status --format json`).
             """
     )
 
@@ -52,14 +55,13 @@ struct StatusCommand: ParsableCommand {
             }
             if let verdict { verdicts[reports.count - 1] = verdict }
         }
-        // The agent, when this workstation has one: last in the list, so scripts that read
-        // targets by position or by their "target" key are unaffected.
+        // The agent, when this workstation has one.
         let agentOptions = try AgentConfigOptions.parse([])
         let agent = AgentStatusReader.exists(agentOptions) ? try AgentStatusReader.report(agentOptions) : nil
         switch format {
         case .json:
-            if let agent { reports.append(.object(JSONObject([("agent", agent.json)]))) }
-            Terminal.stdout(JSONWriter.pretty(.array(reports)) + "\n")
+            let document = StatusDocument.json(JSONObject([("targets", .array(reports)), ("agent", agent?.json ?? .null)]))
+            Terminal.stdout(JSONWriter.pretty(document) + "\n")
         case .text:
             for (index, r) in reports.enumerated() {
                 Terminal.stdout(Self.text(r))

@@ -47,7 +47,9 @@ struct AgentLoopRulesTests {
         rig.repository.commit(["providers.yaml": "version: 1\nproviders: {alpha: {name: A}}\n"])
         #expect(rig.runLoop(ScriptedInbox(stopAfter: 4)) == 0)
         #expect(rig.clock.sleeps == Array(repeating: .seconds(300), count: 4))
-        #expect(rig.events("revision-rejected").count == 4)
+        // Logged once; each retry of the same revision and reason is one debug line.
+        #expect(rig.events("revision-rejected").count == 1)
+        #expect(rig.events("failure-repeated").count == 3)
         #expect(rig.saved.consecutiveFailures == 4 && rig.saved.lastError?.kind == .rejected)
     }
 

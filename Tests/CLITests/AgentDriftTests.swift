@@ -56,13 +56,14 @@ struct AgentDriftTests {
         #expect(drift["findings"] == ["provider alpha was edited by hand"])
         #expect(try world.cli(["agent", "status"]).stdout.contains("provider alpha was edited by hand"))
 
-        // `provider-sync status` has the agent after the targets, in text and in JSON.
+        // `provider-sync status` has the agent after the targets, in text and in JSON (one object).
         let text = try world.cli(["status"])
         #expect(text.status == 0)
         #expect(text.stdout.contains("\nagent: not running\n"))
         let json = try parsed(try world.cli(["status", "--format", "json"]).stdout, options: .json)
-        #expect(json[0]?["target"] == "openwork")
-        #expect(json[1]?["agent"]?["drift"]?[0]?["findings"] == ["provider alpha was edited by hand"])
+        #expect(json["formatVersion"] == 1 && json["version"]?.stringValue?.isEmpty == false)
+        #expect(json["targets"]?[0]?["target"] == "openwork" && json["targets"]?.arrayValue?.count == 1)
+        #expect(json["agent"]?["drift"]?[0]?["findings"] == ["provider alpha was edited by hand"])
     }
 
     @Test("keychain keys: a missing one rejects the commit (exit 1); a rotated one is written on the drift interval; never shown",

@@ -42,12 +42,15 @@ struct AgentNetworkTests {
         let port = closedPort()  // nothing listens here yet
         try world.initAgent(url: "git://127.0.0.1:\(port)/team.git", ["--interval", "1s"])
         let agent = try world.startAgent()
-        // Two failures, and the wait the loop chose after the second.
+        // Two failures, and the wait the loop chose after the second (logged once as an error,
+        // then as a debug line: the same failure again).
+        let failed: (AgentLogLine) -> Bool = { $0.event == "cycle-failed" || $0.event == "failure-repeated" }
         let lines = try agent.waitForLog(15) { lines in
-            guard let second = lines.indices.filter({ lines[$0].event == "cycle-failed" }).dropFirst().first else { return false }
+            guard let second = lines.indices.filter({ failed(lines[$0]) }).dropFirst().first else { return false }
             return lines[second...].contains { $0.event == "waiting" }
         }
-        let failures = lines.filter { $0.event == "cycle-failed" }
+        let failures = lines.filter(failed)
+        #expect(failures.map(\.event) == ["cycle-failed", "failure-repeated"])
         let waiting = try #require(lines.last { $0.event == "waiting" })
         let until = try #require(agentTime(waiting.text.split(separator: " ").first { $0.hasPrefix("until=") }.map { String($0.dropFirst(6)) }))
         // 2 s and 4 s, each +-10%, plus the time a cycle takes.

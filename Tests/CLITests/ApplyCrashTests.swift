@@ -117,7 +117,7 @@ struct ApplyCrashTests {
         #expect(temporaryFiles(under: box.stateFolder) == [])
         #expect(FileFacts(target)?.mode == 0o600)
         let status = try parsed(try box.run(["status", "--format", "json"]).stdout, options: .json)
-        #expect(status[0]?["drift"] == [])
+        #expect(status["targets"]?[0]?["drift"] == [])
         #expect(try box.run(["apply", spec]).stdout.hasSuffix(": up to date\n"))
     }
 
@@ -159,8 +159,8 @@ struct ApplyCrashTests {
             // The state agrees with the file: no drift, it owns exactly the winner's providers,
             // and applying the winner again changes nothing.
             let status = try parsed(try box.run(["status", "--format", "json"]).stdout, options: .json)
-            #expect(status[0]?["drift"] == [], "round \(pass)")
-            #expect(status[0]?["ownedProviders"] == .array(numberedIDs("c\(winner)-p", 25).map { .string($0) }))
+            #expect(status["targets"]?[0]?["drift"] == [], "round \(pass)")
+            #expect(status["targets"]?[0]?["ownedProviders"] == .array(numberedIDs("c\(winner)-p", 25).map { .string($0) }))
             let again = try box.run(["apply", specs[winner]])
             #expect(again.stdout.hasSuffix(": up to date\n"), "round \(pass): \(again.stdout)")
             #expect(temporaryFiles(under: box.home) == [])

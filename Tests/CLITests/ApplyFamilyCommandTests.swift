@@ -138,7 +138,12 @@ struct ApplyFamilyCommandTests {
 
         let json = try box.run(["status", "--format", "json"])
         #expect(json.status == 0)
-        let report = try #require(try parsed(json.stdout, options: .json).arrayValue?.first)
+        let document = try parsed(json.stdout, options: .json)
+        // One object, a contract: formatVersion, host, version, targets, agent.
+        #expect(document.objectValue?.keys == ["formatVersion", "host", "version", "targets", "agent"])
+        #expect(document["formatVersion"] == 1 && document["agent"] == .null)
+        #expect(document["host"]?.stringValue?.isEmpty == false && document["version"]?.stringValue?.isEmpty == false)
+        let report = try #require(document["targets"]?.arrayValue?.first)
         #expect(report["target"] == "openwork")
         #expect(report["path"] == .string(box.openworkPath))
         #expect(report["exists"] == true)
@@ -158,7 +163,7 @@ struct ApplyFamilyCommandTests {
         let drifted = try box.run(["status"])
         #expect(drifted.stdout.contains("  drift:\n    provider beta was edited by hand\n"), "\(drifted.stdout)")
         let driftedJSON = try parsed(try box.run(["status", "--format", "json"]).stdout, options: .json)
-        #expect(driftedJSON[0]?["drift"] == ["provider beta was edited by hand"])
+        #expect(driftedJSON["targets"]?[0]?["drift"] == ["provider beta was edited by hand"])
 
         // Apply puts it back, says so, and the drift is gone.
         let fixed = try box.run(["apply", spec])
@@ -228,7 +233,7 @@ struct ApplyFamilyCommandTests {
         #expect(try box.run(["rollback", "--target", target]).status == 0)
         #expect(fileText(target) == both)
         let status = try box.run(["status", "--target", target, "--format", "json"])
-        let report = try parsed(status.stdout, options: .json)[0]
+        let report = try parsed(status.stdout, options: .json)["targets"]?[0]
         #expect(report?["drift"] == [], "\(status.stdout)")
         #expect(report?["ownedProviders"] == ["alpha", "beta"], "\(status.stdout)")
 

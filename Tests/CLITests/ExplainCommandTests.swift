@@ -207,7 +207,7 @@ struct ExplainCommandTests {
         #expect(text.stdout.contains("  OpenCode sees (OpenCode 1.4.3): alpha usable\n"), "\(text.stdout)")
         #expect(text.stdout.contains("    beta not usable: disabled_providers in ~/.config/opencode/opencode.jsonc lists it\n"))
         let json = try JSONParser.value(try bench.box.run(["status", "--target", "opencode", "--format", "json"], extra: bench.extra).stdout)
-        let verdict = try #require(json[0]?["verdict"])
+        let verdict = try #require(json["targets"]?[0]?["verdict"])
         #expect(verdict["usable"] == ["alpha"] && verdict["opencodeVersion"] == "1.4.3" && verdict["versionSource"] == "path")
         #expect(verdict["unusable"]?[0]?["id"] == "beta" && verdict["unusable"]?[0]?["reason"] == "disabled"
             && verdict["unusable"]?[0]?["file"] == .string(global))

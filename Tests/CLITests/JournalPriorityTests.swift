@@ -13,10 +13,10 @@ import Testing
 @Suite("agent log: journald priority prefixes when stderr is the journal", .needs(AgentTools.hasGit, "git"))
 struct JournalPriorityTests {
     /// `agent once` with stderr appended to `logFile`; its lines.
-    private func once(_ world: AgentWorld, logFile: String, journalStream: String?) throws -> [String] {
+    private func once(_ world: AgentWorld, logFile: String, journalStream: String?, _ extra: [String] = []) throws -> [String] {
         var environment = world.environment
         environment["JOURNAL_STREAM"] = journalStream
-        let pid = try ProcessSpawn.start([CLI.binary, "agent", "once"], environment: environment,
+        let pid = try ProcessSpawn.start([CLI.binary, "agent", "once"] + extra, environment: environment,
                                          stdout: world.root + "/once.out", stderr: logFile, truncate: false)
         _ = AgentSpawn.wait(pid, timeout: 60)
         return (fileText(logFile) ?? "").split(separator: "\n").map(String.init)
@@ -63,10 +63,12 @@ struct JournalPriorityTests {
         #expect(FileManager.default.createFile(atPath: other, contents: nil))
         let log = world.root + "/plain"
         #expect(FileManager.default.createFile(atPath: log, contents: nil))
-        for stream in [try deviceAndInode(other), "garbage", "1:"] {
+        // The same failure again is logged once (then a debug line a run): debug shows both.
+        for (index, stream) in [try deviceAndInode(other), "garbage", "1:"].enumerated() {
             truncate(log, 0)
-            let lines = try once(world, logFile: log, journalStream: stream)
-            #expect(lines.contains { $0.contains(" error cycle-failed ") }, "\(lines)")
+            let lines = try once(world, logFile: log, journalStream: stream, ["--log-level", "debug"])
+            let event = index == 0 ? " error cycle-failed " : " debug failure-repeated "
+            #expect(lines.contains { $0.contains(event) }, "\(lines)")
             #expect(lines.allSatisfy { !$0.hasPrefix("<") }, "JOURNAL_STREAM=\(stream): \(lines)")
         }
     }

@@ -108,3 +108,17 @@ final class FakeHealth: HealthChecker, @unchecked Sendable {
         return HealthRecord(checkedAt: date, revision: revision, passed: providers.allSatisfy(\.passed), providers: providers)
     }
 }
+
+/// The webhook as a list: every event the reconciler hands over, delivered at once.
+final class RecordingNotifier: EventNotifier, @unchecked Sendable {
+    private let lock = NSLock()
+    private var sent: [AgentEvent] = []
+
+    var events: [AgentEvent] { lock.withLock { sent } }
+
+    func send(_ event: AgentEvent, to webhook: AgentConfig.Webhook, keychain: any SecretStore) throws(NotificationError) {
+        lock.withLock { sent.append(event) }
+    }
+
+    func finished() -> [NotificationOutcome] { [] }
+}

@@ -23,6 +23,7 @@ final class ReconcilerRig {
     let status = MemoryStatusStore()
     let health = FakeHealth()
     let clock = FakeClock()
+    let notifier = RecordingNotifier()
     let lines = LockedLines()
     var config: AgentConfig
     private var current: Reconciler?
@@ -42,7 +43,8 @@ final class ReconcilerRig {
 
     var parts: ReconcilerParts {
         let keychain = keychain
-        return ReconcilerParts(sources: opener, keychain: { keychain }, status: status, health: health, clock: clock)
+        return ReconcilerParts(sources: opener, keychain: { keychain }, status: status, health: health, clock: clock,
+                               notifier: notifier)
     }
 
     /// The reconciler for `config`, made again when the config changed (as `agent run` starts anew).
@@ -51,7 +53,7 @@ final class ReconcilerRig {
         let locations = Locations(platform: .linux, environment: Environment(["HOME": folder("home"), "PATH": "/usr/bin:/bin"]),
                                   currentDirectory: folder("home"))
         let context = AgentContext(files: AgentFiles(state: StateLocation(directory: folder("state"))), locations: locations,
-                                   toolVersion: "test")
+                                   toolVersion: "test", host: "ws-1", user: "alice")
         let lines = lines
         let log = Logger(label: "test") { _ in AgentLogHandler(level: .debug) { lines.append($0) } }
         let made = Reconciler(config: config, context: context, log: log, parts: parts)
