@@ -111,13 +111,7 @@ extension TargetState {
     /// FNV-1a 64 of the version's bytes, read in place: the hash of the text as a JSON string
     /// (`legacyContentHash`) made two more copies of a file that may be 32 MiB.
     static func contentHash(_ bytes: [UInt8]) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes {
-            hash ^= UInt64(byte)
-            hash &*= 0x0000_0100_0000_01b3
-        }
-        let hex = String(hash, radix: 16)
-        return "bytes-fnv1a64:" + String(repeating: "0", count: 16 - hex.count) + hex
+        "bytes-fnv1a64:" + FNV1a64.hex(bytes)
     }
 
     /// How versions remembered by earlier provider-sync versions were hashed.

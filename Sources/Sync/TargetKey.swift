@@ -1,3 +1,4 @@
+import JSONCore
 import SystemIO
 /// A file-name-safe, stable name for a target path, used for its history folder and state file.
 ///
@@ -14,8 +15,7 @@ public struct TargetKey: Hashable, Sendable, CustomStringConvertible {
         var readable = String(tail.unicodeScalars.map { Self.isSafe($0) ? Character($0) : "_" })
         while readable.hasPrefix(".") { readable.removeFirst() }  // no hidden state files
         readable = String(readable.suffix(48))
-        let hash = String(Self.fnv1a64(normalized), radix: 16)
-        let paddedHash = String(repeating: "0", count: 16 - hash.count) + hash
+        let paddedHash = FNV1a64.hex(normalized.utf8)
         value = readable.isEmpty ? paddedHash : "\(readable)-\(paddedHash)"
     }
 
@@ -26,14 +26,5 @@ public struct TargetKey: Hashable, Sendable, CustomStringConvertible {
         case "a"..."z", "A"..."Z", "0"..."9", ".", "_", "-": true
         default: false
         }
-    }
-
-    private static func fnv1a64(_ text: String) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01b3
-        }
-        return hash
     }
 }
