@@ -164,12 +164,19 @@ public enum Subprocess {
         return (true, collected)
     }
 
-    struct SpawnError: Error { var value: Int32 }
+    /// posix_spawn's error number.
+    public struct SpawnError: Error, Sendable {
+        public var value: Int32
+        public var description: String { String(cString: strerror(value)) }
+    }
 
-    /// posix_spawn with `stdin` (and `stdout`, `stderr` when given) as the child's, `closing`
-    /// closed in it, a clean signal mask and default signal handling.
-    static func spawn(_ executable: String, _ arguments: [String], environment: [String: String], stdin: Int32,
-                      stdout: Int32?, stderr: Int32?, closing: [Int32]) -> Swift.Result<pid_t, SpawnError> {
+    /// The one posix_spawn (this tool's and its tests'): `stdin` (and `stdout`, `stderr` when
+    /// given) as the child's and no other descriptor of ours, a clean signal mask, default
+    /// signal handling; `processGroup`: the child leads a new group, so a signal to the group
+    /// reaches what it starts too. Reaping the child is the caller's job.
+    public static func spawn(_ executable: String, _ arguments: [String], environment: [String: String], stdin: Int32,
+                             stdout: Int32?, stderr: Int32?, closing: [Int32] = [],
+                             processGroup: Bool = false) -> Swift.Result<pid_t, SpawnError> {
         #if canImport(Darwin)
         var actions: posix_spawn_file_actions_t? = nil
         var attributes: posix_spawnattr_t? = nil
@@ -191,7 +198,12 @@ public enum Subprocess {
         sigfillset(&allSignals)
         posix_spawnattr_setsigmask(&attributes, &noSignals)
         posix_spawnattr_setsigdefault(&attributes, &allSignals)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        var flags = POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF
+        if processGroup {
+            posix_spawnattr_setpgroup(&attributes, 0)
+            flags |= POSIX_SPAWN_SETPGROUP
+        }
+        posix_spawnattr_setflags(&attributes, Int16(flags))
 
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
