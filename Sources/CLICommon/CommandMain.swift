@@ -9,12 +9,34 @@ public enum CommandMain {
             var command = try root.parseAsRoot()
             try command.run()
             exit(ExitStatus.success)
-        } catch let exit as ExitCode {
+        } catch {
+            fail(root, error)
+        }
+    }
+
+    /// The same for a program whose commands are async (the probe's: they await HTTP calls).
+    public static func run<Root: AsyncParsableCommand>(_ root: Root.Type) async -> Never {
+        do {
+            var command = try root.parseAsRoot()
+            if var asynchronous = command as? any AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
+            exit(ExitStatus.success)
+        } catch {
+            fail(root, error)
+        }
+    }
+
+    private static func fail<Root: ParsableCommand>(_ root: Root.Type, _ error: any Error) -> Never {
+        switch error {
+        case let exit as ExitCode:
             Foundation.exit(exit.rawValue)
-        } catch let failure as CommandFailure {
+        case let failure as CommandFailure:
             Terminal.error(failure.message)
             Foundation.exit(failure.exitCode)
-        } catch {
+        default:
             if root.exitCode(for: error) == .success {
                 root.exit(withError: error)
             }

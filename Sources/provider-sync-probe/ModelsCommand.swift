@@ -4,7 +4,7 @@ import JSONCore
 import Probe
 import ProbeWire
 
-struct ModelsCommand: ParsableCommand {
+struct ModelsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "models",
         abstract: "List the model ids the provider on standard input serves, as a `models:` block to paste into the spec.",
@@ -13,13 +13,13 @@ struct ModelsCommand: ParsableCommand {
 
     @OptionGroup var connection: ProbeConnectionOptions
 
-    func run() throws {
+    func run() async throws {
         let targets = try StandardInputTargets.read()
         guard targets.count == 1, let target = targets.first else {
             throw CommandFailure(message: "models lists one provider; standard input holds \(targets.count)")
         }
         let settings = ProbeSettings(timeout: connection.timeout, caFile: connection.caFile)
-        let result = try Blocking.run { try await Prober(settings: settings).listModels(target) }
+        let result = try await Prober(settings: settings).listModels(target)
         guard let served = result.served else {
             for check in result.checks where check.status != .pass {
                 Terminal.error("\(ProbeText.shown(target.id)): \(ProbeText.shown(check.summary))" + (check.fix.map { "\n  fix: \(ProbeText.shown($0))" } ?? ""))

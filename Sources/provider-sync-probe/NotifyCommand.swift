@@ -8,7 +8,7 @@ import SystemIO
 /// The agent's webhook deliveries: the one program with an HTTP stack sends them, so that
 /// `provider-sync` links none. Hidden: only the agent runs it, with the delivery (headers
 /// included) on standard input, never in the arguments.
-struct NotifyCommand: ParsableCommand {
+struct NotifyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "notify",
         abstract: "POST the agent's event given on standard input to its webhook, with retries.",
@@ -16,7 +16,7 @@ struct NotifyCommand: ParsableCommand {
         shouldDisplay: false
     )
 
-    func run() throws {
+    func run() async throws {
         let request: NotificationRequest
         do {
             request = try ProbeWireFormat.notification(from: try StandardStream.input.readAll())
@@ -27,7 +27,7 @@ struct NotifyCommand: ParsableCommand {
         // show in what is printed.
         for header in request.headers { SecretRedactor.shared.register(header.value) }
         SecretRedactor.shared.register(request.url)
-        let result = try Blocking.run { await WebhookDelivery.deliver(request, userAgent: "provider-sync/\(ToolVersion.string)") }
+        let result = await WebhookDelivery.deliver(request, userAgent: "provider-sync/\(ToolVersion.string)")
         Terminal.stdout(ProbeWireFormat.line(result))
         if !result.delivered { throw ExitCode(ExitStatus.failed) }
     }

@@ -5,7 +5,7 @@ import ProbeWire
 import Redaction
 import SystemIO
 
-struct ProbeCommand: ParsableCommand {
+struct ProbeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "probe",
         abstract: "Check the providers on standard input (as `provider-sync probe` and the agent send them).",
@@ -19,11 +19,11 @@ struct ProbeCommand: ParsableCommand {
 
     @OptionGroup var checks: ProbeCheckOptions
 
-    func run() throws {
+    func run() async throws {
         let targets = try StandardInputTargets.read()
         let settings = ProbeSettings(timeout: checks.connection.timeout, concurrency: checks.concurrency, tools: !checks.noTools,
                                      caFile: checks.connection.caFile)
-        let report = try Blocking.run { try await Prober(settings: settings).probe(targets) }
+        let report = try await Prober(settings: settings).probe(targets)
         switch checks.format {
         case .json: Terminal.stdout(ProbeWireFormat.text(report))
         case .text: Terminal.stdout(ProbeText.render(report))

@@ -5,7 +5,7 @@ import CLICommon
 /// `provider-sync probe` and `models` and the agent's health check run it with the providers,
 /// keys resolved, on its standard input; it reads no spec and no keychain.
 @main
-struct ProbeToolCommand: ParsableCommand {
+struct ProbeToolCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "provider-sync-probe",
         abstract: "The HTTP checks of `provider-sync probe` and `provider-sync models`, on providers given as JSON on standard input.",
@@ -13,5 +13,5 @@ struct ProbeToolCommand: ParsableCommand {
         subcommands: [ProbeCommand.self, ModelsCommand.self, NotifyCommand.self]
     )
 
-    static func main() { CommandMain.run(Self.self) }
+    static func main() async { await CommandMain.run(Self.self) }
 }
