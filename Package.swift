@@ -116,9 +116,9 @@ let package = Package(
         .testTarget(name: "WorkstationTests", dependencies: ["Workstation"]),
         .testTarget(name: "OpenCodeLayersTests", dependencies: ["OpenCodeLayers", "JSONCore", "Workstation", "TestSupport"]),
         .testTarget(name: "RedactionTests", dependencies: ["Redaction"]),
-        .testTarget(name: "SecretsTests", dependencies: ["Secrets", "ProviderSpec", "Redaction", "Workstation"]),
+        .testTarget(name: "SecretsTests", dependencies: ["Secrets", "ProviderSpec", "Redaction", "Workstation", "TestSupport"]),
         .testTarget(name: "OpenCodeConfigTests", dependencies: ["OpenCodeConfig", "ProviderSpec", "JSONCore", "Workstation", "TestSupport"]),
-        .testTarget(name: "SyncTests", dependencies: ["Sync", "SystemIO", "Workstation"]),
+        .testTarget(name: "SyncTests", dependencies: ["Sync", "SystemIO", "Workstation", "TestSupport"]),
         .testTarget(name: "GitSourceTests", dependencies: ["GitSource", "CGit2", "TestSupport"]),
         .testTarget(name: "AgentTests", dependencies: [
             "Agent", "ProviderSpec", "Secrets", "GitSource", "Sync", "JSONCore", "Redaction", "SystemIO", "Workstation", "TestSupport",

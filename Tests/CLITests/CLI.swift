@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Runs the built `provider-sync` binary as a user would: a real process, real files.
 struct CLI {
@@ -114,7 +115,5 @@ final class Locked<Value>: @unchecked Sendable {
 
 /// A fresh temporary folder, removed by the caller.
 func temporaryFolder() throws -> String {
-    let path = NSTemporaryDirectory() + "provider-sync-test-" + UUID().uuidString
-    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    return path
+    try TemporaryFolder(prefix: "provider-sync-test").path
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// The programs the keyring tests run (packages dbus, gnome-keyring, libsecret-tools).
 enum KeyringTools {
@@ -47,11 +48,7 @@ final class KeyringSandbox {
 
     init() throws {
         // Short: a unix socket path must fit in 108 bytes.
-        var template = Array("/tmp/ps-keyring-XXXXXX".utf8CString)
-        guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
-            throw SandboxFailure(description: "mkdtemp failed: \(String(cString: strerror(errno)))")
-        }
-        folder = String(cString: made)
+        folder = try TemporaryFolder(prefix: "ps-keyring", base: "/tmp").path
         for sub in ["home", "run", "data", "config", "cache"] {
             try FileManager.default.createDirectory(atPath: "\(folder)/\(sub)", withIntermediateDirectories: true,
                                                     attributes: [.posixPermissions: 0o700])

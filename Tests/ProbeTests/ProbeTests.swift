@@ -173,8 +173,7 @@ import Testing
 @Suite struct ProbeTLSTests {
     /// A self-signed certificate for 127.0.0.1, made with the openssl CLI.
     func certificate() throws -> (folder: String, cert: String, key: String) {
-        let folder = NSTemporaryDirectory() + "probe-tls-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let folder = try TemporaryFolder(prefix: "probe-tls").path
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",

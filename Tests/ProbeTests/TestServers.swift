@@ -27,9 +27,7 @@ enum TestServerPaths {
     }
 
     static func temporaryFolder(_ name: String) throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("provider-sync-\(name)-\(UUID().uuidString.prefix(8))").path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
+        try TemporaryFolder(prefix: "provider-sync-\(name)").path
     }
 }
 

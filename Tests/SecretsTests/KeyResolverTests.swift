@@ -2,6 +2,7 @@ import Foundation
 import ProviderSpec
 import Redaction
 import Secrets
+import TestSupport
 import Testing
 import Workstation
 
@@ -41,9 +42,9 @@ struct KeyResolverTests {
     }
 
     @Test func eachKindOfReference() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("key-resolver-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let temporary = try TemporaryFolder(prefix: "key-resolver")
+        defer { temporary.remove() }
+        let folder = temporary.path
         try "  sk-resolver-file-0003\n".write(toFile: folder + "/key", atomically: true, encoding: .utf8)
         let here = locations(["HOME": folder, "KEY": "sk-resolver-env-0004"])
         let keychain: (String) throws -> String? = { $0 == "k" ? "sk-resolver-kc-0005" : nil }

@@ -6,11 +6,12 @@ import Darwin
 import Foundation
 import Sync
 import SystemIO
+import TestSupport
 import Testing
 
 @Suite struct AtomicFileWriterTests {
     @Test func createsPrivateFileAndPrivateParents() throws {
-        let tmp = try TemporaryFolder()
+        let tmp = try TemporaryFolder.reachable()
         defer { tmp.remove() }
         let target = tmp("a/b/c/opencode.json")
         try AtomicFileWriter.write(bytes("{}\n"), to: target)
@@ -23,7 +24,7 @@ import Testing
     }
 
     @Test func replacesAndSetsTheExactMode() throws {
-        let tmp = try TemporaryFolder()
+        let tmp = try TemporaryFolder.reachable()
         defer { tmp.remove() }
         let target = tmp("opencode.json")
         try makeFile(target, "old", mode: 0o644)
@@ -36,7 +37,7 @@ import Testing
     }
 
     @Test func existingFoldersKeepTheirMode() throws {
-        let tmp = try TemporaryFolder()
+        let tmp = try TemporaryFolder.reachable()
         defer { tmp.remove() }
         try FileManager.default.createDirectory(atPath: tmp("config"), withIntermediateDirectories: false)
         chmod(tmp("config"), 0o755)
@@ -45,7 +46,7 @@ import Testing
     }
 
     @Test func writesThroughSymlinkChainAndKeepsTheLinks() throws {
-        let tmp = try TemporaryFolder()
+        let tmp = try TemporaryFolder.reachable()
         defer { tmp.remove() }
         try FileManager.default.createDirectory(atPath: tmp("dotfiles"), withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: tmp("config"), withIntermediateDirectories: true)
@@ -64,7 +65,7 @@ import Testing
     }
 
     @Test func danglingSymlinkCreatesTheFileItNames() throws {
-        let tmp = try TemporaryFolder()
+        let tmp = try TemporaryFolder.reachable()
         defer { tmp.remove() }
         try FileManager.default.createSymbolicLink(atPath: tmp("opencode.json"), withDestinationPath: tmp("store/real.json"))
         try AtomicFileWriter.write(bytes("new"), to: tmp("opencode.json"))
@@ -74,7 +75,7 @@ import Testing
     }
 
     @Test func symlinkLoopIsAClearError() throws {
-        let tmp = try TemporaryFolder()
+        let tmp = try TemporaryFolder.reachable()
         defer { tmp.remove() }
         try FileManager.default.createSymbolicLink(atPath: tmp("a"), withDestinationPath: "b")
         try FileManager.default.createSymbolicLink(atPath: tmp("b"), withDestinationPath: "a")
@@ -85,7 +86,7 @@ import Testing
     }
 
     @Test func readOnlyFolderLeavesOldFileAndNoTemporaryFile() throws {
-        let tmp = try TemporaryFolder()
+        let tmp = try TemporaryFolder.reachable()
         defer { tmp.remove() }
         let folder = tmp("config")
         let target = folder + "/opencode.json"
@@ -112,7 +113,7 @@ import Testing
         // An immutable file cannot be renamed over: rename fails after the temporary file was
         // fully written and flushed, the latest point a write can fail. (A folder there is
         // refused before anything is written; see writerRefusesToReplaceWhatIsNotARegularFile.)
-        let tmp = try TemporaryFolder()
+        let tmp = try TemporaryFolder.reachable()
         defer { tmp.remove() }
         let target = tmp("opencode.json")
         try makeFile(target, "kept")
@@ -132,7 +133,7 @@ import Testing
     }
 
     @Test func removesTemporaryFilesOfDeadWritersOnly() throws {
-        let tmp = try TemporaryFolder()
+        let tmp = try TemporaryFolder.reachable()
         defer { tmp.remove() }
         let dead = tmp(".opencode.json.tmp-2147483646-0abc")  // above any pid_max: no such process
         let alive = tmp(".opencode.json.tmp-\(getpid())-0abc")  // this process: still writing
@@ -147,7 +148,7 @@ import Testing
     }
 
     @Test func readersNeverSeeAPartialFile() throws {
-        let tmp = try TemporaryFolder()
+        let tmp = try TemporaryFolder.reachable()
         defer { tmp.remove() }
         let target = tmp("opencode.json")
         let versions = [[UInt8](repeating: UInt8(ascii: "a"), count: 300_000),
@@ -170,7 +171,7 @@ import Testing
     }
 
     @Test func readReturnsNilOnlyWhenMissing() throws {
-        let tmp = try TemporaryFolder()
+        let tmp = try TemporaryFolder.reachable()
         defer { tmp.remove() }
         #expect(try FileReader.read(tmp("missing.json")) == nil)
         let binary = randomBytes(200_000)
@@ -182,7 +183,7 @@ import Testing
     }
 
     @Test func writerRefusesToReplaceWhatIsNotARegularFile() throws {
-        let tmp = try TemporaryFolder()
+        let tmp = try TemporaryFolder.reachable()
         defer { tmp.remove() }
         let fifo = tmp("fifo.json")
         #expect(mkfifo(fifo, 0o600) == 0)
@@ -200,7 +201,7 @@ import Testing
     }
 
     @Test func unreadableFileIsAnErrorNotMissing() throws {
-        let tmp = try TemporaryFolder()
+        let tmp = try TemporaryFolder.reachable()
         defer { tmp.remove() }
         let target = tmp("opencode.json")
         try makeFile(target, "secret", mode: 0o200)
@@ -249,7 +250,7 @@ enum Immutable {
     /// Tried once on a file of the temporary folder.
     static let available: Bool = {
         guard getuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/bin/chattr"),
-              let tmp = try? TemporaryFolder() else { return false }
+              let tmp = try? TemporaryFolder.reachable() else { return false }
         defer { tmp.remove() }
         let file = tmp("probe")
         guard FileManager.default.createFile(atPath: file, contents: Data()), (try? set(file, true)) != nil else { return false }

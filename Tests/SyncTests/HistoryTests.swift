@@ -5,6 +5,7 @@ import Darwin
 #endif
 import Foundation
 import Sync
+import TestSupport
 import Testing
 import Workstation
 
@@ -162,7 +163,7 @@ private func lastComponent(_ path: String) -> String { String(path.split(separat
 /// of `target` in it, to which `versions` have been written through the history, in order.
 private func historyFixture(target relative: String = "opencode.json", limit: Int = History.defaultLimit,
                             writing versions: [String] = []) throws -> (TemporaryFolder, History, String) {
-    let tmp = try TemporaryFolder()
+    let tmp = try TemporaryFolder.reachable()
     let history = History(state: StateLocation(directory: tmp("state")), limit: limit)
     let target = tmp(relative)
     do {

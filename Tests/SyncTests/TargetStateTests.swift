@@ -1,6 +1,7 @@
 import Foundation
 import Sync
 import SystemIO
+import TestSupport
 import Testing
 import Workstation
 
@@ -17,7 +18,7 @@ import Workstation
     }
 
     @Test func missingStateIsEmpty() throws {
-        let tmp = try TemporaryFolder()
+        let tmp = try TemporaryFolder.reachable()
         defer { tmp.remove() }
         let state = try TargetState.load(for: tmp("x/../opencode.json"), in: StateLocation(directory: tmp("state")))
         #expect(state.isEmpty)
@@ -110,7 +111,7 @@ import Workstation
 /// A fresh folder (the caller removes it), a state location in its `state` folder, and the
 /// path of `target` in it.
 private func stateFixture(target relative: String = "opencode.json") throws -> (TemporaryFolder, StateLocation, String) {
-    let tmp = try TemporaryFolder()
+    let tmp = try TemporaryFolder.reachable()
     return (tmp, StateLocation(directory: tmp("state")), tmp(relative))
 }
 

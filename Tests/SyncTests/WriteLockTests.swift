@@ -5,12 +5,13 @@ import Darwin
 #endif
 import Foundation
 import Sync
+import TestSupport
 import Testing
 import Workstation
 
 @Suite struct WriteLockTests {
     @Test func recordsThePidAndReleases() throws {
-        let tmp = try TemporaryFolder()
+        let tmp = try TemporaryFolder.reachable()
         defer { tmp.remove() }
         let state = StateLocation(directory: tmp("state"))
         let lock = try WriteLock(state: state)
@@ -27,7 +28,7 @@ import Workstation
     }
 
     @Test func secondHolderWaitsThenTimesOutNamingTheHolder() throws {
-        let tmp = try TemporaryFolder()
+        let tmp = try TemporaryFolder.reachable()
         defer { tmp.remove() }
         let state = StateLocation(directory: tmp("state"))
         // flock locks belong to an open file description: a second open in the same
@@ -45,7 +46,7 @@ import Workstation
     }
 
     @Test func lockHeldByAnotherProcessIsFreedWhenItDies() throws {
-        let tmp = try TemporaryFolder()
+        let tmp = try TemporaryFolder.reachable()
         defer { tmp.remove() }
         let state = StateLocation(directory: tmp("state"))
         try FileManager.default.createDirectory(atPath: state.directory, withIntermediateDirectories: true)
@@ -69,7 +70,7 @@ import Workstation
     }
 
     @Test func waitsForAHolderThatFinishesInTime() throws {
-        let tmp = try TemporaryFolder()
+        let tmp = try TemporaryFolder.reachable()
         defer { tmp.remove() }
         let state = StateLocation(directory: tmp("state"))
         try FileManager.default.createDirectory(atPath: state.directory, withIntermediateDirectories: true)
@@ -84,7 +85,7 @@ import Workstation
     }
 
     @Test func withLockReleasesWhenTheBodyThrows() throws {
-        let tmp = try TemporaryFolder()
+        let tmp = try TemporaryFolder.reachable()
         defer { tmp.remove() }
         let state = StateLocation(directory: tmp("state"))
         struct Boom: Error {}
@@ -96,7 +97,7 @@ import Workstation
     }
 
     @Test func holderWithoutAPidIsStillReported() throws {
-        let tmp = try TemporaryFolder()
+        let tmp = try TemporaryFolder.reachable()
         defer { tmp.remove() }
         let state = StateLocation(directory: tmp("state"))
         let holder = try WriteLock(state: state)

@@ -24,11 +24,7 @@ final class AgentWorld {
     var extraEnvironment: [String: String] = [:]
 
     init(branch: String = "main") throws {
-        var template = Array("/tmp/ps-agent-XXXXXX".utf8CString)
-        guard template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) != nil else {
-            throw AgentTestError("mkdtemp failed: \(String(cString: strerror(errno)))")
-        }
-        root = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        root = try TemporaryFolder(prefix: "ps-agent", base: "/tmp").path
         bare = root + "/served/team.git"
         work = root + "/work"
         for folder in ["home", "config", "state", "data", "cache", "run", "served"] {

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Foundation
+import TestSupport
 import JSONCore
 
 /// A throw-away HOME for running the real binary: every file it writes lands in here.
@@ -15,13 +16,7 @@ final class Sandbox: Sendable {
     let root: String
 
     init() throws {
-        var base = NSTemporaryDirectory()
-        while base.count > 1, base.hasSuffix("/") { base.removeLast() }
-        var template = Array((base + "/provider-sync-apply.XXXXXX").utf8CString)
-        guard template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) != nil else {
-            throw SandboxError("mkdtemp failed: \(String(cString: strerror(errno)))")
-        }
-        root = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        root = try TemporaryFolder(prefix: "provider-sync-apply").path
         // HOME exists (as for a real user) but none of the folders the tool creates do.
         try FileManager.default.createDirectory(atPath: root + "/home", withIntermediateDirectories: false)
         try FileManager.default.createDirectory(atPath: root + "/work", withIntermediateDirectories: false)

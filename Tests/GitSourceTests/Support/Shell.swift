@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Runs the command-line tools the tests build fixtures with.
 enum Shell {
@@ -62,9 +63,7 @@ final class TempFolder {
     let path: String
 
     init(_ label: String = "gitsource") throws {
-        let base = FileManager.default.temporaryDirectory.path
-        path = base + "/\(label)-\(UUID().uuidString.prefix(8))"
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        path = try TemporaryFolder(prefix: label).path
     }
 
     func sub(_ name: String) -> String { path + "/" + name }

@@ -4,26 +4,11 @@ import Glibc
 import Darwin
 #endif
 import Foundation
+import TestSupport
 
-/// A fresh folder under the system temporary folder, removed by `remove()`.
-final class TemporaryFolder: Sendable {
-    let path: String
-
-    init() throws {
-        var base = NSTemporaryDirectory()
-        while base.count > 1, base.hasSuffix("/") { base.removeLast() }
-        var template = Array((base + "/provider-sync-tests.XXXXXX").utf8CString)
-        let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
-        guard made != nil else { throw FileSystemTestError("mkdtemp failed: \(String(cString: strerror(errno)))") }
-        path = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        // mkdtemp makes it 0700; the unprivileged-thread tests must be able to reach inside.
-        chmod(path, 0o755)
-    }
-
-    /// The path of `relative` inside this folder.
-    func callAsFunction(_ relative: String) -> String { path + "/" + relative }
-
-    func remove() { try? FileManager.default.removeItem(atPath: path) }
+extension TemporaryFolder {
+    /// TestSupport's folder, 0755: the unprivileged-thread tests must be able to reach inside.
+    static func reachable() throws -> TemporaryFolder { try TemporaryFolder(mode: 0o755) }
 }
 
 struct FileSystemTestError: Error, CustomStringConvertible {
