@@ -49,50 +49,18 @@ struct CLI {
     }
 }
 
-/// Runs `executable` with exactly `environment` (nothing inherited) in `folder` and waits for it,
-/// reading both pipes. Standard input is /dev/null, or with `stdin` a pipe that gets that text
-/// and is closed.
+/// Runs `executable` with exactly `environment` (nothing inherited) in `folder` and waits for it
+/// (TestSupport's `ProgramRun`). A command still running after `CLI.deadlineSeconds`, or one
+/// that leaves a process behind holding its output open, fails its test naming the command
+/// instead of holding the whole run until CI's own limit.
 func runProcess(_ executable: String, _ arguments: [String], environment: [String: String],
                 folder: String, stdin: String? = nil) throws -> CLI.Result {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    process.currentDirectoryURL = URL(fileURLWithPath: folder)
-    process.environment = environment
-    let out = Pipe(), err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    let input = stdin.map { _ in Pipe() }
-    process.standardInput = input ?? FileHandle.nullDevice
-    try process.run()
-    if let stdin, let input {
-        input.fileHandleForWriting.write(Data(stdin.utf8))
-        try input.fileHandleForWriting.close()
-    }
-    // Read both pipes concurrently so a full pipe never blocks the child.
-    let outData = Locked<Data>(Data()), errData = Locked<Data>(Data())
-    Thread { outData.set(out.fileHandleForReading.readDataToEndOfFile()) }.start()
-    Thread { errData.set(err.fileHandleForReading.readDataToEndOfFile()) }.start()
-    // A command that hangs, or leaves a process behind that holds its output open, fails its
-    // test naming the command, instead of holding the whole run until CI's own limit.
+    let run = try ProgramRun.run(executable, arguments, environment: environment, folder: folder, stdin: stdin,
+                                 limit: Double(CLI.deadlineSeconds))
     let command = ([executable] + arguments).joined(separator: " ")
-    let deadline = Date().addingTimeInterval(Double(CLI.deadlineSeconds))
-    let finished = Locked<Bool>(false), killed = Locked<Bool>(false)
-    let pid = process.processIdentifier
-    DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(CLI.deadlineSeconds)) {
-        guard !finished.value else { return }
-        killed.set(true)
-        kill(pid, SIGKILL)
-    }
-    process.waitUntilExit()
-    finished.set(true)
-    if killed.value { throw CLI.Stuck(command: command, reason: "still running after \(CLI.deadlineSeconds) s, killed") }
-    while !(outData.isSet && errData.isSet) {
-        guard Date() < deadline else { throw CLI.Stuck(command: command, reason: "exited, but a process it left behind holds its output open") }
-        usleep(1000)
-    }
-    return CLI.Result(status: process.terminationStatus, stdout: String(decoding: outData.value, as: UTF8.self),
-                      stderr: String(decoding: errData.value, as: UTF8.self))
+    if run.killed { throw CLI.Stuck(command: command, reason: "still running after \(CLI.deadlineSeconds) s, killed") }
+    if run.outputHeldOpen { throw CLI.Stuck(command: command, reason: "exited, but a process it left behind holds its output open") }
+    return CLI.Result(status: run.status, stdout: run.stdout, stderr: run.stderr)
 }
 
 final class Locked<Value>: @unchecked Sendable {

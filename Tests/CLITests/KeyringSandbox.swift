@@ -170,35 +170,12 @@ final class KeyringSandbox {
     /// Runs a program to its end (killing it after `limit` seconds), reading both pipes.
     func run(_ executable: String, _ arguments: [String], stdin: String? = nil, in directory: String? = nil,
              extra: [String: String] = [:], removing: [String] = [], limit: Double = 60) throws -> TimedResult {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: directory ?? folder)
         var env = environment
         for (key, value) in extra { env[key] = value }
         for key in removing { env.removeValue(forKey: key) }
-        process.environment = env
-        let out = Pipe(), err = Pipe(), input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
-        let outData = Locked<Data>(Data()), errData = Locked<Data>(Data())
-        let started = Date()
-        try process.run()
-        let readers = [Thread { outData.set(out.fileHandleForReading.readDataToEndOfFile()) },
-                       Thread { errData.set(err.fileHandleForReading.readDataToEndOfFile()) }]
-        readers.forEach { $0.start() }
-        if let stdin { try? input.fileHandleForWriting.write(contentsOf: Data(stdin.utf8)) }
-        try? input.fileHandleForWriting.close()
-        while process.isRunning && Date().timeIntervalSince(started) < limit { usleep(2_000) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
-        let seconds = Date().timeIntervalSince(started)
-        // A grandchild that kept a pipe open must not hang the test: give up on its tail after 5 s.
-        let drained = Date().addingTimeInterval(5)
-        while (!outData.isSet || !errData.isSet) && Date() < drained { usleep(1_000) }
-        return TimedResult(status: process.terminationStatus, stdout: String(decoding: outData.value, as: UTF8.self),
-                           stderr: String(decoding: errData.value, as: UTF8.self), seconds: seconds)
+        let run = try ProgramRun.run(executable, arguments, environment: env, folder: directory ?? folder, stdin: stdin ?? "",
+                                     limit: limit)
+        return TimedResult(status: run.status, stdout: run.stdout, stderr: run.stderr, seconds: run.seconds)
     }
 
     /// Runs provider-sync on a pseudo-terminal (util-linux `script`), types `typing` and Enter

@@ -174,16 +174,11 @@ import Testing
     /// A self-signed certificate for 127.0.0.1, made with the openssl CLI.
     func certificate() throws -> (folder: String, cert: String, key: String) {
         let folder = try TemporaryFolder(prefix: "probe-tls").path
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-                             "-keyout", folder + "/key.pem", "-out", folder + "/cert.pem",
-                             "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"]
-        process.standardError = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0, "openssl req failed")
+        let openssl = try ProgramRun.run("/usr/bin/env", ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                                                          "-keyout", folder + "/key.pem", "-out", folder + "/cert.pem",
+                                                          "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
+                                         environment: ProcessInfo.processInfo.environment, limit: 60)
+        try #require(openssl.status == 0, "openssl req failed: \(openssl.stderr)")
         return (folder, folder + "/cert.pem", folder + "/key.pem")
     }
 

@@ -238,13 +238,8 @@ final class Counter: @unchecked Sendable {
 /// `chattr +i`: a file nobody may replace, root included (the rename over it fails).
 enum Immutable {
     static func set(_ path: String, _ on: Bool) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/chattr")
-        process.arguments = [on ? "+i" : "-i", path]
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw FileSystemTestError("chattr \(on ? "+i" : "-i") \(path) failed") }
+        let chattr = try ProgramRun.run("/usr/bin/chattr", [on ? "+i" : "-i", path], environment: [:], limit: 30)
+        guard chattr.status == 0 else { throw FileSystemTestError("chattr \(on ? "+i" : "-i") \(path) failed") }
     }
 
     /// Tried once on a file of the temporary folder.

@@ -35,24 +35,11 @@ enum Shell {
     @discardableResult
     static func run(_ arguments: [String], in folder: String? = nil, input: Data? = nil,
                     environment: [String: String] = Shell.environment) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: which(arguments[0]) ?? arguments[0])
-        process.arguments = Array(arguments.dropFirst())
-        process.environment = environment
-        if let folder { process.currentDirectoryURL = URL(fileURLWithPath: folder) }
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        let stdin = Pipe()
-        process.standardInput = stdin
-        try process.run()
-        if let input { stdin.fileHandleForWriting.write(input) }
-        try stdin.fileHandleForWriting.close()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
-        guard process.terminationStatus == 0 else {
-            throw Failure(command: arguments.joined(separator: " "), status: process.terminationStatus, output: text)
+        let run = try ProgramRun.run(which(arguments[0]) ?? arguments[0], Array(arguments.dropFirst()), environment: environment,
+                                     folder: folder, stdin: input.map { String(decoding: $0, as: UTF8.self) } ?? "", limit: 120)
+        let text = run.stdout + run.stderr
+        guard run.status == 0, !run.killed else {
+            throw Failure(command: arguments.joined(separator: " "), status: run.status, output: text)
         }
         return text
     }
