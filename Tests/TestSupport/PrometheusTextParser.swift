@@ -22,19 +22,10 @@ public enum PrometheusTextParser {
     /// The JSON text of the families in `file`; throws with the parser's error when it refuses it.
     public static func families(of file: String) throws -> String {
         guard isInstalled else { throw SpawnError(description: "\(python) is missing: run `make test-deps`") }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = ["-c", script, file]
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let output = out.fileHandleForReading.readDataToEndOfFile()
-        let errors = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw SpawnError(description: "the Prometheus parser refused \(file): \(String(decoding: errors, as: UTF8.self))")
+        let run = try ProgramRun.run(python, ["-c", script, file], environment: ProcessInfo.processInfo.environment, limit: 60)
+        guard run.status == 0 else {
+            throw SpawnError(description: "the Prometheus parser refused \(file): \(run.stderr)")
         }
-        return String(decoding: output, as: UTF8.self)
+        return run.stdout
     }
 }
