@@ -51,17 +51,19 @@ public struct SpecLoader: Sendable {
     /// Loads a spec file. With `decode: false` only the diagnostics are wanted (`validate`), and
     /// `spec` stays nil: decoding a large spec costs as much as checking it.
     /// `listedAsRegular`: a folder listing already said it is a regular file (see `FileReader`).
-    public func load(path: String, decode: Bool = true, listedAsRegular: Bool = false) throws(SpecReadError) -> LoadedSpec {
+    public func load(path: String, decode: Bool = true, listedAsRegular: Bool = false,
+                     reserved: ReservedProviderIDs? = nil) throws(SpecReadError) -> LoadedSpec {
         let bytes: [UInt8]
         do {
             bytes = try FileReader.readExisting(path, limit: limits.maxBytes, listedAsRegular: listedAsRegular)
         } catch {
             throw SpecReadError(file: path, problem: error)
         }
-        return load(bytes: bytes, file: path, decode: decode)
+        return load(bytes: bytes, file: path, decode: decode, reserved: reserved)
     }
 
-    public func load(bytes: [UInt8], file: String, decode: Bool = true) -> LoadedSpec {
+    /// `reserved`: provider ids the targets checked for keep for themselves (errors).
+    public func load(bytes: [UInt8], file: String, decode: Bool = true, reserved: ReservedProviderIDs? = nil) -> LoadedSpec {
         var result = LoadedSpec(file: file, bytes: bytes, spec: nil, diagnostics: [])
         let document: YAMLDocument
         do {
@@ -70,7 +72,7 @@ public struct SpecLoader: Sendable {
             result.diagnostics = [Diagnostic(error, file: file)]
             return result
         }
-        let semantic = SemanticChecks.run(document.value)
+        let semantic = SemanticChecks.run(document.value) + (reserved?.findings(in: document.value) ?? [])
         // A literal secret is explained by its own finding; the schema's "expected an object" adds nothing.
         let explained = Set(semantic.filter { $0.code == "spec.literal-secret" }.map(\.pointer))
         let structural = SchemaFindings(schema: schema)

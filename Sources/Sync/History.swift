@@ -87,13 +87,15 @@ public struct History: Sendable {
     /// Writes `bytes` to `target` atomically after saving the version it replaces.
     /// Rewriting identical bytes adds nothing to the history. `replacing`: the file's bytes
     /// when the caller read them under the write lock (not read again); by default it is read.
-    public func write(_ bytes: [UInt8], to target: String, replacing: [UInt8]?? = .none, mode: mode_t = 0o600) throws {
+    /// `folderMode` and `unchangedSince`: as `AtomicFileWriter.write`.
+    public func write(_ bytes: [UInt8], to target: String, replacing: [UInt8]?? = .none, mode: mode_t = 0o600,
+                      folderMode: mode_t = AtomicFileWriter.folderMode, unchangedSince: FileSnapshot? = nil) throws {
         let current = try replacing ?? FileReader.read(target)
         if let current, current != bytes {
             try save(current, of: target)
             try prune(target)
         }
-        try AtomicFileWriter.write(bytes, to: target, mode: mode)
+        try AtomicFileWriter.write(bytes, to: target, mode: mode, folderMode: folderMode, unchangedSince: unchangedSince)
     }
 
     /// Puts the `steps`-th previous version back (1 = the newest saved) and returns it.

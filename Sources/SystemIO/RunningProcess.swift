@@ -34,3 +34,8 @@ public enum RunningProcess {
         return String(cString: buffer)
     }
 }
+
+extension RunningProcess {
+    /// Whether this process runs as root (effective user 0), which system-wide files need.
+    public static var isAdministrator: Bool { geteuid() == 0 }
+}

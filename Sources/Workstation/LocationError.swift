@@ -10,6 +10,10 @@ public enum Place: Sendable, Equatable, CustomStringConvertible {
     case serviceFile
     /// A path that starts with `~`.
     case path(String)
+    /// OpenCode's data folder (auth.json).
+    case opencodeData
+    /// OpenCode's managed folder.
+    case managedFolder
 
     public var description: String {
         switch self {
@@ -18,6 +22,8 @@ public enum Place: Sendable, Equatable, CustomStringConvertible {
         case .agentConfiguration: "the agent configuration"
         case .serviceFile: "the service file"
         case .path(let path): "the home folder in \(path)"
+        case .opencodeData: "OpenCode's data folder (auth.json)"
+        case .managedFolder: "OpenCode's managed folder"
         }
     }
 }

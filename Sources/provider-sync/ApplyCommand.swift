@@ -35,7 +35,8 @@ struct ApplyCommand: ParsableCommand {
         let (spec, specHash) = try specOptions.load(writes: true)
         let state = try ThisWorkstation.stateLocation(targetOptions.platform)
         let keyFiles = KeyFiles(state: state)
-        let (desired, keyValues) = try Pipeline.render(spec, mode: secretsOptions.mode(for: spec), keyFiles: keyFiles)
+        let (desired, keyValues) = try Pipeline.render(spec, mode: secretsOptions.mode(for: spec), keyFiles: keyFiles,
+                                                           targets: targetOptions.targets)
         let transaction = ApplyTransaction(
             state: state, planner: try ThisWorkstation.planner(targetOptions, options: MergeOptions(adopt: adopt, allowEmpty: allowEmpty)),
             targets: targetOptions.targets, toolVersion: ToolVersion.string, lockTimeout: .seconds(lockTimeout))

@@ -1,8 +1,10 @@
 import ArgumentParser
 import CLICommon
 import Foundation
+import OpenCodeConfig
 import ProviderSpec
 import SystemIO
+import Workstation
 
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -27,6 +29,21 @@ struct ValidateCommand: ParsableCommand {
 
     @Flag(help: "Treat warnings as errors.")
     var strict = false
+
+    @Option(name: .customLong("target"), help: ArgumentHelp(
+        "Also check what the spec does to these targets (\(TargetName.choices) or a path): for the app's (app, openwork, accomplish), a provider id the app uses for a provider of its own is an error.",
+        valueName: "target"))
+    var targets: [String] = []
+
+    /// The app's own provider ids, when an app target is checked.
+    private var reserved: ReservedProviderIDs? {
+        guard targets.compactMap(Target.init(parsing:)).contains(where: \.isApp) else { return nil }
+        return ReservedProviderIDs(
+            ids: Set(AppProviders.emitted), owner: "the desktop app (targets app, openwork, accomplish)",
+            consequence: "in the app's files OpenCode would merge this provider into the app's own, key by key",
+            hint: "rename it to an id the app does not use (your team's name in front, say), or apply with --adopt to merge into the app's provider on purpose",
+            code: "target.app-provider-id")
+    }
 
     func run() throws {
         var output = ValidationOutput(format: format)
@@ -55,8 +72,9 @@ struct ValidateCommand: ParsableCommand {
                 do {
                     loaded = try entry.path == "-"
                         ? SpecLoader.standard.load(bytes: StandardInput.readAll(limit: SpecLoader.standard.limits.maxBytes),
-                                                   file: stdinName, decode: false)
-                        : SpecLoader.standard.load(path: entry.path, decode: false, listedAsRegular: entry.listedAsRegular)
+                                                   file: stdinName, decode: false, reserved: reserved)
+                        : SpecLoader.standard.load(path: entry.path, decode: false, listedAsRegular: entry.listedAsRegular,
+                                                   reserved: reserved)
                 } catch let error as SpecReadError {
                     unreadable += 1
                     output.unreadable(error.file, reason: error.reason)
