@@ -64,7 +64,13 @@ struct RollbackCommand: ParsableCommand {
             let ofTarget = files.filter { $0.role != .authStore && ($0.target == target || (target == .named(.app) && $0.target.isApp)) }
             var counts: [(TargetFile, Int)] = []
             for file in ofTarget where !chosen.contains(where: { $0.path == file.path }) {
-                counts.append((file, try history.entries(for: file.path).count))
+                do {
+                    // A device, FIFO or socket there is refused as such, whatever the history holds.
+                    try FileReader.requireRegularFile(file.path)
+                    counts.append((file, try history.entries(for: file.path).count))
+                } catch {
+                    throw CommandFailure(message: "\(file.target) (\(file.path)): \(error)", exitCode: ExitStatus.usage)
+                }
             }
             if let short = counts.first(where: { $0.1 > 0 && $0.1 < steps }) ?? (counts.allSatisfy { $0.1 == 0 } ? counts.first : nil) {
                 let error = HistoryError.notEnoughVersions(target: short.0.path, requested: steps, available: short.1)
