@@ -73,6 +73,10 @@ public struct ApplyTransaction: Sendable {
         for attempt in 1...Self.attempts {
             do {
                 try writer.write([plan], specHash: specHash)
+                if attempt > 1 {
+                    plan.result.warnings.append("another program wrote the file while provider-sync merged into it; "
+                        + "merged again into its version (\(attempt) tries), its write kept")
+                }
                 return plan
             } catch is FileChangedMeanwhile {
                 if attempt == Self.attempts { break }

@@ -90,5 +90,9 @@ public enum AtomicFileWriter {
 public struct FileChangedMeanwhile: Error, Sendable, Equatable, CustomStringConvertible {
     public var path: String
 
+    public init(path: String) {
+        self.path = path
+    }
+
     public var description: String { "\(path) was written by another program while provider-sync merged into it" }
 }

@@ -18,6 +18,9 @@ public struct FileIdentity: Sendable, Equatable {
     public var modifiedSeconds: Int
     public var modifiedNanoseconds: Int
 
+    /// The modification time as `futimens` takes it.
+    public var modifiedTimespec: timespec { timespec(tv_sec: modifiedSeconds, tv_nsec: modifiedNanoseconds) }
+
     /// The modification time in nanoseconds since 1970.
     public var modifiedNanosecondsSinceEpoch: Int64 {
         Int64(modifiedSeconds) * 1_000_000_000 + Int64(modifiedNanoseconds)
