@@ -54,9 +54,14 @@ public final class AppFileFollower: @unchecked Sendable {
 
     public var hasRender: Bool { guardQueue.sync { last != nil } }
 
-    /// Notes what the agent just applied (or rendered again for the drift check).
+    /// Notes what the agent just applied (or rendered again for the drift check). The first
+    /// one also merges at once: the app may have written its file since the watch started.
     public func remember(_ render: KeyedRender, specHash: String) {
-        guardQueue.sync { last = (render, specHash) }
+        let first = guardQueue.sync {
+            defer { last = (render, specHash) }
+            return last == nil
+        }
+        if first, changes != nil { remerge(after: []) }
     }
 
     /// Starts watching, on a thread of its own.

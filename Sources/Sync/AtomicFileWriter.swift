@@ -30,8 +30,9 @@ public enum AtomicFileWriter {
     /// compared with it (inode, size, modification time, then its bytes); when another program
     /// wrote it meanwhile, nothing is replaced and `FileChangedMeanwhile` is thrown, so that
     /// the caller merges again instead of losing that write. `folderMode`: for folders created.
+    /// `flushFolder: false` leaves the folder's flush to the caller (who does it soon after).
     public static func write(_ bytes: [UInt8], to path: String, mode: mode_t = 0o600, folderMode: mode_t = folderMode,
-                             unchangedSince: FileSnapshot? = nil) throws {
+                             unchangedSince: FileSnapshot? = nil, flushFolder: Bool = true) throws {
         let target = try SymlinkResolver.resolve(path)
         try FileReplacement.requireReplaceable(target, requested: path)
         let folder = PathText.parent(of: target)
@@ -63,7 +64,7 @@ public enum AtomicFileWriter {
             try? Posix.removeFile(temporary)
             throw error
         }
-        try Posix.flushFolder(folder)
+        if flushFolder { try Posix.flushFolder(folder) }
     }
 
     public static func write(_ data: Data, to path: String, mode: mode_t = 0o600) throws {
