@@ -31,7 +31,9 @@ build: deps
 
 # The programs to install on workstations, side by side: provider-sync and provider-sync-probe
 # (probe, models, the agent's health check). Swift runtime and Foundation linked statically, so
-# they run without a Swift toolchain and start faster (.build-static/release/).
+# they run without a Swift toolchain and start faster (.build-static/release/). Not
+# provider-sync-validate: validate alone, the pre-commit framework's built hook
+# (hooks/Package.swift); an installed provider-sync validate is the same check.
 release: deps
 	$(SWIFT) build -c release --static-swift-stdlib --product provider-sync --scratch-path .build-static
 	$(SWIFT) build -c release --static-swift-stdlib --product provider-sync-probe --scratch-path .build-static

@@ -9,6 +9,8 @@ let package = Package(
         .executable(name: "provider-sync-probe", targets: ["provider-sync-probe"]),
         .executable(name: "json-schema-conformance", targets: ["json-schema-conformance"]),
         .executable(name: "schema-check", targets: ["schema-check"]),
+        // The pre-commit hook's program: `validate` alone (hooks/Package.swift builds just this).
+        .executable(name: "provider-sync-validate", targets: ["provider-sync-validate"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -24,23 +26,38 @@ let package = Package(
         .systemLibrary(name: "CGit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"]), .brew(["libgit2"])]),
         .systemLibrary(name: "CSecret", pkgConfig: "libsecret-1", providers: [.apt(["libsecret-1-dev"]), .brew(["libsecret"])]),
 
-        // The place for OS calls: reading files safely (regular files only, never blocking, capped).
+        // The place for OS calls: reading files safely (regular files only, never blocking,
+        // capped), this process's environment, running programs.
         .target(name: "SystemIO"),
         // Where things are on a workstation: platforms, environment variables, every path of the
         // README's tables (targets, state folder, agent.yaml, service file), `~`, target names.
         .target(name: "Workstation", dependencies: ["SystemIO"]),
         .target(name: "JSONCore", linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
+        // The one redaction path every output goes through; both programs link it, libsecret not.
+        .target(name: "Redaction", dependencies: ["JSONCore"]),
         .target(name: "YAMLReader", dependencies: ["JSONCore", "CYAML"]),
         .target(name: "JSONSchema", dependencies: ["JSONCore"]),
-        .target(name: "ProviderSpec", dependencies: ["YAMLReader", "JSONSchema", "JSONCore", "SystemIO"]),
+        .target(name: "ProviderSpec", dependencies: ["YAMLReader", "JSONSchema", "JSONCore"]),
+        // The one reader of "the spec at a path": a file or a folder, from disk, the git index
+        // (through git itself) or a commit (the agent's tree); the folder rules and the checks
+        // across files. No libgit2: the hooks' program is built from it.
+        .target(name: "SpecSource", dependencies: ["ProviderSpec", "YAMLReader", "JSONCore", "SystemIO"]),
         .target(name: "OpenCodeConfig", dependencies: ["ProviderSpec", "JSONCore"]),
-        .target(name: "Secrets", dependencies: ["CSecret", "JSONCore"]),
+        // What OpenCode will see: its config layers in order for a situation (the app, a
+        // terminal), its merge and provider filters, the verdict per provider (`explain`).
+        .target(name: "OpenCodeLayers", dependencies: ["JSONCore", "Workstation", "SystemIO"]),
+        // Keychains, and the one resolver of the spec's key references (keyring, env, file).
+        .target(name: "Secrets", dependencies: ["CSecret", "ProviderSpec", "Redaction", "SystemIO", "Workstation"]),
         .target(name: "GitSource", dependencies: ["CGit2", "SystemIO"]),
-        // The providers a probe checks, keys resolved; what the agent hands to provider-sync-probe.
-        .target(name: "ProbeTargets", dependencies: ["ProviderSpec", "OpenCodeConfig", "Secrets", "JSONCore", "SystemIO", "Workstation"]),
+        // What crosses between provider-sync (and the agent) and provider-sync-probe: the targets
+        // on its standard input, the report it prints. Nothing else, so the probe links no more.
+        .target(name: "ProbeWire"),
+        // The probe from provider-sync's side: the spec's providers as targets with their keys,
+        // finding provider-sync-probe and running it.
+        .target(name: "ProbeLaunch", dependencies: ["ProviderSpec", "OpenCodeConfig", "Secrets", "ProbeWire", "SystemIO", "Workstation"]),
         // provider-sync probe: OpenAI-compatible endpoint checks over AsyncHTTPClient (NIO, NIOSSL).
         .target(name: "Probe", dependencies: [
-            "ProbeTargets", "JSONCore", "SystemIO",
+            "ProbeWire", "JSONCore", "SystemIO",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
@@ -53,24 +70,36 @@ let package = Package(
         // good commit through Sync. Its own room so that git, signals, subprocesses and logging
         // stay out of Sync, which apply uses alone.
         .target(name: "Agent", dependencies: [
-            "Sync", "GitSource", "Secrets", "ProviderSpec", "OpenCodeConfig", "JSONCore", "ProbeTargets", "SystemIO", "Workstation",
+            "Sync", "GitSource", "Secrets", "ProviderSpec", "SpecSource", "OpenCodeConfig", "OpenCodeLayers", "JSONCore", "ProbeLaunch",
+            "ProbeWire", "Redaction", "SystemIO", "Workstation",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(
             name: "provider-sync",
-            dependencies: ["Sync", "Agent", "CLICommon", "ProbeTargets", "SystemIO", "GitSource", "Workstation", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["Sync", "Agent", "CLICommon", "ValidateCLI", "SpecSource", "ProbeLaunch", "ProbeWire", "Secrets", "Redaction",
+                           "SystemIO", "GitSource", "Workstation", "OpenCodeLayers", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             plugins: ["BuildRevision"]
         ),
         // The git revision `provider-sync version` prints, written before every build.
         .plugin(name: "BuildRevision", capability: .buildTool()),
-        // What the two programs share: output through the redactor, exit codes, spec loading.
+        // What the programs share: output through the redactor, exit codes, the main loop,
+        // the probe's options. No spec and no keychain: the probe program links this too.
         .target(name: "CLICommon", dependencies: [
-            "ProviderSpec", "OpenCodeConfig", "Secrets", "SystemIO", "Workstation", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "JSONCore", "Redaction", "SystemIO", "Workstation", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        // `validate`: in provider-sync and in the hooks' own program. The spec comes in here
+        // (SpecSource), not in CLICommon; no libgit2, libsecret or SwiftNIO.
+        .target(name: "ValidateCLI", dependencies: [
+            "CLICommon", "ProviderSpec", "SpecSource", "JSONCore", "SystemIO", "OpenCodeConfig", "Workstation",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "provider-sync-validate", dependencies: [
+            "ValidateCLI", "CLICommon", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // The probe's own program: the HTTP stack stays out of provider-sync's start-up.
         .executableTarget(
             name: "provider-sync-probe",
-            dependencies: ["Probe", "ProbeTargets", "CLICommon", "Secrets", "ProviderSpec", "JSONCore", "SystemIO", "Workstation",
+            dependencies: ["Probe", "ProbeWire", "CLICommon", "JSONCore", "Redaction", "SystemIO",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "json-schema-conformance", dependencies: ["JSONSchema", "JSONCore"]),
@@ -82,19 +111,25 @@ let package = Package(
         .testTarget(name: "YAMLReaderTests", dependencies: ["YAMLReader"]),
         .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema"]),
         .testTarget(name: "ProviderSpecTests", dependencies: ["ProviderSpec"], exclude: ["FuzzRegressions"]),
+        .testTarget(name: "SpecSourceTests", dependencies: ["SpecSource", "ProviderSpec", "JSONCore", "YAMLReader", "TestSupport"]),
+        .testTarget(name: "SystemIOTests", dependencies: ["SystemIO"]),
         .testTarget(name: "WorkstationTests", dependencies: ["Workstation"]),
+        .testTarget(name: "OpenCodeLayersTests", dependencies: ["OpenCodeLayers", "JSONCore", "Workstation", "TestSupport"]),
+        .testTarget(name: "RedactionTests", dependencies: ["Redaction"]),
+        .testTarget(name: "SecretsTests", dependencies: ["Secrets", "ProviderSpec", "Redaction", "Workstation"]),
         .testTarget(name: "OpenCodeConfigTests", dependencies: ["OpenCodeConfig", "Workstation", "TestSupport"]),
         .testTarget(name: "SyncTests", dependencies: ["Sync", "SystemIO", "Workstation"]),
         .testTarget(name: "GitSourceTests", dependencies: ["GitSource", "TestSupport"]),
         .testTarget(name: "AgentTests", dependencies: [
-            "Agent", "ProviderSpec", "Secrets", "GitSource", "Sync", "JSONCore", "Workstation", "TestSupport",
+            "Agent", "ProviderSpec", "Secrets", "GitSource", "Sync", "JSONCore", "ProbeWire", "Redaction", "SystemIO", "Workstation", "TestSupport",
             .product(name: "Logging", package: "swift-log"),
         ]),
         // Test helpers more than one test target needs (starting processes as tests need them).
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         // JSONSchema: the SARIF output is checked against the SARIF 2.1.0 schema (Tests/SARIF).
-        .testTarget(name: "CLITests", dependencies: ["JSONCore", "JSONSchema", "TestSupport"]),
-        .testTarget(name: "ProbeTests", dependencies: ["Probe", "ProbeTargets", "ProviderSpec", "JSONCore", "Workstation", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "CLITests", dependencies: ["JSONCore", "JSONSchema", "YAMLReader", "TestSupport"]),
+        .testTarget(name: "ProbeTests", dependencies: ["Probe", "ProbeWire", "JSONCore", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "ProbeLaunchTests", dependencies: ["ProbeLaunch", "ProbeWire", "ProviderSpec", "Redaction", "Workstation"]),
     ],
     swiftLanguageModes: [.v6]
 )

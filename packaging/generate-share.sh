@@ -11,17 +11,10 @@ date=$(git log -1 --format=%cs 2>/dev/null || date +%Y-%m-%d)
 
 rm -rf "$out.tmp"
 mkdir -p "$out.tmp/man1" "$out.tmp/completions"
-mkdir -p "$out.tmp/probe"
-for program in provider-sync provider-sync-probe; do
-  folder=$out.tmp/man1
-  [ "$program" = provider-sync ] || folder=$out.tmp/probe
-  "$release/generate-manual" "$release/$program" --multi-page --section 1 --date "$date" \
-    --output-directory "$folder" >/dev/null
-done
-# provider-sync probe and models pass their arguments to provider-sync-probe, which calls
-# itself provider-sync: its pages of those two have the real options.
-mv "$out.tmp/probe/provider-sync.probe.1" "$out.tmp/probe/provider-sync.models.1" "$out.tmp/man1/"
-rm -rf "$out.tmp/probe"
+# provider-sync declares the options of probe and models itself (provider-sync-probe is run by
+# it, with the targets on its standard input, and has no page of its own).
+"$release/generate-manual" "$release/provider-sync" --multi-page --section 1 --date "$date" \
+  --output-directory "$out.tmp/man1" >/dev/null
 "$release/provider-sync" --generate-completion-script bash > "$out.tmp/completions/provider-sync.bash"
 "$release/provider-sync" --generate-completion-script zsh > "$out.tmp/completions/_provider-sync"
 "$release/provider-sync" --generate-completion-script fish > "$out.tmp/completions/provider-sync.fish"

@@ -1,5 +1,6 @@
 import Foundation
 import OpenCodeConfig
+import OpenCodeLayers
 import Sync
 import SystemIO
 import Workstation
@@ -32,6 +33,26 @@ extension AgentStatus {
             AppliedTarget(target: $0.target.description, path: $0.path, role: $0.role.rawValue, ownership: $0.result.ownership,
                           specHash: specHash)
         }
+    }
+
+    /// The providers the agent's last write owns, per target, in the order of its targets.
+    public var appliedProviders: [(target: Target, ids: [String])] {
+        var out: [(target: Target, ids: [String])] = []
+        for applied in applied {
+            guard let target = Target(parsing: applied.target) else { continue }
+            let ids = applied.ownership.providers.keys.sorted()
+            if let i = out.firstIndex(where: { $0.target == target }) {
+                out[i].ids += ids.filter { !out[i].ids.contains($0) }
+            } else {
+                out.append((target, ids))
+            }
+        }
+        return out
+    }
+
+    /// What OpenCode makes of the applied providers now, per target (`explain`'s verdict).
+    public func currentVerdicts(on workstation: Locations, detector: VersionDetector) -> [TargetVerdict] {
+        appliedProviders.compactMap { TargetVerdict.of($0.target, providerIDs: $0.ids, on: workstation, detector: detector) }
     }
 
     /// The status with the drift as the files are now, next to what the last drift check

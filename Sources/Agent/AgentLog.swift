@@ -1,12 +1,9 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Foundation
 import JSONCore
 import Logging
+import Redaction
 import Secrets
+import SystemIO
 
 /// The agent's log: one line per event on stderr (journald and launchd keep it),
 /// `<ISO time> <level> <event> key=value...`, every line through the secret redactor and at
@@ -76,15 +73,7 @@ public struct AgentLogHandler: LogHandler {
         return plain ? value : VisibleText.escaped(JSONWriter.quoted(value))
     }
 
-    public static let standardError: @Sendable (String) -> Void = { text in
-        var bytes = Array(text.utf8)[...]
-        while !bytes.isEmpty {
-            let n = bytes.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
-            if n < 0 && errno == EINTR { continue }
-            if n <= 0 { return }
-            bytes = bytes.dropFirst(n)
-        }
-    }
+    public static let standardError: @Sendable (String) -> Void = { StandardStream.error.write($0) }
 }
 
 /// Times as the agent writes them in logs and status: ISO 8601 UTC with milliseconds.

@@ -1,10 +1,6 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Foundation
 import Logging
+import SystemIO
 import Workstation
 
 /// `agent run`: a cycle at start, then one every interval (with jitter, backing off after
@@ -35,11 +31,11 @@ public final class AgentLoop {
         let schedule = PollSchedule(interval: config.interval)
         let source = reconciler.source
         update { status in
-            status.pid = getpid()
+            status.pid = RunningProcess.id
             status.startedAt = self.clock.now
         }
         log.notice("agent-started", metadata: [
-            "pid": .stringConvertible(getpid()), "url": .string(source.url), "branch": .string(source.branch),
+            "pid": .stringConvertible(RunningProcess.id), "url": .string(source.url), "branch": .string(source.branch),
             "path": .string(source.path), "interval": .string(DurationText.format(config.interval)),
             "driftInterval": .string(DurationText.format(config.driftInterval)),
             "targets": .string(config.targets.map(\.description).joined(separator: ",")), "onDrift": .string(config.onDrift.rawValue),
@@ -49,7 +45,7 @@ public final class AgentLoop {
         follower?.start()
         defer { follower?.stop() }
         var nextPoll = clock.uptime
-        var stopSignal: Int32?
+        var stopSignal: ProcessSignal?
         while stopSignal == nil {
             let poll = clock.uptime >= nextPoll
             let report = reconciler.cycle(poll: poll) { self.inbox.stopRequested != nil }
@@ -77,7 +73,7 @@ public final class AgentLoop {
             status.pid = nil
             status.nextRunAt = nil
         }
-        log.notice("agent-stopped", metadata: ["signal": .string(Self.name(of: stopSignal ?? SIGTERM))])
+        log.notice("agent-stopped", metadata: ["signal": .string((stopSignal ?? .terminate).name)])
         return 0
     }
 
@@ -99,12 +95,4 @@ public final class AgentLoop {
         }
     }
 
-    static func name(of signal: Int32) -> String {
-        switch signal {
-        case SIGTERM: "SIGTERM"
-        case SIGINT: "SIGINT"
-        case SIGHUP: "SIGHUP"
-        default: "signal \(signal)"
-        }
-    }
 }

@@ -1,5 +1,7 @@
 import Foundation
 import JSONCore
+import OpenCodeLayers
+import Redaction
 import Secrets
 
 /// What the agent did last, kept in `<state>/agent-status.json` (0600, written atomically).
@@ -41,8 +43,12 @@ public struct AgentStatus: Codable, Equatable, Sendable {
         /// Why, as a word scripts switch on; nil in a status written before reasons existed,
         /// or by a newer agent with a reason this one does not know.
         public var reason: FailureReason?
+        /// An invalid spec's errors, each where `validate` reports it (at most `maxDiagnostics`).
+        public var diagnostics: [DiagnosticRecord] = []
 
-        private enum CodingKeys: String, CodingKey { case kind, stage, message, at, revision, reason }
+        private enum CodingKeys: String, CodingKey { case kind, stage, message, at, revision, reason, diagnostics }
+
+        public static let maxDiagnostics = 100
 
         /// The most bytes of a stored message: an error quoting a huge input stays readable,
         /// and agent-status.json small.
@@ -66,6 +72,7 @@ public struct AgentStatus: Codable, Equatable, Sendable {
             at = try c.decode(Date.self, forKey: .at)
             revision = try c.decodeIfPresent(String.self, forKey: .revision)
             reason = try c.decodeIfPresent(String.self, forKey: .reason).flatMap { FailureReason(rawValue: $0) }
+            diagnostics = try c.decodeIfPresent([DiagnosticRecord].self, forKey: .diagnostics) ?? []
         }
 
         /// `revision` and `reason` written as null when there is none: the same shape every time.
@@ -77,6 +84,7 @@ public struct AgentStatus: Codable, Equatable, Sendable {
             try c.encode(at, forKey: .at)
             try c.encode(revision, forKey: .revision)
             try c.encode(reason?.rawValue, forKey: .reason)
+            try c.encode(diagnostics, forKey: .diagnostics)
         }
     }
 
@@ -118,13 +126,16 @@ public struct AgentStatus: Codable, Equatable, Sendable {
     public var applied: [AppliedTarget] = []
     /// The last probe of the applied providers (agent.yaml `healthCheck: true`).
     public var health: HealthRecord?
+    /// What OpenCode makes of the applied providers, per target, as of the last cycle (`explain`'s
+    /// verdict): kept to log when it changes.
+    public var verdicts: [TargetVerdict] = []
 
     public init() {}
 
     private enum CodingKeys: String, CodingKey {
         case format, source, pid, startedAt, paused, pauseReason, pausedAt
         case lastAppliedRevision, lastAppliedAt, lastAppliedSettings, lastAttemptedRevision, lastAttemptedAt
-        case lastError, consecutiveFailures, remoteRevision, lastPollAt, nextRunAt, lastCycleAt, lastDriftCheckAt, drift, applied, health
+        case lastError, consecutiveFailures, remoteRevision, lastPollAt, nextRunAt, lastCycleAt, lastDriftCheckAt, drift, applied, health, verdicts
     }
 
     public init(from decoder: any Decoder) throws {
@@ -151,6 +162,7 @@ public struct AgentStatus: Codable, Equatable, Sendable {
         drift = try c.decodeIfPresent([DriftRecord].self, forKey: .drift) ?? []
         applied = try c.decodeIfPresent([AppliedTarget].self, forKey: .applied) ?? []
         health = try c.decodeIfPresent(HealthRecord.self, forKey: .health)
+        verdicts = try c.decodeIfPresent([TargetVerdict].self, forKey: .verdicts) ?? []
     }
 
     /// Every field, nulls included, so a script sees the whole shape even before the first run.
@@ -178,5 +190,6 @@ public struct AgentStatus: Codable, Equatable, Sendable {
         try c.encode(drift, forKey: .drift)
         try c.encode(applied, forKey: .applied)
         try c.encode(health, forKey: .health)
+        try c.encode(verdicts, forKey: .verdicts)
     }
 }

@@ -1,3 +1,4 @@
+import SystemIO
 /// Why `systemctl --global enable/disable` did not do its job.
 public enum GlobalServiceLinkError: Error, Sendable, Equatable, CustomStringConvertible {
     case systemctlMissing
@@ -20,7 +21,7 @@ public enum GlobalServiceLinkError: Error, Sendable, Equatable, CustomStringConv
 public enum GlobalServiceLink {
     /// The systemctl to run, checked before anything is written.
     public static func systemctl(environment: [String: String]) throws(GlobalServiceLinkError) -> String {
-        guard let path = Subprocess.find("systemctl", environment: environment) else { throw .systemctlMissing }
+        guard let path = Subprocess.find("systemctl", searchPath: environment["PATH"]) else { throw .systemctlMissing }
         return path
     }
 

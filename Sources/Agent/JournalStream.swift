@@ -1,9 +1,5 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Logging
+import SystemIO
 import Workstation
 
 /// Whether stderr goes to the systemd journal, and the priority prefix journald reads there.
@@ -12,15 +8,14 @@ import Workstation
 /// A line that starts with `<3>` is stored at priority 3 (sd-daemon(3)): `journalctl -p err` finds it.
 public enum JournalStream {
     /// Decided once: stderr and the variable do not change while the agent runs.
-    public static let isStandardError: Bool = matches(Environment.process()[.journalStream], descriptor: STDERR_FILENO)
+    public static let isStandardError: Bool = matches(Environment.process()[.journalStream], stream: .error)
 
-    static func matches(_ variable: String?, descriptor: Int32) -> Bool {
+    static func matches(_ variable: String?, stream: StandardStream) -> Bool {
         guard let variable else { return false }
         let parts = variable.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count == 2, let device = UInt64(parts[0]), let inode = UInt64(parts[1]) else { return false }
-        var facts = stat()
-        guard fstat(descriptor, &facts) == 0 else { return false }
-        return UInt64(facts.st_dev) == device && UInt64(facts.st_ino) == inode
+        guard parts.count == 2, let device = UInt64(parts[0]), let inode = UInt64(parts[1]),
+              let identity = stream.identity else { return false }
+        return identity.device == device && identity.inode == inode
     }
 
     /// syslog's priorities: `<3>` error, `<4>` warning, `<6>` info, `<7>` debug.

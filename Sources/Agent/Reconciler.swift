@@ -1,7 +1,9 @@
 import Foundation
 import GitSource
+import JSONCore
 import Logging
 import OpenCodeConfig
+import OpenCodeLayers
 import ProviderSpec
 import Secrets
 import Sync
@@ -23,6 +25,8 @@ public final class Reconciler {
     /// `agent run` with an app target: handed every render applied, to merge back at once
     /// when the app rewrites its file.
     public var follower: AppFileFollower?
+    /// `opencode --version` per program file, for the verdicts.
+    private let versions = OpenCodeVersions()
 
     public init(config: AgentConfig, context: AgentContext, log: Logger, parts: ReconcilerParts? = nil) {
         self.config = config
@@ -91,6 +95,7 @@ public final class Reconciler {
                 driftFailure = error
             }
         }
+        checkVerdicts()
         let final = record { $0.lastCycleAt = self.now } ?? after
         return CycleReport(outcome: outcome, driftFailure: driftFailure, consecutiveErrors: Self.errorCount(final))
     }
@@ -159,7 +164,7 @@ public final class Reconciler {
     private func readSpec(_ revision: String, source: any RevisionSource,
                           invalidStage: ReconcileStage = .validate) throws(ReconcileFailure) -> RevisionSpec {
         let loaded = try SpecStage.read(revision, source: source, path: config.path,
-                                        repositoryName: RevisionSpecReader.repositoryName(of: self.source.url), invalidStage: invalidStage)
+                                        repositoryName: RevisionSpec.repositoryName(of: self.source.url), invalidStage: invalidStage)
         events.specWarnings(loaded)
         return loaded
     }
@@ -206,7 +211,7 @@ public final class Reconciler {
         guard let follower, !follower.hasRender else { return }
         do throws(ReconcileFailure) {
             let loaded = try SpecStage.read(revision, source: source, path: config.path,
-                                            repositoryName: RevisionSpecReader.repositoryName(of: self.source.url), invalidStage: .drift)
+                                            repositoryName: RevisionSpec.repositoryName(of: self.source.url), invalidStage: .drift)
             let rendered = try RenderStage.render(loaded.spec, mode: config.secrets ?? loaded.spec.secrets ?? .inline,
                                                   keyFiles: KeyFiles(state: context.files.state), locations: context.locations,
                                                   targets: config.targets, keychain: keychain, revision: revision)
@@ -227,6 +232,18 @@ public final class Reconciler {
         } catch {
             events.healthCheckFailed(error)
         }
+    }
+
+    /// What OpenCode makes of the applied providers (`explain`'s verdict, every cycle: the app
+    /// may rewrite its file at any time), logged when it changes: one line per target that
+    /// changed, never one a cycle. Saved only when it changed.
+    private func checkVerdicts() {
+        guard let status = try? parts.status.read(), !status.applied.isEmpty else { return }
+        let verdicts = status.currentVerdicts(on: context.locations, detector: versions.detector)
+        for verdict in verdicts where status.verdicts.first(where: { $0.target == verdict.target }).map(verdict.sameVerdict) != true {
+            events.verdictChanged(verdict)
+        }
+        if verdicts != status.verdicts { record { $0.verdicts = verdicts } }
     }
 
     // MARK: - Status

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import SystemIO
 import Workstation
 
 /// A path in a unit file: absolute, or under a folder systemd names for each user
@@ -31,7 +27,7 @@ public enum ServiceWritePaths {
             let locations = linux(environment)
             var paths = folders(targets: targets, locations).map { UnitPath(path: $0) }
             for file in targets.flatMap({ (try? locations.files(of: $0)) ?? [] }) {
-                guard let real = realPath(file.path), real != file.path else { continue }
+                guard let real = FileSystem.realPath(file.path), real != file.path else { continue }
                 paths.append(UnitPath(path: locations.parent(of: real)))
             }
             return unique(paths)
@@ -61,12 +57,6 @@ public enum ServiceWritePaths {
     /// Units are systemd's: Linux conventions, relative target paths taken from "/".
     private static func linux(_ environment: Environment) -> Locations {
         Locations(platform: .linux, environment: environment, currentDirectory: "/")
-    }
-
-    private static func realPath(_ path: String) -> String? {
-        guard let resolved = realpath(path, nil) else { return nil }
-        defer { free(resolved) }
-        return String(cString: resolved)
     }
 
     private static func unique(_ paths: [UnitPath]) -> [UnitPath] {

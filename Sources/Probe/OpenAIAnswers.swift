@@ -1,6 +1,5 @@
 import Foundation
 import JSONCore
-import ProviderSpec
 
 /// What the probe reads out of OpenAI-style answers.
 enum OpenAIAnswers {

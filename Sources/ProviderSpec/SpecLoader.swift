@@ -1,7 +1,6 @@
 import Foundation
 import JSONCore
 import JSONSchema
-import SystemIO
 import YAMLReader
 
 /// The result of loading one spec file: the spec when it is valid (and decoding was asked
@@ -12,18 +11,11 @@ public struct LoadedSpec: Sendable {
     public var bytes: [UInt8]
     public var spec: Spec?
     public var diagnostics: [Diagnostic]
+    /// The document with its source map, for the checks across the files of a folder; nil when
+    /// the text is not YAML.
+    public var document: YAMLDocument?
 
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
-}
-
-/// A file that could not be read at all (exit code 2, not 1): missing, unreadable, not a
-/// regular file, over the size cap.
-public struct SpecReadError: Error, Sendable, CustomStringConvertible {
-    public var file: String
-    public var problem: FileAccessError
-    /// What is wrong, said after the file's name.
-    public var reason: String { problem.reason }
-    public var description: String { "\(file): \(reason)" }
 }
 
 /// YAML text -> document with source map -> schema -> semantic checks -> `Spec`.
@@ -32,6 +24,9 @@ public struct SpecLoader: Sendable {
     public let limits: YAMLLimits
     private let validator: SchemaValidator
     private let schema: JSONValue
+    /// Provider ids the targets checked for keep for themselves (`validate --target app`): a
+    /// spec provider with one is an error at its id.
+    public var reserved: ReservedProviderIDs?
 
     /// The spec schema, compiled once per process.
     public static let standard: SpecLoader = {
@@ -42,32 +37,27 @@ public struct SpecLoader: Sendable {
         }
     }()
 
+    /// This loader, also checking `reserved` ids.
+    public func reserving(_ reserved: ReservedProviderIDs?) -> SpecLoader {
+        var loader = self
+        loader.reserved = reserved
+        return loader
+    }
+
     public init(schemaText: String, limits: YAMLLimits = .init()) throws {
         self.schema = try JSONParser.value(schemaText)
         self.validator = try SchemaValidator(schema: schema)
         self.limits = limits
     }
 
-    /// Loads a spec file. With `decode: false` only the diagnostics are wanted (`validate`), and
-    /// `spec` stays nil: decoding a large spec costs as much as checking it.
-    /// `listedAsRegular`: a folder listing already said it is a regular file (see `FileReader`).
-    public func load(path: String, decode: Bool = true, listedAsRegular: Bool = false,
-                     reserved: ReservedProviderIDs? = nil) throws(SpecReadError) -> LoadedSpec {
-        let bytes: [UInt8]
-        do {
-            bytes = try FileReader.readExisting(path, limit: limits.maxBytes, listedAsRegular: listedAsRegular)
-        } catch {
-            throw SpecReadError(file: path, problem: error)
-        }
-        return load(bytes: bytes, file: path, decode: decode, reserved: reserved)
-    }
-
-    /// `reserved`: provider ids the targets checked for keep for themselves (errors).
-    public func load(bytes: [UInt8], file: String, decode: Bool = true, reserved: ReservedProviderIDs? = nil) -> LoadedSpec {
-        var result = LoadedSpec(file: file, bytes: bytes, spec: nil, diagnostics: [])
+    /// Checks a spec's text, reported under the name `file`. With `decode: false` only the
+    /// diagnostics are wanted (`validate`), and `spec` stays nil: decoding a large spec costs as
+    /// much as checking it. Files and folders are read by `SpecReader` (module SpecSource).
+    public func load(bytes: [UInt8], file: String, decode: Bool = true) -> LoadedSpec {
+        var result = LoadedSpec(file: file, bytes: bytes, spec: nil, diagnostics: [], document: nil)
         let document: YAMLDocument
         do {
-            document = try YAMLReader.read(bytes, limits: limits)
+            document = try YAMLDocumentReader.read(bytes, limits: limits)
         } catch {
             result.diagnostics = [Diagnostic(error, file: file)]
             return result
@@ -82,6 +72,7 @@ public struct SpecLoader: Sendable {
             .map { Diagnostic($0, file: file, value: document.value, sourceMap: document.sourceMap) }
             .inFileOrder()
         if decode, !result.hasErrors { result.spec = SpecDecoder.decode(document.value) }
+        result.document = document
         return result
     }
 }

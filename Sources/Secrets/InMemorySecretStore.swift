@@ -1,4 +1,5 @@
 import Foundation
+import Redaction
 
 /// A keychain in memory, for tests of the parts that use secrets. `failure` makes every call
 /// throw that error; `isLocked` behaves like a locked keyring.

@@ -1,5 +1,6 @@
 import CSecret
 import Foundation
+import Redaction
 
 /// The Linux keychain: any Secret Service on the D-Bus session bus (gnome-keyring, KeePassXC),
 /// through libsecret.

@@ -46,7 +46,7 @@ public struct ApplyTransaction: Sendable {
     public func commit(_ desired: RenderedConfig, keyFileValues: [String: String], specHash: String) throws -> ApplyOutcome {
         // Before anything touches the disk: the managed folder is the system's.
         if targets.contains(where: \.isManaged), !RunningProcess.isAdministrator {
-            throw ApplyError.notAdministrator(folder: (try? planner.locations.managedConfigFolder()) ?? "the managed folder")
+            throw ApplyError.notAdministrator(folder: planner.locations.opencodeManagedFolder())
         }
         return try WriteLock.withLock(state: state, timeout: lockTimeout) {
             // Planned under the lock: merged against the files as they are now.

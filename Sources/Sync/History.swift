@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Foundation
 import SystemIO
 import Workstation
@@ -58,20 +53,17 @@ public struct History: Sendable {
     /// Saved versions of `target`, newest first.
     public func entries(for target: String) throws -> [HistoryEntry] {
         let folder = folder(for: target)
-        return try Posix.listFolder(folder)
+        return try FileSystem.listFolder(folder)
             .compactMap { name in HistoryFileName.parse(name).map { (name, $0) } }
             .map { name, parsed in
                 let path = PathText.join(folder, name)
-                return HistoryEntry(sequence: parsed.sequence, savedAt: parsed.savedAt, path: path, size: try Self.size(of: path))
+                return HistoryEntry(sequence: parsed.sequence, savedAt: parsed.savedAt, path: path, size: try FileSystem.size(of: path))
             }
             .sorted { $0.sequence > $1.sequence }
     }
 
     public func contents(of entry: HistoryEntry) throws -> [UInt8] {
-        guard let bytes = try FileReader.read(entry.path) else {
-            throw FileSystemError(.read, path: entry.path, code: ENOENT)
-        }
-        return bytes
+        try FileReader.readExisting(entry.path)
     }
 
     /// Saves the current version of `target` (nil when it does not exist). If the newest saved
@@ -100,7 +92,7 @@ public struct History: Sendable {
             try prune(target)
         }
         try AtomicFileWriter.write(bytes, to: target, mode: mode, folderMode: folderMode, unchangedSince: unchangedSince)
-        if saved { try Posix.flushFolder(folder(for: target)) }
+        if saved { try FileSystem.flushFolder(folder(for: target)) }
     }
 
     /// Puts the `steps`-th previous version back (1 = the newest saved) and returns it.
@@ -123,10 +115,10 @@ public struct History: Sendable {
         do {
             try AtomicFileWriter.write(restored, to: target, mode: mode)
         } catch {
-            if let replaced, replaced.isNew { try? Posix.removeFile(replaced.entry.path) }
+            if let replaced, replaced.isNew { try? FileSystem.removeFile(replaced.entry.path) }
             throw error
         }
-        try Posix.removeFile(chosen.path)
+        try FileSystem.removeFile(chosen.path)
         try prune(target)
         return chosen
     }
@@ -150,14 +142,8 @@ public struct History: Sendable {
 
     private func prune(_ target: String) throws {
         for entry in try entries(for: target).dropFirst(limit) {
-            try Posix.removeFile(entry.path)
+            try FileSystem.removeFile(entry.path)
         }
-    }
-
-    private static func size(of path: String) throws -> Int {
-        var info = stat()
-        if stat(path, &info) != 0 { throw FileSystemError(.read, path: path, code: errno) }
-        return Int(info.st_size)
     }
 }
 

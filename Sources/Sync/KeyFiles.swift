@@ -32,7 +32,7 @@ public struct KeyFiles: Sendable {
 
     /// The names of the key files there are (the writer's temporary files aside).
     public func names() throws -> [String] {
-        try Posix.listFolder(folder).filter { !$0.hasPrefix(".") }.sorted()
+        try FileSystem.listFolder(folder).filter { !$0.hasPrefix(".") }.sorted()
     }
 
     /// Deletes the key files that no target this tool manages names any more (a provider
@@ -47,7 +47,7 @@ public struct KeyFiles: Sendable {
         let used = (try? namesInUse()) ?? Set(present)
         var removed: [String] = []
         for name in present where forgotten.contains(name) || !used.contains(name) {
-            try Posix.removeFile(path(for: name))
+            try FileSystem.removeFile(path(for: name))
             removed.append(name)
         }
         return removed

@@ -1,5 +1,6 @@
 import OpenCodeConfig
 import ProviderSpec
+import Secrets
 import SystemIO
 import Workstation
 
@@ -40,11 +41,11 @@ public enum SpecRenderer {
         if targets.contains(where: \.isManaged) {
             let keyed = providersWithWrittenKeys(spec, mode: mode)
             if !keyed.isEmpty {
-                throw TargetPlanError(target: TargetName.managed.rawValue, path: (try? locations.managedConfigFolder()) ?? "?",
+                throw TargetPlanError(target: TargetName.managed.rawValue, path: locations.opencodeManagedFolder(),
                                       problem: .keyInManagedFile(keyed))
             }
         }
-        let keys = needsKeys(for: targets, mode: mode) ? try KeyResolution.resolve(spec, lookup: lookup) : [:]
+        let keys = needsKeys(for: targets, mode: mode) ? try KeyResolver.keychainValues(of: spec, lookup: lookup) : [:]
         var config = OpenCodeConfig.render(spec) { name in
             switch mode {
             case .inline: .value(keys[name] ?? "")

@@ -39,3 +39,72 @@ extension RunningProcess {
     /// Whether this process runs as root (effective user 0), which system-wide files need.
     public static var isAdministrator: Bool { geteuid() == 0 }
 }
+
+extension RunningProcess {
+    /// The file this process runs, symlinks resolved; nil when the system does not say.
+    public static func executablePath() -> String? {
+        #if os(Linux)
+        var buffer = [CChar](repeating: 0, count: 4096)
+        let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+        guard count > 0 else { return nil }
+        return String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        #elseif canImport(Darwin)
+        var size: UInt32 = 4096
+        var buffer = [CChar](repeating: 0, count: Int(size))
+        guard _NSGetExecutablePath(&buffer, &size) == 0, let resolved = realpath(buffer, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+        #else
+        return nil
+        #endif
+    }
+}
+
+extension RunningProcess {
+    /// This process's id.
+    public static var id: Int32 { getpid() }
+
+    /// Whether a process with this id exists (ours or another user's).
+    public static func isAlive(_ pid: Int32) -> Bool {
+        kill(pid, 0) == 0 || errno == EPERM
+    }
+
+    /// Sends `signal` to `pid`; false when it could not be sent. Never to a pid of 0 or less,
+    /// which would reach a whole process group or every process of the user.
+    public static func send(_ signal: ProcessSignal, to pid: Int32) -> Bool {
+        pid > 0 && kill(pid, signal.number) == 0
+    }
+
+    /// Sleeps this thread (the write lock's polling; a command waiting on another process).
+    public static func pause(_ duration: Duration) {
+        let (seconds, attoseconds) = duration.components
+        var request = timespec(tv_sec: Int(seconds), tv_nsec: Int(attoseconds / 1_000_000_000))
+        var left = timespec()
+        while nanosleep(&request, &left) != 0 && errno == EINTR { request = left }
+    }
+}
+
+extension RunningProcess {
+    /// The shared libraries mapped into this process, by path, each once: which file of each C
+    /// library the program really runs with.
+    public static func loadedLibraries() -> [String] {
+        #if os(Linux)
+        // /proc/self/maps: one line per mapping, the file's path last; a library has several.
+        let fd = open("/proc/self/maps", O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return [] }
+        defer { close(fd) }
+        guard let bytes = try? FileReader.readStream(fd, name: "/proc/self/maps") else { return [] }
+        var paths: [String] = []
+        for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") {
+            guard let slash = line.firstIndex(of: "/") else { continue }
+            let path = String(line[slash...])
+            if path.contains(".so") && !paths.contains(path) { paths.append(path) }
+        }
+        return paths
+        #elseif canImport(Darwin)
+        return (0..<_dyld_image_count()).compactMap { _dyld_get_image_name($0).map { String(cString: $0) } }
+        #else
+        return []
+        #endif
+    }
+}

@@ -24,6 +24,11 @@ public struct Environment: Sendable, Equatable {
         return value
     }
 
+    /// The system's temporary folder: `$TMPDIR` when it is absolute, else /tmp.
+    public var temporaryFolder: String {
+        absolutePath(.temporaryFolder, on: .linux) ?? "/tmp"
+    }
+
     /// The variable as an absolute path without trailing separators; nil when it is unset or
     /// relative, which the XDG Base Directory spec says to ignore.
     func absolutePath(_ variable: Variable, on platform: Platform) -> String? {

@@ -10,10 +10,8 @@ public enum Place: Sendable, Equatable, CustomStringConvertible {
     case serviceFile
     /// A path that starts with `~`.
     case path(String)
-    /// OpenCode's data folder (auth.json).
-    case opencodeData
-    /// OpenCode's managed folder.
-    case managedFolder
+    /// OpenCode's own files (its global folder, auth.json), which `explain` reads.
+    case opencodeFiles
 
     public var description: String {
         switch self {
@@ -22,8 +20,7 @@ public enum Place: Sendable, Equatable, CustomStringConvertible {
         case .agentConfiguration: "the agent configuration"
         case .serviceFile: "the service file"
         case .path(let path): "the home folder in \(path)"
-        case .opencodeData: "OpenCode's data folder (auth.json)"
-        case .managedFolder: "OpenCode's managed folder"
+        case .opencodeFiles: "OpenCode's files"
         }
     }
 }

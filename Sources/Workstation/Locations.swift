@@ -48,6 +48,12 @@ public struct Locations: Sendable, Equatable {
     /// The folder `path` is in.
     public func parent(of path: String) -> String { PathSyntax.parent(of: path, on: platform) }
 
+    /// Parts joined with the platform's separator ("/a" and "b" -> "/a/b").
+    public func joining(_ parts: String...) -> String { PathSyntax.join(parts, on: platform) }
+
+    /// True for an absolute path by the platform's rules.
+    public func isAbsolute(_ path: String) -> Bool { PathSyntax.isAbsolute(path, on: platform) }
+
     func expandingHome(_ path: String, for place: Place) throws(LocationError) -> String {
         if path == "~" { return try home(for: place) }
         guard path.hasPrefix("~/") || (platform == .windows && path.hasPrefix("~\\")) else { return path }

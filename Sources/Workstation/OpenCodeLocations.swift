@@ -9,21 +9,89 @@ public enum OpenCodeFileNames {
     public static let auth = "auth.json"
 }
 
-/// Where OpenCode and the desktop app keep their files, for each platform (anomalyco/opencode
-/// v1.15.12: `packages/core/src/global.ts`, `config/managed.ts`, `auth/index.ts`;
-/// accomplish-ai/accomplish 97c622a: `apps/desktop/src/main/index.ts`,
+/// Where OpenCode itself reads its config and keys, and where a desktop app keeps the OpenCode
+/// it bundles: what `explain` reads to see what OpenCode sees. OpenCode takes its folders from
+/// xdg-basedir on every platform (`XDG_CONFIG_HOME`, `XDG_DATA_HOME`, else `~/.config` and
+/// `~/.local/share`), macOS and Windows included.
+extension Locations {
+    /// OpenCode's global config folder: `$XDG_CONFIG_HOME/opencode`, default `~/.config/opencode`.
+    public func opencodeGlobalFolder() throws(LocationError) -> String {
+        try opencodeConfigFolder(for: .opencodeFiles)
+    }
+
+    /// OpenCode's credential store: `$XDG_DATA_HOME/opencode/auth.json`, default
+    /// `~/.local/share/opencode/auth.json` (`%USERPROFILE%\.local\share\...` on Windows).
+    public func opencodeAuthFile() throws(LocationError) -> String {
+        if let data = environment.absolutePath(.xdgDataHome, on: platform) { return join(data, "opencode", "auth.json") }
+        return join(try home(for: .opencodeFiles), ".local", "share", "opencode", "auth.json")
+    }
+
+    /// The home folder where OpenCode looks for `~/.opencode`: `OPENCODE_TEST_HOME` when set.
+    public func opencodeHome() throws(LocationError) -> String {
+        if let home = environment.absolutePath(.opencodeTestHome, on: platform) { return home }
+        return try home(for: .opencodeFiles)
+    }
+
+    /// The managed folder every user's OpenCode reads last: `/etc/opencode`,
+    /// `/Library/Application Support/opencode`, `%ProgramData%\opencode` (default
+    /// `C:\ProgramData`); `OPENCODE_TEST_MANAGED_CONFIG_DIR` replaces it, as in OpenCode.
+    public func opencodeManagedFolder() -> String {
+        if let folder = environment.absolutePath(.opencodeManagedConfigDir, on: platform) { return folder }
+        switch platform {
+        case .linux: return "/etc/opencode"
+        case .macos: return "/Library/Application Support/opencode"
+        case .windows: return join(environment[.programData] ?? "C:\\ProgramData", "opencode")
+        }
+    }
+
+    /// macOS: the MDM preference files of the `ai.opencode.managed` domain, the user's first;
+    /// none elsewhere.
+    public func opencodeManagedPreferences(user: String?) -> [String] {
+        guard platform == .macos else { return [] }
+        let name = "ai.opencode.managed.plist"
+        return (user.map { ["/Library/Managed Preferences/\($0)/\(name)"] } ?? []) + ["/Library/Managed Preferences/\(name)"]
+    }
+
+    /// A desktop app's userData folder (`Openwork`, `Accomplish`): Application Support,
+    /// %APPDATA% or the XDG config home.
+    public func appUserDataFolder(_ app: String) throws(LocationError) -> String {
+        try appFolder(app, for: .target(app.lowercased()))
+    }
+
+    /// Where the app's `resources` folder may be, likeliest first: `PROVIDER_SYNC_APP_RESOURCES`
+    /// alone when set; else `/opt/<App>/resources` (the .deb), `/Applications/<App>.app/Contents/
+    /// Resources` (and `~/Applications`), `%LOCALAPPDATA%\Programs\<App>\resources` (a per-user
+    /// install) and `%ProgramFiles%\<App>\resources`. An AppImage has it only while it runs.
+    public func appResourceFolders(_ app: String) -> [String] {
+        if let folder = environment.absolutePath(.appResources, on: platform) { return [folder] }
+        switch platform {
+        case .linux:
+            return ["/opt/\(app)/resources"]
+        case .macos:
+            let bundle = "\(app).app/Contents/Resources"
+            return ["/Applications/\(bundle)"] + ((try? home(for: .opencodeFiles)).map { [join($0, "Applications", bundle)] } ?? [])
+        case .windows:
+            return [environment.absolutePath(.localAppData, on: platform).map { join($0, "Programs", app, "resources") },
+                    environment.absolutePath(.programFiles, on: platform).map { join($0, app, "resources") }].compactMap { $0 }
+        }
+    }
+
+    /// The temporary folder on this platform (Node's `os.tmpdir()`, an Electron app's `temp`):
+    /// `TMPDIR`, else `/tmp`; on Windows `TEMP`, else `%LOCALAPPDATA%\Temp`.
+    public func temporaryFolder() -> String {
+        guard platform == .windows else { return environment.temporaryFolder }
+        return environment.absolutePath(.temp, on: platform) ?? join(environment[.localAppData] ?? "C:\\Windows", "Temp")
+    }
+}
+
+/// The files the targets write (anomalyco/opencode v1.15.12: `packages/core/src/global.ts`,
+/// `config/managed.ts`; accomplish-ai/accomplish 97c622a: `apps/desktop/src/main/index.ts`,
 /// `packages/agent-core/src/opencode/config-generator.ts`). The README's section "Where OpenCode
 /// and the app read providers" cites each.
 extension Locations {
-    /// The app's Electron userData folder: `~/Library/Application Support/<App>`,
-    /// `%APPDATA%\<App>`, `$XDG_CONFIG_HOME/<App>` (default `~/.config`).
-    public func appUserDataFolder(_ app: OpenCodeApp) throws(LocationError) -> String {
-        try appFolder(app.folderName, for: .target(app.rawValue))
-    }
-
     /// `<userData>/opencode`: the app starts OpenCode with `OPENCODE_CONFIG_DIR` set to it.
     public func appOpenCodeFolder(_ app: OpenCodeApp) throws(LocationError) -> String {
-        join(try appUserDataFolder(app), "opencode")
+        join(try appUserDataFolder(app.folderName), "opencode")
     }
 
     /// The app's own `<userData>/opencode/opencode.json`: its generated config (`OPENCODE_CONFIG`)
@@ -38,50 +106,21 @@ extension Locations {
         join(try appOpenCodeFolder(app), OpenCodeFileNames.jsonc)
     }
 
-    /// OpenCode's global config folder: `$XDG_CONFIG_HOME/opencode` when that is set (and
-    /// absolute) on every platform, else `~/.config/opencode` (%USERPROFILE% on Windows).
-    public func opencodeConfigFolder() throws(LocationError) -> String {
-        try opencodeConfigFolder(for: .target(TargetName.opencode.rawValue))
-    }
-
     /// The global folder's files in the order OpenCode merges them (the last wins).
     public func opencodeGlobalFiles() throws(LocationError) -> [String] {
-        let folder = try opencodeConfigFolder()
+        let folder = try opencodeGlobalFolder()
         return [OpenCodeFileNames.legacy, OpenCodeFileNames.json, OpenCodeFileNames.jsonc].map { join(folder, $0) }
     }
 
-    /// OpenCode's managed folder, loaded after every user's files: `/etc/opencode` (Linux and
-    /// other Unixes), `/Library/Application Support/opencode` (macOS), `%ProgramData%\opencode`
-    /// (Windows; `C:\ProgramData` when unset, as OpenCode does). `PROVIDER_SYNC_MANAGED_DIR`
-    /// (absolute) replaces it, for tests and packagers.
-    public func managedConfigFolder() throws(LocationError) -> String {
-        let place = Place.managedFolder
-        if environment[.managedFolder] != nil { return try environment.folder(.managedFolder, on: platform, for: place) }
-        switch platform {
-        case .linux: return "/etc/opencode"
-        case .macos: return "/Library/Application Support/opencode"
-        case .windows:
-            let base = environment.absolutePath(.programData, on: platform) ?? "C:\\ProgramData"
-            return join(base, "opencode")
-        }
-    }
-
-    /// The managed folder's files in the order OpenCode merges them (the last wins).
+    /// The managed folder's files in the order OpenCode merges them (the last wins), for the
+    /// `managed` target to write: a relative `OPENCODE_TEST_MANAGED_CONFIG_DIR` is an error
+    /// here, not the system's folder (which `opencodeManagedFolder` falls back to, as OpenCode).
     public func managedConfigFiles() throws(LocationError) -> [String] {
-        let folder = try managedConfigFolder()
+        if let value = environment[.opencodeManagedConfigDir], !PathSyntax.isAbsolute(value, on: platform) {
+            throw .relativeVariable(.opencodeManagedConfigDir, value: value, for: .target(TargetName.managed.rawValue))
+        }
+        let folder = opencodeManagedFolder()
         return [OpenCodeFileNames.json, OpenCodeFileNames.jsonc].map { join(folder, $0) }
-    }
-
-    /// OpenCode's data folder: `$XDG_DATA_HOME/opencode`, default `~/.local/share/opencode`, on
-    /// every platform (OpenCode uses xdg-basedir, which has no platform branch).
-    public func opencodeDataFolder() throws(LocationError) -> String {
-        if let dataHome = environment.absolutePath(.xdgDataHome, on: platform) { return join(dataHome, "opencode") }
-        return join(try home(for: .opencodeData), ".local", "share", "opencode")
-    }
-
-    /// OpenCode's credential store, `<data>/auth.json`: the `auth` secrets mode writes keys here.
-    public func opencodeAuthFile() throws(LocationError) -> String {
-        join(try opencodeDataFolder(), OpenCodeFileNames.auth)
     }
 }
 
@@ -95,6 +134,8 @@ extension Locations {
         }
     }
 
+    /// OpenCode's global config folder. OpenCode takes it from `XDG_CONFIG_HOME` on every
+    /// platform when that is set (and absolute), else `~/.config` (%USERPROFILE% on Windows).
     func opencodeConfigFolder(for place: Place) throws(LocationError) -> String {
         join(try xdgConfigHome(for: place), "opencode")
     }

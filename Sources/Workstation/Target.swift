@@ -13,6 +13,16 @@ public enum TargetName: String, Sendable, CaseIterable {
     /// OpenCode's managed config for every user of the machine (root only).
     case managed
 
+    /// The desktop app's folder name (its Electron `userData` under the platform's application
+    /// data, and its install folder); nil for OpenCode's own config.
+    public var appName: String? {
+        switch self {
+        case .openwork: "Openwork"
+        case .accomplish: "Accomplish"
+        case .app, .opencode, .managed: nil
+        }
+    }
+
     /// The target of `apply` and of agent.yaml when none is given.
     public static let `default`: TargetName = .app
 

@@ -24,24 +24,37 @@ extension Locations {
         let files: [TargetFile]
         switch target {
         case .named(.app):
-            var apps = OpenCodeApp.allCases.filter { app in (try? appUserDataFolder(app)).map(disk.exists) == true }
-            if apps.isEmpty { apps = [.accomplish] }
             var found: [TargetFile] = []
-            for app in apps { found += try appFiles(app) }
+            for app in appsOfAppTarget(disk: disk) { found += try appFiles(app) }
             files = found
         case .named(.openwork):
             files = try appFiles(.openwork)
         case .named(.accomplish):
             files = try appFiles(.accomplish)
         case .named(.opencode):
-            files = preferredConfigFile(in: try opencodeConfigFolder(for: place), target: target, role: .config, disk: disk)
+            let folder = try opencodeConfigFolder(for: place)
+            files = preferredConfigFile(json: join(folder, OpenCodeFileNames.json), jsonc: join(folder, OpenCodeFileNames.jsonc),
+                                        target: target, role: .config, disk: disk)
         case .named(.managed):
-            return preferredConfigFile(in: try managedConfigFolder(), target: target, role: .managed, disk: disk)
+            let managed = try managedConfigFiles()
+            return preferredConfigFile(json: managed[0], jsonc: managed[1], target: target, role: .managed, disk: disk)
         case .path(let text):
             guard !text.isEmpty else { throw .emptyPath }
             files = [TargetFile(target: target, role: .config, path: try absolute(text, from: nil, for: place))]
         }
         return files + [TargetFile(target: target, role: .authStore, path: try opencodeAuthFile())]
+    }
+
+    /// The apps the `app` target stands for: those whose userData folder exists (both if both),
+    /// `accomplish` when neither does.
+    public func appsOfAppTarget(disk: DiskView = .system) -> [OpenCodeApp] {
+        let apps = OpenCodeApp.allCases.filter { app in (try? appUserDataFolder(app.folderName)).map(disk.exists) == true }
+        return apps.isEmpty ? [.accomplish] : apps
+    }
+
+    /// `target` as one or more targets of one folder each: `app` as the apps it stands for now.
+    public func concreteTargets(of target: Target, disk: DiskView = .system) -> [Target] {
+        target == .named(.app) ? appsOfAppTarget(disk: disk).map(\.target) : [target]
     }
 
     /// A target as agent.yaml keeps it: a name as it is, a path made absolute (`~` expanded,
@@ -62,8 +75,7 @@ extension Locations {
     /// the `.jsonc` when it is there (its comments are kept), else the `.json`, created when
     /// neither is. Once a `.jsonc` is there, the `.json` is retired: what provider-sync wrote
     /// there before moves into the `.jsonc`.
-    private func preferredConfigFile(in folder: String, target: Target, role: TargetFile.Role, disk: DiskView) -> [TargetFile] {
-        let json = join(folder, OpenCodeFileNames.json), jsonc = join(folder, OpenCodeFileNames.jsonc)
+    private func preferredConfigFile(json: String, jsonc: String, target: Target, role: TargetFile.Role, disk: DiskView) -> [TargetFile] {
         guard disk.exists(jsonc) else { return [TargetFile(target: target, role: role, path: json)] }
         return [TargetFile(target: target, role: role, path: jsonc), TargetFile(target: target, role: .retired, path: json)]
     }

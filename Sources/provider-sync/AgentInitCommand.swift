@@ -4,6 +4,7 @@ import CLICommon
 import Foundation
 import JSONCore
 import Sync
+import SystemIO
 import Workstation
 
 struct AgentInitCommand: ParsableCommand {

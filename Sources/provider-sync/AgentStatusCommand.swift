@@ -3,6 +3,7 @@ import ArgumentParser
 import CLICommon
 import Foundation
 import JSONCore
+import OpenCodeLayers
 
 struct AgentStatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -42,10 +43,12 @@ enum AgentStatusReader {
             configured = true
             problem = error.description
         } catch {}
-        let status: AgentStatus
+        var status: AgentStatus
         do {
             // With the drift as the files are now: another apply to a target shows at once.
             status = try AgentStatusStore(files: files).read().withCurrentDrift(state: files.state)
+            // And what OpenCode makes of the applied providers now, as `status` shows it.
+            status.verdicts = status.currentVerdicts(on: ThisWorkstation.locations(), detector: .system)
         } catch {
             throw CommandFailure(message: "\(error)")
         }

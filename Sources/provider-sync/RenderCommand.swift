@@ -2,6 +2,7 @@ import ArgumentParser
 import CLICommon
 import OpenCodeConfig
 import ProviderSpec
+import Secrets
 import Sync
 import JSONCore
 
@@ -56,7 +57,7 @@ struct RenderCommand: ParsableCommand {
             return OpenCodeConfig.render(spec) { .file(path: keyFiles.path(for: $0)) }
         case .auth:
             var config = OpenCodeConfig.render(spec) { _ in .omitted }
-            let masks = Dictionary(KeyResolution.keyringNames(in: spec).map { ($0, KeyringKey.mask) }) { first, _ in first }
+            let masks = Dictionary(KeyResolver.keyringUses(in: spec).map { ($0.name, KeyringKey.mask) }) { first, _ in first }
             config.authEntries = authEntries(spec, keys: masks)
             return config
         }

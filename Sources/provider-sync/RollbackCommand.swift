@@ -34,7 +34,7 @@ struct RollbackCommand: ParsableCommand {
         let planner = try ThisWorkstation.planner(targetOptions)
         let files = try restorable(try planner.files(of: targetOptions.targets), history: History(state: state))
         if files.contains(where: { $0.role == .managed }), !RunningProcess.isAdministrator {
-            throw CommandFailure(message: "\(ApplyError.notAdministrator(folder: (try? planner.locations.managedConfigFolder()) ?? "the managed folder"))")
+            throw CommandFailure(message: "\(ApplyError.notAdministrator(folder: planner.locations.opencodeManagedFolder()))")
         }
         for targetFile in files {
             let target = targetFile.target, file = targetFile.path

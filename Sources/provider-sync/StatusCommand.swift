@@ -3,6 +3,7 @@ import CLICommon
 import Foundation
 import JSONCore
 import OpenCodeConfig
+import OpenCodeLayers
 import Sync
 import SystemIO
 import Workstation
@@ -25,20 +26,34 @@ struct StatusCommand: ParsableCommand {
         let state = try ThisWorkstation.stateLocation(targetOptions.platform)
         let planner = try ThisWorkstation.planner(targetOptions)
         var reports: [JSONValue] = []
-        for file in try planner.files(of: targetOptions.targets) {
-            let saved: TargetState
-            let bytes: [UInt8]?
-            do {
-                bytes = try FileReader.read(file.path)
-                saved = try TargetState.load(for: file.path, in: state).settled(against: bytes)
-            } catch {
-                throw CommandFailure(message: "\(file.target) (\(file.path)): \(error)")
+        var verdicts: [Int: TargetVerdict] = [:]  // by the index of the target's last report
+        let workstation = ThisWorkstation.locations(targetOptions.platform)
+        for target in targetOptions.targets {
+            var targetReports: [JSONObject] = []
+            var owned: [String] = []
+            for file in try planner.files(of: target) {
+                let saved: TargetState
+                let bytes: [UInt8]?
+                do {
+                    bytes = try FileReader.read(file.path)
+                    saved = try TargetState.load(for: file.path, in: state).settled(against: bytes)
+                } catch {
+                    throw CommandFailure(message: "\(file.target) (\(file.path)): \(error)")
+                }
+                // auth.json and a retired file matter only once this tool wrote into them.
+                if (file.role == .authStore || file.role == .retired) && saved.ownership.isEmpty { continue }
+                let drifted = saved.isEmpty ? [] : drift(existing: bytes, ownership: saved.ownership, absenceExpected: file.role == .appConfig)
+                let warnings = saved.isEmpty ? [] : laterFileWarnings(file, saved, planner.locations)
+                targetReports.append(report(file, saved, exists: bytes != nil, drift: drifted, warnings: warnings))
+                owned += saved.ownedProviderIDs.sorted().filter { !owned.contains($0) }
             }
-            // auth.json and a retired file matter only once this tool wrote into them.
-            if (file.role == .authStore || file.role == .retired) && saved.ownership.isEmpty { continue }
-            let drifted = saved.isEmpty ? [] : drift(existing: bytes, ownership: saved.ownership, absenceExpected: file.role == .appConfig)
-            let warnings = saved.isEmpty ? [] : laterFileWarnings(file, saved, planner.locations)
-            reports.append(report(file, saved, exists: bytes != nil, drift: drifted, warnings: warnings))
+            // What OpenCode makes of them: one verdict for the target, on each of its files' reports.
+            let verdict = owned.isEmpty ? nil : TargetVerdict.of(target, providerIDs: owned, on: workstation, detector: .system)
+            for var report in targetReports {
+                report["verdict"] = verdict?.json ?? .null
+                reports.append(.object(report))
+            }
+            if let verdict { verdicts[reports.count - 1] = verdict }
         }
         // The agent, when this workstation has one: last in the list, so scripts that read
         // targets by position or by their "target" key are unaffected.
@@ -49,8 +64,12 @@ struct StatusCommand: ParsableCommand {
             if let agent { reports.append(.object(JSONObject([("agent", agent.json)]))) }
             Terminal.stdout(JSONWriter.pretty(.array(reports)) + "\n")
         case .text:
-            for r in reports { Terminal.stdout(Self.text(r)) }
-            if let agent { Terminal.stdout(agent.text(display: ThisWorkstation.display)) }
+            for (index, r) in reports.enumerated() {
+                Terminal.stdout(Self.text(r))
+                // The verdict once, after the target's last file.
+                if let verdict = verdicts[index] { Terminal.stdout(verdict.text(display: ThisWorkstation.display)) }
+            }
+            if let agent { Terminal.stdout(agent.text(display: ThisWorkstation.display, verdicts: false)) }
         }
     }
 
@@ -67,7 +86,7 @@ struct StatusCommand: ParsableCommand {
         }
     }
 
-    private func report(_ file: TargetFile, _ saved: TargetState, exists: Bool, drift: [String], warnings: [String]) -> JSONValue {
+    private func report(_ file: TargetFile, _ saved: TargetState, exists: Bool, drift: [String], warnings: [String]) -> JSONObject {
         var o = JSONObject()
         o["target"] = .string(file.target.description)
         o["role"] = .string(file.role.rawValue)
@@ -79,7 +98,7 @@ struct StatusCommand: ParsableCommand {
         o["appliedAt"] = saved.appliedAt.map { .string(ISO8601DateFormatter().string(from: $0)) } ?? .null
         o["drift"] = .array(drift.map { .string($0) })
         o["warnings"] = .array(warnings.map { .string($0) })
-        return .object(o)
+        return o
     }
 
     private static func text(_ r: JSONValue) -> String {

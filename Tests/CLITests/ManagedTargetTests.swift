@@ -9,13 +9,13 @@ import TestSupport
 import Testing
 
 /// `--target managed`: OpenCode's managed file for every user, in a stand-in folder
-/// (PROVIDER_SYNC_MANAGED_DIR); never the real /etc.
+/// (OPENCODE_TEST_MANAGED_CONFIG_DIR); never the real /etc.
 @Suite("managed target")
 struct ManagedTargetTests {
     static let spec = specText([SpecProvider(id: "team", name: "Team", url: "https://llm.example.com", apiKey: "{ env: TEAM_KEY }")],
                                model: "team/m1")
 
-    static func managed(_ box: Sandbox) -> [String: String?] { ["PROVIDER_SYNC_MANAGED_DIR": box.root + "/etc-opencode"] }
+    static func managed(_ box: Sandbox) -> [String: String?] { ["OPENCODE_TEST_MANAGED_CONFIG_DIR": box.root + "/etc-opencode"] }
 
     @Test("as root: opencode.json 0644 in a 0755 folder, no key, enabled_providers only when asked (and removed when not)",
           .enabled(if: runningAsRoot))
@@ -87,7 +87,7 @@ struct ManagedTargetTests {
         try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: false)
         chown(home, 65534, 65534)
         let r = try runProcess("/usr/bin/setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", CLI.binary, "apply", spec, "--target", "managed"],
-                               environment: ["PATH": "/usr/bin:/bin", "HOME": home, "PROVIDER_SYNC_MANAGED_DIR": root + "/etc-opencode"], folder: root)
+                               environment: ["PATH": "/usr/bin:/bin", "HOME": home, "OPENCODE_TEST_MANAGED_CONFIG_DIR": root + "/etc-opencode"], folder: root)
         #expect(r.status == 2, "\(r.stdout)\(r.stderr)")
         #expect(r.stderr.contains("error: the managed target is \(root)/etc-opencode, the system's folder: run provider-sync as root (sudo) to write it; nothing was written"),
                 "\(r.stderr)")

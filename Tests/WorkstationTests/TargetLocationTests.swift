@@ -76,17 +76,17 @@ struct TargetLocationTests {
                                                         "/home/ana/.config/opencode/opencode.json", "/home/ana/.config/opencode/opencode.jsonc"])
     }
 
-    @Test("managed: the system's folder per platform, PROVIDER_SYNC_MANAGED_DIR instead, no auth.json")
+    @Test("managed: the system's folder per platform, OPENCODE_TEST_MANAGED_CONFIG_DIR instead (a relative one refused), no auth.json")
     func managed() throws {
         #expect(try files(.named(.managed), .linux, Self.linux) == ["managed /etc/opencode/opencode.json"])
         #expect(try files(.named(.managed), .macos, Self.mac) == ["managed /Library/Application Support/opencode/opencode.json"])
         #expect(try files(.named(.managed), .windows, Self.windows) == [#"managed C:\ProgramData\opencode\opencode.json"#])
         #expect(try files(.named(.managed), .windows, ["ProgramData": #"D:\PD"#]) == [#"managed D:\PD\opencode\opencode.json"#])
-        #expect(try files(.named(.managed), .linux, ["PROVIDER_SYNC_MANAGED_DIR": "/tmp/m/"]) == ["managed /tmp/m/opencode.json"])
+        #expect(try files(.named(.managed), .linux, ["OPENCODE_TEST_MANAGED_CONFIG_DIR": "/tmp/m/"]) == ["managed /tmp/m/opencode.json"])
         #expect(try files(.named(.managed), .linux, [:], existing: ["/etc/opencode/opencode.jsonc"]) == [
             "managed /etc/opencode/opencode.jsonc", "retired /etc/opencode/opencode.json"])
-        #expect(throws: LocationError.relativeVariable(.managedFolder, value: "m", for: .managedFolder)) {
-            try files(.named(.managed), .linux, ["PROVIDER_SYNC_MANAGED_DIR": "m"])
+        #expect(throws: LocationError.relativeVariable(.opencodeManagedConfigDir, value: "m", for: .target("managed"))) {
+            try files(.named(.managed), .linux, ["OPENCODE_TEST_MANAGED_CONFIG_DIR": "m"])
         }
         let all = try Locations(platform: .linux, environment: Environment(Self.linux), currentDirectory: "/").files(of: .named(.managed))
         #expect(!all.contains { $0.role == .authStore })
@@ -147,7 +147,7 @@ struct TargetLocationTests {
         #expect(throws: LocationError.missingVariable(.home, for: .target("opencode"))) {
             try path(.named(.opencode), .linux, ["HOME": ""])
         }
-        #expect(throws: LocationError.missingVariable(.home, for: .opencodeData)) {
+        #expect(throws: LocationError.missingVariable(.home, for: .opencodeFiles)) {
             try Locations(platform: .linux, environment: Environment(["XDG_CONFIG_HOME": "/c"]), currentDirectory: "/").files(of: .named(.opencode))
         }
         let message = LocationError.missingVariable(.appData, for: .target("openwork")).description
