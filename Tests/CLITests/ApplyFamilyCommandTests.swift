@@ -134,13 +134,18 @@ struct ApplyFamilyCommandTests {
         let text = try box.run(["status"])
         #expect(text.status == 0, "\(text.stderr)")
         let lines = text.stdout.split(separator: "\n").map(String.init)
-        #expect(lines.count == 6, "\(text.stdout)")
+        #expect(lines.count == 9, "\(text.stdout)")
         #expect(lines.first == "accomplish: ~/.config/Accomplish/opencode/opencode.jsonc (provider-sync's file next to the app's)")
         #expect(lines.dropFirst().first == "  owned providers: alpha, beta")
         #expect(lines.dropFirst(2).first?.hasPrefix("  last applied: ") == true)
         #expect(lines.dropFirst(3).first == "  drift: none")
         // The app's file: provider-sync never makes it (the app does).
-        #expect(lines.suffix(2) == ["accomplish: ~/.config/Accomplish/opencode/opencode.json (the app's own file) (no file)", "  never applied"])
+        #expect(Array(lines.dropFirst(4).prefix(2)) == ["accomplish: ~/.config/Accomplish/opencode/opencode.json (the app's own file) (no file)", "  never applied"])
+        // What OpenCode makes of the target, once after its last file: beta's key file is not
+        // there, and OpenCode stops on that.
+        #expect(lines.dropFirst(6).first == "  OpenCode sees (OpenCode version unknown): none usable")
+        #expect(lines.last == "    beta not usable: OpenCode fails on ~/.config/Accomplish/opencode/opencode.jsonc: {file:/run/keys/beta} "
+            + "names /run/keys/beta, which does not exist (\"bad file reference\")")
 
         let json = try box.run(["status", "--format", "json"])
         #expect(json.status == 0)
