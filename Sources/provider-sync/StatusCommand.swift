@@ -28,10 +28,12 @@ struct StatusCommand: ParsableCommand {
         var reports: [JSONValue] = []
         var verdicts: [Int: TargetVerdict] = [:]  // by the index of the target's last report
         let workstation = ThisWorkstation.locations(targetOptions.platform)
-        for target in targetOptions.targets {
+        var seen: Set<String> = []  // auth.json is every target's: reported once
+        // `app` as each app folder it stands for, so that each gets the verdict of its own app.
+        for target in targetOptions.targets.flatMap({ workstation.concreteTargets(of: $0) }) {
             var targetReports: [JSONObject] = []
             var owned: [String] = []
-            for file in try planner.files(of: target) {
+            for file in try planner.files(of: target) where seen.insert(file.path).inserted {
                 let saved: TargetState
                 let bytes: [UInt8]?
                 do {

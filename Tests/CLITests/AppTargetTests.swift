@@ -84,6 +84,15 @@ struct AppTargetTests {
         #expect(both.stdout.contains("accomplish (~/.config/Accomplish/opencode/opencode.jsonc): created the file"))
         #expect(FileFacts(box.accomplishPath) == nil, "the app's own file is the app's to make")
         #expect(try providerIDs(box.sidecarPath) == ["team-vllm"])
+
+        // status: each app folder with its files, then what that app's OpenCode makes of them.
+        let status = try parsed(try box.run(["status", "--format", "json"], extra: ["PATH": "/usr/bin:/bin"]).stdout, options: .json)
+        let reports = try #require(status.arrayValue)
+        #expect(reports.map { $0["target"] } == ["openwork", "openwork", "accomplish", "accomplish"], "\(status)")
+        #expect(reports.map { $0["role"] } == ["sidecar", "app", "sidecar", "app"])
+        #expect(reports.allSatisfy { $0["verdict"]?["usable"] == ["team-vllm"] }, "\(status)")
+        let text = try box.run(["status"], extra: ["PATH": "/usr/bin:/bin"]).stdout
+        #expect(text.components(separatedBy: "OpenCode sees").count == 3, "one verdict per app folder: \(text)")
     }
 
     @Test("a spec provider with an id the app uses itself: validate --target app says where, apply refuses unless --adopt")
