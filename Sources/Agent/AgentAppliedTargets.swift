@@ -11,13 +11,16 @@ import Workstation
 public struct AppliedTarget: Codable, Equatable, Sendable {
     public var target: String
     public var path: String
+    /// What the file is (`TargetFile.Role`); nil in a status written before roles.
+    public var role: String?
     public var ownership: Ownership
     /// The spec hash the agent applied (the same hash the target's state records per apply).
     public var specHash: String?
 
-    public init(target: String, path: String, ownership: Ownership, specHash: String?) {
+    public init(target: String, path: String, role: String? = nil, ownership: Ownership, specHash: String?) {
         self.target = target
         self.path = path
+        self.role = role
         self.ownership = ownership
         self.specHash = specHash
     }
@@ -27,7 +30,8 @@ extension AgentStatus {
     /// Notes what an apply of the agent wrote, replacing what an earlier one did.
     public mutating func recordApplied(_ plans: [TargetPlan], specHash: String) {
         applied = plans.map {
-            AppliedTarget(target: $0.target.description, path: $0.path, ownership: $0.result.ownership, specHash: specHash)
+            AppliedTarget(target: $0.target.description, path: $0.path, role: $0.role.rawValue, ownership: $0.result.ownership,
+                          specHash: specHash)
         }
     }
 
@@ -64,7 +68,8 @@ extension AgentStatus {
                 if let hash = saved?.lastAppliedSpecHash, let mine = applied.specHash, hash != mine {
                     findings.append("another apply (spec \(hash)) wrote the file after the agent's revision")
                 }
-                findings += OpenCodeConfig.drift(existing: bytes, ownership: applied.ownership)
+                let rewrittenByOwner = applied.role == TargetFile.Role.appConfig.rawValue
+                findings += OpenCodeConfig.drift(existing: bytes, ownership: applied.ownership, absenceExpected: rewrittenByOwner)
             } catch {
                 findings.append("\(error)")
             }

@@ -40,6 +40,10 @@ public final class AgentLoop {
             "driftInterval": .string(DurationText.format(config.driftInterval)),
             "targets": .string(config.targets.map(\.description).joined(separator: ",")), "onDrift": .string(config.onDrift.rawValue),
         ])
+        let follower = AppFileFollower(targets: config.targets, context: reconciler.context, log: log)
+        reconciler.follower = follower
+        follower?.start()
+        defer { follower?.stop() }
         var nextPoll = clock.uptime
         var stopSignal: ProcessSignal?
         while stopSignal == nil {

@@ -30,7 +30,8 @@ enum DriftStage {
         }
         let records = plans.compactMap { plan -> AgentStatus.DriftRecord? in
             guard !plan.state.isEmpty else { return nil }
-            let findings = drift(existing: plan.currentBytes, ownership: plan.state.ownership)
+            // The app rewriting its whole file is expected: merged back, not drift.
+            let findings = drift(existing: plan.currentBytes, ownership: plan.state.ownership, absenceExpected: plan.role == .appConfig)
             return findings.isEmpty ? nil : AgentStatus.DriftRecord(target: plan.target.description, path: plan.path, findings: findings)
         }
         return DriftFindings(records: records, needsWrite: needsWrite)

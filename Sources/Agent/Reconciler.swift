@@ -22,6 +22,9 @@ public final class Reconciler {
     private let events: CycleLog
     /// The source of the last cycle, with the settings it was opened with.
     private var cachedSource: (config: GitSourceConfig, source: any RevisionSource)?
+    /// `agent run` with an app target: handed every render applied, to merge back at once
+    /// when the app rewrites its file.
+    public var follower: AppFileFollower?
     /// `opencode --version` per program file, for the verdicts.
     private let versions = OpenCodeVersions()
     /// What this cycle announces (`notify.webhook`), sent when it ends.
@@ -75,6 +78,7 @@ public final class Reconciler {
                         status.consecutiveFailures = 0
                     }
                     outcome = .upToDate(revision: head)
+                    primeFollower(head, source: opened, keychain: keychain)
                 } else {
                     outcome = try apply(head, source: opened, keychain: keychain, shouldStop: shouldStop)
                 }
@@ -143,6 +147,7 @@ public final class Reconciler {
             return .interrupted
         }
         let outcome = try WriteStage.commit(rendered, specHash: loaded.hash, transaction: transaction(), revision: revision)
+        follower?.remember(rendered, specHash: loaded.hash)
         events.writes(outcome, revision: revision, event: "applied")
         events.revisionApplied(revision, spec: loaded, summary: source.summary(of: revision), outcome: outcome)
         announce(.applied, revision: revision)
@@ -174,7 +179,7 @@ public final class Reconciler {
     private func render(_ spec: Spec, revision: String, keychain: any SecretStore) throws(ReconcileFailure) -> KeyedRender {
         let rendered = try RenderStage.render(spec, mode: config.secrets ?? spec.secrets ?? .inline,
                                               keyFiles: KeyFiles(state: context.files.state), locations: context.locations,
-                                              keychain: keychain, revision: revision)
+                                              targets: config.targets, keychain: keychain, revision: revision)
         events.renderWarnings(rendered)
         return rendered
     }
@@ -184,6 +189,7 @@ public final class Reconciler {
     private func checkDrift(_ revision: String, source: any RevisionSource, keychain: any SecretStore) throws(ReconcileFailure) {
         let loaded = try readSpec(revision, source: source, invalidStage: .drift)
         let rendered = try render(loaded.spec, revision: revision, keychain: keychain)
+        follower?.remember(rendered, specHash: loaded.hash)
         let transaction = transaction()
         let found = try DriftStage.inspect(rendered, transaction: transaction, revision: revision)
         var remaining = found.records
@@ -203,6 +209,23 @@ public final class Reconciler {
             status.lastDriftCheckAt = self.now
         }
         checkHealth(loaded.spec, revision: revision, keychain: keychain)
+    }
+
+    /// A follower started with the revision already applied has nothing to merge back until
+    /// the next drift check: the applied revision is rendered for it now. A failure here is
+    /// the drift check's to report.
+    private func primeFollower(_ revision: String, source: any RevisionSource, keychain: any SecretStore) {
+        guard let follower, !follower.hasRender else { return }
+        do throws(ReconcileFailure) {
+            let loaded = try SpecStage.read(revision, source: source, path: config.path,
+                                            repositoryName: RevisionSpec.repositoryName(of: self.source.url), invalidStage: .drift)
+            let rendered = try RenderStage.render(loaded.spec, mode: config.secrets ?? loaded.spec.secrets ?? .inline,
+                                                  keyFiles: KeyFiles(state: context.files.state), locations: context.locations,
+                                                  targets: config.targets, keychain: keychain, revision: revision)
+            follower.remember(rendered, specHash: loaded.hash)
+        } catch {
+            events.log.debug("app-files-not-primed", metadata: ["detail": .string(error.message)])
+        }
     }
 
     /// agent.yaml `healthCheck: true`: the probe's findings go into status and the log. A

@@ -6,10 +6,15 @@ import Workstation
 
 /// The spec's keychain keys looked up, then the desired opencode.json rendered.
 enum RenderStage {
-    static func render(_ spec: Spec, mode: SecretsMode, keyFiles: KeyFiles, locations: Locations,
+    static func render(_ spec: Spec, mode: SecretsMode, keyFiles: KeyFiles, locations: Locations, targets: [Target],
                        keychain: any SecretStore, revision: String) throws(ReconcileFailure) -> KeyedRender {
         do {
-            return try SpecRenderer.render(spec, mode: mode, keyFiles: keyFiles, locations: locations) { try keychain.lookup($0) }
+            return try SpecRenderer.render(spec, mode: mode, keyFiles: keyFiles, locations: locations, targets: targets) {
+                try keychain.lookup($0)
+            }
+        } catch let refused as TargetPlanError {
+            // A key that would go into the managed file: the target needs a person.
+            throw ReconcileFailure(.write, .write(refused), revision: revision)
         } catch let missing as MissingSecrets {
             throw ReconcileFailure(.secrets, .keysMissing(missing), revision: revision)
         } catch let error as SecretStoreError {

@@ -49,7 +49,9 @@ public enum ServiceWritePaths {
     /// the agent reports them itself).
     private static func folders(targets: [Target], _ locations: Locations) -> [String] {
         let state = (try? locations.stateLocation().directory).map { [$0] } ?? []
-        return state + targets.flatMap { target in ((try? locations.files(of: target)) ?? []).map { locations.parent(of: $0.path) } }
+        // `app` is the app folders that exist when the agent writes, which may change: both.
+        let concrete = targets.flatMap { $0 == .named(.app) ? OpenCodeApp.allCases.map(\.target) : [$0] }
+        return state + concrete.flatMap { target in ((try? locations.files(of: target)) ?? []).map { locations.parent(of: $0.path) } }
     }
 
     /// Units are systemd's: Linux conventions, relative target paths taken from "/".

@@ -10,6 +10,9 @@ public enum KeyringKey: Sendable, Equatable {
     case value(String)
     /// A file holding the key; written as `{file:PATH}` so OpenCode reads it at start-up.
     case file(path: String)
+    /// No `apiKey` at all: the key is in OpenCode's auth.json (the `auth` mode), and any
+    /// `apiKey`, an empty one included, would win over it.
+    case omitted
 
     /// What `render` and `diff` show in place of a keychain secret.
     public static let mask = "********"
@@ -19,7 +22,7 @@ public enum KeyringKey: Sendable, Equatable {
 /// The text of `options.apiKey`: env and file references become OpenCode's own `{env:VAR}` and
 /// `{file:PATH}` substitutions (OpenCode reads them, so nothing secret is written); keychain
 /// items go through the caller's resolver.
-func apiKeyText(_ reference: SecretReference, keyring: (String) throws -> KeyringKey) rethrows -> String {
+func apiKeyText(_ reference: SecretReference, keyring: (String) throws -> KeyringKey) rethrows -> String? {
     switch reference {
     case .env(let variable):
         return "{env:\(variable)}"
@@ -29,6 +32,7 @@ func apiKeyText(_ reference: SecretReference, keyring: (String) throws -> Keyrin
         switch try keyring(name) {
         case .value(let secret): return secret
         case .file(let path): return "{file:\(path)}"
+        case .omitted: return nil
         }
     }
 }

@@ -4,9 +4,12 @@ import JSONCore
 /// value no longer has the hash recorded in `ownership`, or that are gone. Empty when the file
 /// is as written. For `status` and the agent, which report drift before overwriting it.
 /// Only the owned values are built (see `JSONOutline`), so a large file costs little memory.
-public func drift(existing: [UInt8]?, ownership: Ownership) -> [String] {
+/// `absenceExpected`: the file's owner rewrites it whole (the app's file), so owned values that
+/// are gone are not drift (they are merged back), nor is a `model` the owner wrote; a provider
+/// that is there but differs still is.
+public func drift(existing: [UInt8]?, ownership: Ownership, absenceExpected: Bool = false) -> [String] {
     guard let existing, !existing.allSatisfy(isBlank) else {
-        return ownership.isEmpty ? [] : ["the file is missing or empty"]
+        return ownership.isEmpty || absenceExpected ? [] : ["the file is missing or empty"]
     }
     let outline: JSONOutline
     do {
@@ -22,18 +25,18 @@ public func drift(existing: [UInt8]?, ownership: Ownership) -> [String] {
     for (id, hash) in ownership.providers.sorted(by: { $0.key < $1.key }) {
         if let member = providers?.members(named: id).last {
             if stableHash(outline.value(of: member)) != hash { found.append("provider \(id) was edited by hand") }
-        } else {
+        } else if !absenceExpected {
             found.append("provider \(id) was removed by hand")
         }
     }
-    for (key, hash) in ownership.keys.sorted(by: { $0.key < $1.key }) {
+    for (key, hash) in ownership.keys.sorted(by: { $0.key < $1.key }) where !absenceExpected {
         if let value = outline.topLevelValue(key) {
             if stableHash(value) != hash { found.append("\(key) was changed by hand") }
         } else {
             found.append("\(key) was removed by hand")
         }
     }
-    if case .array(let list)? = outline.topLevelValue("enabled_providers") {
+    if !absenceExpected, case .array(let list)? = outline.topLevelValue("enabled_providers") {
         let listed = Set(list.compactMap(\.stringValue).map(JSONKey.init))
         for id in ownership.enabledProviders where !listed.contains(JSONKey(id)) {
             found.append("\(id) was removed from enabled_providers by hand")

@@ -17,8 +17,12 @@ public func merge(existing: [UInt8]?, desired: RenderedConfig, ownership: Owners
     var merger = try Merger(bytes: existing, desired: desired, ownership: ownership, options: options)
     try merger.mergeProviders()
     try merger.mergeModelKeys()
-    merger.mergeSchema()
-    try merger.mergeEnabledProviders()
+    if options.addSchema { merger.mergeSchema() }
+    if desired.enabledProviders != nil || ownership.keys[Merger.enabledKey] != nil {
+        try merger.mergeOwnedEnabledProviders()
+    } else {
+        try merger.mergeEnabledProviders()
+    }
     merger.warnAboutDisabledProviders()
     return try merger.finish()
 }
@@ -46,6 +50,10 @@ private func newFile(_ desired: RenderedConfig) -> MergeResult {
         ownership.keys[key] = stableHash(.string(value))
         changes.append(.setKey(key, value: value, previous: nil))
     }
+    if let list = desired.enabledProviders {
+        ownership.keys[Merger.enabledKey] = stableHash(.array(list.map(JSONValue.string)))
+        changes.append(.listedProviders(list.count))
+    }
     let text = JSONWriter.pretty(desired.document) + "\n"
     return MergeResult(bytes: Array(text.utf8), ownership: ownership, changes: changes, warnings: [], changed: true)
 }
@@ -58,6 +66,9 @@ private func newFile(_ desired: RenderedConfig) -> MergeResult {
 /// spec's providers, `model`, `enabled_providers`...). A hand-made provider is never built as
 /// a value, so a large file costs little more memory than its bytes.
 private struct Merger {
+    /// Owned as a whole value when the desired config has its own list.
+    static let enabledKey = "enabled_providers"
+
     let bytes: [UInt8]
     let outline: JSONOutline
     let desired: RenderedConfig
@@ -257,6 +268,37 @@ private struct Merger {
         expectedKeys.append(("enabled_providers", .array(kept + added.map(JSONValue.string))))
     }
 
+    /// The file's whole `enabled_providers` is provider-sync's (the app's sidecar, the managed
+    /// file when asked): set to the desired list, removed when no longer wanted (only where
+    /// this tool wrote it, which the caller's check of the ownership ensures).
+    mutating func mergeOwnedEnabledProviders() throws(MergeError) {
+        let key = Self.enabledKey
+        let member = try uniqueMember(key, in: rootLocation)
+        guard let list = desired.enabledProviders else {
+            if let (index, _) = member {
+                rootPlan.removing.insert(index)
+                expectedKeys.append((key, nil))
+                changes.append(.removedKey(key))
+            }
+            return
+        }
+        let value = JSONValue.array(list.map(JSONValue.string))
+        newOwnership.keys[key] = stableHash(value)
+        expectedKeys.append((key, value))
+        guard let (index, _) = member else {
+            rootPlan.appending.append((key, value))
+            changes.append(.listedProviders(list.count))
+            return
+        }
+        let current = outline.value(at: root.members[index].valueRange)
+        guard current != value else { return }
+        if let written = ownership.keys[key], written != stableHash(current) {
+            warnings.append("enabled_providers was edited by hand since provider-sync wrote it; provider-sync's list replaces it")
+        }
+        rootPlan.replacing[index] = value
+        changes.append(.listedProviders(list.count))
+    }
+
     /// `disabled_providers` wins over `enabled_providers` and the spec: the user disabled the
     /// provider on purpose, so it stays disabled, but say so rather than fail silently.
     mutating func warnAboutDisabledProviders() {
@@ -298,7 +340,7 @@ private struct Merger {
         // Members this merge does not touch: the same, in the same order, byte for byte.
         var touched = Set(expectedKeys.map { JSONKey($0.key) })
         if expectedProviders != nil { touched.insert(JSONKey("provider")) }
-        guard Self.sameUntouched(root.members, outline, newRoot.members, result, except: touched) else {
+        guard sameUntouched(root.members, outline, newRoot.members, result, except: touched) else {
             throw .internalInconsistency("a member this merge does not own changed")
         }
         for (key, value) in expectedKeys {
@@ -319,7 +361,7 @@ private struct Merger {
         let before = root.members.indices.first { root.members[$0].key?.hasSameCodePoints(as: "provider") == true }
             .flatMap { outline.expanded[$0]?.members } ?? []
         let ours = Set(expected.desired.keys.map(JSONKey.init)).union(expected.removed)
-        guard Self.sameUntouched(before, outline, container.members, result, except: ours) else {
+        guard sameUntouched(before, outline, container.members, result, except: ours) else {
             throw .internalInconsistency("a provider this merge does not own changed")
         }
         let positions = JSONOutline.Container.positions(of: container.members)
@@ -334,20 +376,6 @@ private struct Merger {
         }
     }
 
-    /// The members whose keys are not in `except`, in order, with the same keys and the same
-    /// bytes of value in both texts.
-    private static func sameUntouched(_ old: [JSONOutline.Member], _ oldText: JSONOutline,
-                                      _ new: [JSONOutline.Member], _ newText: JSONOutline, except: Set<JSONKey>) -> Bool {
-        let kept = { (m: JSONOutline.Member) in m.key.map { !except.contains(JSONKey($0)) } ?? true }
-        let a = old.filter(kept), b = new.filter(kept)
-        guard a.count == b.count else { return false }
-        for (x, y) in zip(a, b) {
-            guard x.key?.hasSameCodePoints(as: y.key ?? "") ?? (y.key == nil),
-                  oldText.raw(x.valueRange).elementsEqual(newText.raw(y.valueRange)) else { return false }
-        }
-        return true
-    }
-
     // MARK: - Lookup
 
     /// The one member with this key; an error when the file has it twice.
@@ -358,4 +386,18 @@ private struct Merger {
         }
         return found.first.map { ($0.offset, $0.element) }
     }
+}
+
+/// The members whose keys are not in `except`, in order, with the same keys and the same bytes
+/// of value in both texts: what a merge must leave as it was.
+func sameUntouched(_ old: [JSONOutline.Member], _ oldText: JSONOutline,
+                   _ new: [JSONOutline.Member], _ newText: JSONOutline, except: Set<JSONKey>) -> Bool {
+    let kept = { (m: JSONOutline.Member) in m.key.map { !except.contains(JSONKey($0)) } ?? true }
+    let a = old.filter(kept), b = new.filter(kept)
+    guard a.count == b.count else { return false }
+    for (x, y) in zip(a, b) {
+        guard x.key?.hasSameCodePoints(as: y.key ?? "") ?? (y.key == nil),
+              oldText.raw(x.valueRange).elementsEqual(newText.raw(y.valueRange)) else { return false }
+    }
+    return true
 }

@@ -5,10 +5,14 @@ public struct MergeOptions: Sendable, Equatable {
     public var adopt: Bool
     /// Let a spec with no providers remove every provider this tool wrote (`--allow-empty`).
     public var allowEmpty: Bool
+    /// Add `$schema` to a file without one (for editor completion); not to a file this tool
+    /// only takes its own values out of.
+    public var addSchema: Bool
 
-    public init(adopt: Bool = false, allowEmpty: Bool = false) {
+    public init(adopt: Bool = false, allowEmpty: Bool = false, addSchema: Bool = true) {
         self.adopt = adopt
         self.allowEmpty = allowEmpty
+        self.addSchema = addSchema
     }
 }
 
@@ -41,6 +45,11 @@ public enum ConfigChange: Sendable, Equatable, CustomStringConvertible {
     case addedSchema
     case enabledProvider(String)
     case unlistedProvider(String)
+    /// The whole `enabled_providers` list set (this many ids).
+    case listedProviders(Int)
+    /// auth.json: the key of this provider stored, or removed.
+    case storedKey(String)
+    case removedStoredKey(String)
 
     public var description: String {
         switch self {
@@ -55,6 +64,9 @@ public enum ConfigChange: Sendable, Equatable, CustomStringConvertible {
         case .addedSchema: "added $schema"
         case .enabledProvider(let id): "added \(id) to enabled_providers"
         case .unlistedProvider(let id): "removed \(id) from enabled_providers"
+        case .listedProviders(let count): "set enabled_providers (\(count) providers)"
+        case .storedKey(let id): "stored the key of \(id)"
+        case .removedStoredKey(let id): "removed the key of \(id)"
         }
     }
 }
@@ -71,6 +83,8 @@ public enum MergeError: Error, Sendable, Equatable, CustomStringConvertible {
     case duplicateKey(String, at: [SourcePosition])
     /// Providers made by hand with the ids of spec providers.
     case conflict(providerIDs: [String])
+    /// auth.json holds keys for these providers that this tool did not store.
+    case authConflict(providerIDs: [String])
     /// The spec has no providers, which would remove these ones this tool wrote.
     case emptySpec(wouldRemove: [String])
     /// A bug: the edited text does not read back as the intended document.
@@ -91,6 +105,9 @@ public enum MergeError: Error, Sendable, Equatable, CustomStringConvertible {
             "provider\(ids.count == 1 ? "" : "s") \(ids.joined(separator: ", ")) already exist\(ids.count == 1 ? "s" : "") in the file "
                 + "but \(ids.count == 1 ? "was" : "were") not written by provider-sync; rename the spec's provider, "
                 + "remove the hand-made one, or pass --adopt to let provider-sync manage it"
+        case .authConflict(let ids):
+            "OpenCode's auth.json already holds a key for \(ids.joined(separator: ", ")) that provider-sync did not store "
+                + "(opencode auth login, /connect); remove it with `opencode auth logout`, or pass --adopt to let provider-sync manage it"
         case .emptySpec(let ids):
             "the spec has no providers, so applying it would remove \(ids.joined(separator: ", ")); "
                 + "pass --allow-empty if that is what you want"

@@ -39,3 +39,32 @@ public func redactingAPIKeys(in text: String, mask: String = KeyringKey.mask) ->
     out += bytes[cursor...]
     return String(decoding: out, as: UTF8.self)
 }
+
+/// auth.json with every credential in it (`key` of an API entry, `access` and `refresh` of an
+/// OAuth one, `token` of a well-known one) replaced by a mask, everything else byte for byte.
+/// Nil when the text does not parse.
+public func redactingAuthKeys(in text: String, mask: String = KeyringKey.mask) -> String? {
+    let bytes = Array(text.utf8)
+    guard let outline = try? JSONOutline.read(bytes, options: .jsonc), let root = outline.root else { return nil }
+    guard !root.isArray else { return text }
+    let secretFields: Set<String> = ["key", "access", "refresh", "token"]
+    var spans: [Range<Int>] = []
+    for entry in root.members where bytes[entry.valueRange.lowerBound] == UInt8(ascii: "{") {
+        let slice = Array(bytes[entry.valueRange])
+        guard let inner = try? JSONOutline.read(slice, options: .jsonc), let fields = inner.root else { continue }
+        for field in fields.members where field.key.map(secretFields.contains) == true {
+            guard case .string = inner.value(of: field) else { continue }
+            let start = entry.valueRange.lowerBound
+            spans.append((start + field.valueRange.lowerBound)..<(start + field.valueRange.upperBound))
+        }
+    }
+    var out: [UInt8] = []
+    var cursor = 0
+    for span in spans.sorted(by: { $0.lowerBound < $1.lowerBound }) {
+        out += bytes[cursor..<span.lowerBound]
+        out += Array(JSONWriter.quoted(mask).utf8)
+        cursor = span.upperBound
+    }
+    out += bytes[cursor...]
+    return String(decoding: out, as: UTF8.self)
+}

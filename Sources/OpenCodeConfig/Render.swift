@@ -25,8 +25,8 @@ public func renderMasked(_ spec: Spec) -> RenderedConfig {
 func renderProvider(_ provider: Provider, keyring: (String) throws -> KeyringKey) rethrows -> JSONValue {
     var options = JSONObject()
     options.append("baseURL", .string(baseURL(for: provider)))
-    if let reference = provider.apiKey {
-        options.append("apiKey", .string(try apiKeyText(reference, keyring: keyring)))
+    if let reference = provider.apiKey, let text = try apiKeyText(reference, keyring: keyring) {
+        options.append("apiKey", .string(text))
     }
     if !provider.headers.isEmpty {
         options.append("headers", .object(JSONObject(provider.headers.map { ($0.name, JSONValue.string($0.value)) })))

@@ -91,7 +91,10 @@ extension Explanation {
     public static func explain(_ target: Target, providerIDs: [String], on workstation: Locations,
                                workingDirectory: String? = nil, version: OpenCodeVersion? = nil,
                                detector: VersionDetector) throws(LocationError) -> Explanation {
-        let ownFiles = try workstation.files(of: target).map(\.path)
+        // `app`: the first app folder it stands for (the command asks about each of them).
+        let target = workstation.concreteTargets(of: target).first ?? target
+        // The config files, not auth.json (not a layer) nor a file provider-sync no longer writes.
+        let ownFiles = try workstation.files(of: target).filter { $0.role != .authStore && $0.role != .retired }.map(\.path)
         let situation: Situation
         if case .named(let name) = target, let app = name.appName {
             situation = try .app(app, on: workstation, workingDirectory: workingDirectory)

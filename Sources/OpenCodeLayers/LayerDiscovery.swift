@@ -26,7 +26,7 @@ struct LayerDiscovery: Sendable {
         self.remote = remote
         self.locations = locations
         let globalFolder = try locations.opencodeGlobalFolder()
-        global = ["config.json", "opencode.json", "opencode.jsonc"].map { locations.joining(globalFolder, $0) }
+        global = try locations.opencodeGlobalFiles()
         configFile = try environment[.opencodeConfig].map { path throws(LocationError) in try locations.absolute(path) }
         let projectsOff = Self.isTrue(environment[.opencodeDisableProjectConfig])
         let cwd = situation.workingDirectory
@@ -52,7 +52,7 @@ struct LayerDiscovery: Sendable {
         content = environment[.opencodeConfigContent] != nil
         let managedFolder = locations.opencodeManagedFolder()
         if Disk.isFolder(managedFolder) {
-            managed = ["opencode.json", "opencode.jsonc"].map { locations.joining(managedFolder, $0) }
+            managed = [OpenCodeFileNames.json, OpenCodeFileNames.jsonc].map { locations.joining(managedFolder, $0) }
         }
         managedPreferences = locations.opencodeManagedPreferences(user: environment["USER"]).filter(Disk.exists)
     }

@@ -117,15 +117,15 @@ public enum EmbeddedSchemas {
     },
     "targets": {
       "title": "Targets",
-      "description": "openwork, accomplish, opencode or a file path. Default: [openwork].",
+      "description": "app, openwork, accomplish, opencode, managed or a file path. Default: [app] (the desktop app's folders that exist).",
       "type": "array",
       "minItems": 1,
       "items": { "type": "string", "minLength": 1 }
     },
     "secrets": {
       "title": "How keychain keys reach OpenCode",
-      "description": "inline: in opencode.json (0600); file: in 0600 key files, referenced as {file:...}. Overrides the spec's own setting.",
-      "enum": ["inline", "file"]
+      "description": "inline: in opencode.json (0600); file: in 0600 key files, referenced as {file:...}; auth: in OpenCode's auth.json (0600), no apiKey in opencode.json. Overrides the spec's own setting.",
+      "enum": ["inline", "file", "auth"]
     },
     "onDrift": {
       "title": "On drift",
@@ -239,8 +239,8 @@ public enum EmbeddedSchemas {
     },
     "secrets": {
       "title": "How keychain keys reach OpenCode",
-      "description": "inline (default): the key is written into opencode.json, which is then mode 0600. file: the key goes to a 0600 file in provider-sync's state folder and opencode.json gets {file:PATH}, so the config itself can be shared or pasted safely. A workstation overrides it with `apply --secrets`.",
-      "enum": ["inline", "file"]
+      "description": "inline (default): the key is written into opencode.json, which is then mode 0600. file: the key goes to a 0600 file in provider-sync's state folder and opencode.json gets {file:PATH}, so the config itself can be shared or pasted safely. auth: the key goes to OpenCode's own credential store, ~/.local/share/opencode/auth.json (0600), and opencode.json holds no apiKey (the only mode the managed target takes keychain keys in). A workstation overrides it with `apply --secrets`.",
+      "enum": ["inline", "file", "auth"]
     }
   },
   "$defs": {

@@ -27,6 +27,9 @@ public enum SecretsMode: String, Sendable, CaseIterable {
     /// `{file:PATH}` naming a 0600 file of this tool's that holds the value, so opencode.json
     /// itself holds no secret.
     case file
+    /// OpenCode's own credential store, auth.json (`{"<id>": {"type": "api", "key": ...}}`,
+    /// 0600), and no `apiKey` in opencode.json at all, which would win over it.
+    case auth
 }
 
 /// One OpenAI-compatible server and the models it serves.

@@ -24,6 +24,9 @@ public struct SpecLoader: Sendable {
     public let limits: YAMLLimits
     private let validator: SchemaValidator
     private let schema: JSONValue
+    /// Provider ids the targets checked for keep for themselves (`validate --target app`): a
+    /// spec provider with one is an error at its id.
+    public var reserved: ReservedProviderIDs?
 
     /// The spec schema, compiled once per process.
     public static let standard: SpecLoader = {
@@ -33,6 +36,13 @@ public struct SpecLoader: Sendable {
             fatalError("the embedded spec schema does not compile: \(error)")  // a build defect, caught by tests
         }
     }()
+
+    /// This loader, also checking `reserved` ids.
+    public func reserving(_ reserved: ReservedProviderIDs?) -> SpecLoader {
+        var loader = self
+        loader.reserved = reserved
+        return loader
+    }
 
     public init(schemaText: String, limits: YAMLLimits = .init()) throws {
         self.schema = try JSONParser.value(schemaText)
@@ -52,7 +62,7 @@ public struct SpecLoader: Sendable {
             result.diagnostics = [Diagnostic(error, file: file)]
             return result
         }
-        let semantic = SemanticChecks.run(document.value)
+        let semantic = SemanticChecks.run(document.value) + (reserved?.findings(in: document.value) ?? [])
         // A literal secret is explained by its own finding; the schema's "expected an object" adds nothing.
         let explained = Set(semantic.filter { $0.code == "spec.literal-secret" }.map(\.pointer))
         let structural = SchemaFindings(schema: schema)

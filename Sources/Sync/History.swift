@@ -79,13 +79,20 @@ public struct History: Sendable {
     /// Writes `bytes` to `target` atomically after saving the version it replaces.
     /// Rewriting identical bytes adds nothing to the history. `replacing`: the file's bytes
     /// when the caller read them under the write lock (not read again); by default it is read.
-    public func write(_ bytes: [UInt8], to target: String, replacing: [UInt8]?? = .none, mode: mode_t = 0o600) throws {
+    /// `folderMode` and `unchangedSince`: as `AtomicFileWriter.write`.
+    public func write(_ bytes: [UInt8], to target: String, replacing: [UInt8]?? = .none, mode: mode_t = 0o600,
+                      folderMode: mode_t = AtomicFileWriter.folderMode, unchangedSince: FileSnapshot? = nil) throws {
         let current = try replacing ?? FileReader.read(target)
+        var saved = false
         if let current, current != bytes {
-            try save(current, of: target)
+            // The saved version's file is flushed; its folder only after the target is
+            // replaced, so that one disk flush fewer stands between reading the target and
+            // replacing it (the app's file is read again by its owner within milliseconds).
+            saved = try save(current, of: target, flushFolder: false).isNew
             try prune(target)
         }
-        try AtomicFileWriter.write(bytes, to: target, mode: mode)
+        try AtomicFileWriter.write(bytes, to: target, mode: mode, folderMode: folderMode, unchangedSince: unchangedSince)
+        if saved { try FileSystem.flushFolder(folder(for: target)) }
     }
 
     /// Puts the `steps`-th previous version back (1 = the newest saved) and returns it.
@@ -117,7 +124,7 @@ public struct History: Sendable {
     }
 
     @discardableResult
-    private func save(_ bytes: [UInt8], of target: String) throws -> (entry: HistoryEntry, isNew: Bool) {
+    private func save(_ bytes: [UInt8], of target: String, flushFolder: Bool = true) throws -> (entry: HistoryEntry, isNew: Bool) {
         let existing = try entries(for: target)
         // Sizes first: a version of another size is not read back (it may be 32 MiB).
         if let newest = existing.first, newest.size == bytes.count, try contents(of: newest) == bytes { return (newest, false) }
@@ -128,7 +135,7 @@ public struct History: Sendable {
         // Every entry has a name of its own: no later write of it would remove what a killed one left.
         TemporaryFileName.removeStale(in: folder(for: target))
         // Atomic too: a half-written history file restored later would be a corrupt config.
-        try AtomicFileWriter.write(bytes, to: path, mode: 0o600)
+        try AtomicFileWriter.write(bytes, to: path, mode: 0o600, flushFolder: flushFolder)
         let parsedDate = HistoryFileName.parse(name)?.savedAt ?? now
         return (HistoryEntry(sequence: sequence, savedAt: parsedDate, path: path, size: bytes.count), true)
     }

@@ -34,7 +34,8 @@ public struct PlanWriter: Sendable {
                 if interim != plan.state { try interim.save(in: state) }
                 do {
                     // The bytes planned under the lock are the file's: no second read of it.
-                    try history.write(plan.result.bytes, to: plan.path, replacing: plan.currentBytes, mode: 0o600)
+                    try history.write(plan.result.bytes, to: plan.path, replacing: plan.currentBytes, mode: mode_t(plan.role.mode),
+                                      folderMode: Self.folderMode(plan.role), unchangedSince: plan.snapshot)
                 } catch {
                     settle(interim, path: plan.path)
                     throw error
@@ -52,8 +53,13 @@ public struct PlanWriter: Sendable {
     /// Puts the `steps`-th previous version of `target` back (see `History.rollback`) together
     /// with what this tool owned in it, so that the next apply and `status` see that version as
     /// this tool left it. The caller holds the write lock.
+    /// Folders made for the managed file are readable by every user, as the file is.
+    static func folderMode(_ role: TargetFile.Role) -> mode_t {
+        role == .managed ? 0o755 : AtomicFileWriter.folderMode
+    }
+
     @discardableResult
-    public func rollback(_ target: String, steps: Int) throws -> HistoryEntry {
+    public func rollback(_ target: String, steps: Int, role: TargetFile.Role = .config) throws -> HistoryEntry {
         let replaced = try FileReader.read(target)
         let loaded = try TargetState.load(for: target, in: state)
         let before = loaded.settled(against: replaced)
@@ -68,7 +74,7 @@ public struct PlanWriter: Sendable {
         }
         let restored: HistoryEntry
         do {
-            restored = try history.rollback(target, steps: steps)
+            restored = try history.rollback(target, steps: steps, mode: mode_t(role.mode))
         } catch {
             settle(interim, path: target)
             throw error

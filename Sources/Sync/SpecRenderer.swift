@@ -15,14 +15,45 @@ public struct KeyedRender: Sendable {
 
 /// Spec -> keys -> the desired opencode.json content.
 public enum SpecRenderer {
+    /// The spec's providers whose key would be written into a file as a value or a `{file:}`
+    /// (keychain keys outside the `auth` mode, key files of the spec): none may go into the
+    /// managed file, which every user reads. Known before the keychain is asked.
+    public static func providersWithWrittenKeys(_ spec: Spec, mode: SecretsMode) -> [String] {
+        spec.providers.compactMap { provider in
+            switch provider.apiKey {
+            case .keyring?: mode == .auth ? nil : provider.id
+            case .file?: provider.id
+            case .env?, nil: nil
+            }
+        }
+    }
+
+    /// The managed file alone needs no keychain key: in the `auth` mode each user's own apply
+    /// stores them in their auth.json.
+    public static func needsKeys(for targets: [Target], mode: SecretsMode) -> Bool {
+        !(mode == .auth && targets.allSatisfy(\.isManaged))
+    }
+
     /// Every keychain secret the spec names is looked up first; a missing one throws
     /// `MissingSecrets` naming all of them, and nothing is rendered.
     public static func render(_ spec: Spec, mode: SecretsMode, keyFiles: KeyFiles, locations: Locations,
-                              lookup: (String) throws -> String?) throws -> KeyedRender {
-        let keys = try KeyResolver.keychainValues(of: spec, lookup: lookup)
-        let config = OpenCodeConfig.render(spec) { name in
-            mode == .file ? .file(path: keyFiles.path(for: name)) : .value(keys[name] ?? "")
+                              targets: [Target] = [], lookup: (String) throws -> String?) throws -> KeyedRender {
+        if targets.contains(where: \.isManaged) {
+            let keyed = providersWithWrittenKeys(spec, mode: mode)
+            if !keyed.isEmpty {
+                throw TargetPlanError(target: TargetName.managed.rawValue, path: locations.opencodeManagedFolder(),
+                                      problem: .keyInManagedFile(keyed))
+            }
         }
+        let keys = needsKeys(for: targets, mode: mode) ? try KeyResolver.keychainValues(of: spec, lookup: lookup) : [:]
+        var config = OpenCodeConfig.render(spec) { name in
+            switch mode {
+            case .inline: .value(keys[name] ?? "")
+            case .file: .file(path: keyFiles.path(for: name))
+            case .auth: .omitted
+            }
+        }
+        if mode == .auth { config.authEntries = authEntries(spec, keys: keys) }
         return KeyedRender(config: config, keyFileValues: mode == .file ? keys : [:],
                            warnings: keyFileWarnings(spec, locations: locations))
     }

@@ -23,7 +23,14 @@ public enum AtomicFileWriter {
     /// On failure the temporary file is removed and the target is left as it was, and a
     /// `FileSystemError` says which step failed where. One exception: if only the final folder
     /// flush fails, the new bytes are already in place (the error says so).
-    public static func write(_ bytes: [UInt8], to path: String, mode: mode_t = 0o600) throws {
+    ///
+    /// `unchangedSince`: the file as the caller read it. Right before the rename the file is
+    /// compared with it (inode, size, modification time, then its bytes); when another program
+    /// wrote it meanwhile, nothing is replaced and `FileChangedMeanwhile` is thrown, so that
+    /// the caller merges again instead of losing that write. `folderMode`: for folders created.
+    /// `flushFolder: false` leaves the folder's flush to the caller (who does it soon after).
+    public static func write(_ bytes: [UInt8], to path: String, mode: mode_t = 0o600, folderMode: mode_t = folderMode,
+                             unchangedSince: FileSnapshot? = nil, flushFolder: Bool = true) throws {
         let target = try SymlinkResolver.resolve(path)
         try FileReplacement.requireReplaceable(target, requested: path)
         let folder = PathText.parent(of: target)
@@ -47,6 +54,7 @@ public enum AtomicFileWriter {
             }
             // Someone may have put a FIFO or device there meanwhile: rename would replace it.
             try FileReplacement.requireReplaceable(target, requested: path)
+            if let unchangedSince, try !unchangedSince.stillHolds(target) { throw FileChangedMeanwhile(path: path) }
             if rename(temporary, target) != 0 {
                 throw FileSystemError(.replace(from: temporary), path: target, code: errno)
             }
@@ -54,7 +62,7 @@ public enum AtomicFileWriter {
             try? FileSystem.removeFile(temporary)
             throw error
         }
-        try FileSystem.flushFolder(folder)
+        if flushFolder { try FileSystem.flushFolder(folder) }
     }
 
     /// Creates a new, empty, private file next to `target`; O_EXCL makes the name ours alone.
@@ -70,4 +78,16 @@ public enum AtomicFileWriter {
         }
         throw FileSystemError(.createTemporaryFile, path: folder, code: lastError)
     }
+}
+
+/// Another program wrote the file between the read and the rename (the app regenerating its
+/// file, OpenCode refreshing a token in auth.json): nothing was replaced; merge again.
+public struct FileChangedMeanwhile: Error, Sendable, Equatable, CustomStringConvertible {
+    public var path: String
+
+    public init(path: String) {
+        self.path = path
+    }
+
+    public var description: String { "\(path) was written by another program while provider-sync merged into it" }
 }

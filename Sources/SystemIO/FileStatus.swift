@@ -13,12 +13,22 @@ public struct FileStatus: Sendable, Equatable {
     /// The null device (`/dev/null`, or a node with its device number): a config linked there
     /// was switched off on purpose.
     public var isNullDevice: Bool
+    /// Which file this is and when its bytes last changed: a file replaced by rename has
+    /// another inode, one rewritten in place another size or modification time.
+    public var identity: FileIdentity
 
     init(_ info: stat) {
         type = FileType(mode: info.st_mode)
         size = Int(info.st_size)
         permissions = info.st_mode & 0o7777
         isNullDevice = type == .characterDevice && Self.nullDevice.map { $0 == info.st_rdev } == true
+        #if canImport(Darwin)
+        let modified = info.st_mtimespec
+        #else
+        let modified = info.st_mtim
+        #endif
+        identity = FileIdentity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino), size: Int(info.st_size),
+                                modifiedSeconds: Int(modified.tv_sec), modifiedNanoseconds: Int(modified.tv_nsec))
     }
 
     /// The status of `path`; nil when nothing is there. `followingSymlinks: false` describes a

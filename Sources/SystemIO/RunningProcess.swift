@@ -36,6 +36,11 @@ public enum RunningProcess {
 }
 
 extension RunningProcess {
+    /// Whether this process runs as root (effective user 0), which system-wide files need.
+    public static var isAdministrator: Bool { geteuid() == 0 }
+}
+
+extension RunningProcess {
     /// The file this process runs, symlinks resolved; nil when the system does not say.
     public static func executablePath() -> String? {
         #if os(Linux)

@@ -1,4 +1,7 @@
 import ArgumentParser
+import OpenCodeConfig
+import ProviderSpec
+import Workstation
 
 /// What `validate` is asked to check, and how to report it.
 public struct ValidateOptions: ParsableArguments {
@@ -33,7 +36,22 @@ public struct ValidateOptions: ParsableArguments {
         """)
     public var wholeFolders = false
 
+    @Option(name: .customLong("target"), help: ArgumentHelp(
+        "Also check what the spec does to these targets (\(TargetName.choices) or a path): for the app's (app, openwork, accomplish), a provider id the app uses for a provider of its own is an error.",
+        valueName: "target"))
+    public var targets: [String] = []
+
     public init() {}
+
+    /// The spec loader for these targets: with an app target, the app's own provider ids are errors.
+    var loader: SpecLoader {
+        guard targets.compactMap(Target.init(parsing:)).contains(where: \.isApp) else { return .standard }
+        return SpecLoader.standard.reserving(ReservedProviderIDs(
+            ids: Set(AppProviders.emitted), owner: "the desktop app (targets app, openwork, accomplish)",
+            consequence: "in the app's files OpenCode would merge this provider into the app's own, key by key",
+            hint: "rename it to an id the app does not use (your team's name in front, say), or apply with --adopt to merge into the app's provider on purpose",
+            code: "target.app-provider-id"))
+    }
 
     /// The specs to read, in order, each once: with `wholeFolders`, a file stands for its folder.
     var specPaths: [String] {

@@ -17,7 +17,7 @@ public struct Validation {
     }
 
     public mutating func run() throws {
-        let reader = SpecReader()
+        let reader = SpecReader(loader: options.loader)
         let disk = FolderSpecTree()
         let index = options.staged ? StagedSpecTree() : nil
         // Path by path, so that one that cannot be read is reported and the others still checked.
@@ -73,7 +73,7 @@ public struct Validation {
 
     /// `-`: one spec file from standard input, at most the spec cap.
     private mutating func readStandardInput() {
-        let loader = SpecLoader.standard
+        let loader = options.loader
         do {
             let bytes = try StandardStream.input.readAll(limit: loader.limits.maxBytes)
             files += 1

@@ -38,6 +38,9 @@ public enum Variable: String, Sendable, CaseIterable, CustomStringConvertible {
     case secretTimeoutMilliseconds = "PROVIDER_SYNC_SECRET_TIMEOUT_MS"
     /// The folder that stands for / for `agent install --global` (packagers, tests).
     case installRoot = "PROVIDER_SYNC_INSTALL_ROOT"
+    /// `agent run` watches the app's folders by comparing listings this often (milliseconds)
+    /// instead of through inotify (tests of the fallback; a system out of inotify watches).
+    case watchPollingMilliseconds = "PROVIDER_SYNC_WATCH_POLL_MS"
     /// The `resources` folder of the desktop app, where `explain` reads the OpenCode version
     /// it bundles (an install in an unusual place; tests).
     case appResources = "PROVIDER_SYNC_APP_RESOURCES"
@@ -61,7 +64,7 @@ public enum Variable: String, Sendable, CaseIterable, CustomStringConvertible {
 
     /// The variables that decide where the agent's config, state and targets are: a service
     /// manager that does not read the user's shell profile must be given them.
-    public static let locationVariables: [Variable] = [.xdgConfigHome, .xdgStateHome]
+    public static let locationVariables: [Variable] = [.xdgConfigHome, .xdgStateHome, .xdgDataHome]
 
     public var description: String { rawValue }
 }

@@ -7,11 +7,13 @@ import Sync
 struct ApplyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "apply",
-        abstract: "Write the spec's providers into each target's opencode.json.",
+        abstract: "Write the spec's providers into each target's files.",
         discussion: """
             Validates the spec, reads keys from the keychain, merges into each file (only what \
-            provider-sync owns is touched), then writes every changed file atomically, mode 0600, \
-            keeping the previous version for `rollback`. Any failure writes nothing.
+            provider-sync owns is touched), then writes every changed file atomically, mode 0600 \
+            (the managed file 0644), keeping the previous version for `rollback`. A file another \
+            program wrote meanwhile (the app, OpenCode) is merged again, never replaced. Any \
+            failure writes nothing.
             """
     )
 
@@ -35,7 +37,8 @@ struct ApplyCommand: ParsableCommand {
         let (spec, specHash) = try specOptions.load(writes: true)
         let state = try ThisWorkstation.stateLocation(targetOptions.platform)
         let keyFiles = KeyFiles(state: state)
-        let (desired, keyValues) = try Pipeline.render(spec, mode: secretsOptions.mode(for: spec), keyFiles: keyFiles)
+        let (desired, keyValues) = try Pipeline.render(spec, mode: secretsOptions.mode(for: spec), keyFiles: keyFiles,
+                                                           targets: targetOptions.targets)
         let transaction = ApplyTransaction(
             state: state, planner: try ThisWorkstation.planner(targetOptions, options: MergeOptions(adopt: adopt, allowEmpty: allowEmpty)),
             targets: targetOptions.targets, toolVersion: ToolVersion.string, lockTimeout: .seconds(lockTimeout))

@@ -21,8 +21,8 @@ struct DiffCommand: ParsableCommand {
             let (spec, _) = try specOptions.load()
             for plan in try Pipeline.plans(try rendered(spec), targetOptions) where plan.changesFile {
                 changed = true
-                let old = plan.currentText.map(Pipeline.masked) ?? ""
-                Terminal.stdout(unifiedDiff(old: old, new: Pipeline.masked(plan.result.text), path: plan.path))
+                let old = plan.currentText.map { Pipeline.masked($0, role: plan.role) } ?? ""
+                Terminal.stdout(unifiedDiff(old: old, new: Pipeline.masked(plan.result.text, role: plan.role), path: plan.path))
             }
         } catch var failure as CommandFailure {
             // 1 is "there are changes": an invalid spec or a missing key is an error here.
@@ -34,6 +34,6 @@ struct DiffCommand: ParsableCommand {
 
     private func rendered(_ spec: Spec) throws -> RenderedConfig {
         let keyFiles = KeyFiles(state: try ThisWorkstation.stateLocation(targetOptions.platform))
-        return try Pipeline.render(spec, mode: secretsOptions.mode(for: spec), keyFiles: keyFiles).0
+        return try Pipeline.render(spec, mode: secretsOptions.mode(for: spec), keyFiles: keyFiles, targets: targetOptions.targets).0
     }
 }

@@ -11,7 +11,7 @@ struct ExplainCommand: ParsableCommand {
         commandName: "explain",
         abstract: "Show what OpenCode will see on this workstation: its config layers in order, and for each spec provider whether it survives, and if not which file removes or overrides it.",
         discussion: """
-            An app target (openwork, accomplish) is worked out as the app starts OpenCode \
+            An app target (app, openwork, accomplish; app is each app folder it stands for) is worked out as the app starts OpenCode \
             (OPENCODE_CONFIG and OPENCODE_CONFIG_DIR set to its files, in the temporary folder \
             or --cwd); any other as a terminal does (this environment, --cwd for project files). \
             The OpenCode version decides parts of the order: it is read from the app's install \
@@ -51,7 +51,7 @@ struct ExplainCommand: ParsableCommand {
         let workstation = ThisWorkstation.locations(targetOptions.platform)
         let version = opencodeVersion.flatMap(OpenCodeVersion.init(finding:))
         var explained: [(Target, Explanation)] = []
-        for target in targetOptions.targets {
+        for target in targetOptions.targets.flatMap({ workstation.concreteTargets(of: $0) }) {
             do {
                 explained.append((target, try Explanation.explain(target, providerIDs: spec.providers.map(\.id), on: workstation,
                                                                   workingDirectory: cwd, version: version, detector: .system)))

@@ -5,7 +5,8 @@ import Workstation
 struct PathsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "paths",
-        abstract: "Print the opencode.json path of every target on a platform, and the state folder."
+        abstract: "Print the files of every target on a platform (what each is to OpenCode), and the state folder.",
+        discussion: "The app target lists the app's folders that exist (accomplish when neither does); auth.json is written in the auth secrets mode only."
     )
 
     @Option(help: "macos, windows or linux. Default: this machine's.")
@@ -19,7 +20,9 @@ struct PathsCommand: ParsableCommand {
         }
         for name in TargetName.allCases {
             do {
-                for file in try locations.files(of: .named(name)) { line(name.rawValue, file.path) }
+                for file in try locations.files(of: .named(name)) where name == .opencode || file.role != .authStore {
+                    line(name.rawValue, file.path + StatusCommand.roleText(file.role))
+                }
             } catch {
                 line(name.rawValue, "(unknown: \(error))")
             }

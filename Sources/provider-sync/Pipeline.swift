@@ -4,23 +4,27 @@ import OpenCodeConfig
 import ProviderSpec
 import Secrets
 import Sync
+import Workstation
 
 /// The stages every writing command shares: spec -> keys -> rendered config -> plans.
 enum Pipeline {
     /// The config with real keys, or the missing ones named, plus the key values the `file`
     /// mode writes to key files. The keychain is opened on the first lookup, so a spec without
     /// keychain keys never touches D-Bus.
-    static func render(_ spec: Spec, mode: SecretsMode, keyFiles: KeyFiles) throws -> (RenderedConfig, keys: [String: String]) {
+    static func render(_ spec: Spec, mode: SecretsMode, keyFiles: KeyFiles, targets: [Target]) throws -> (RenderedConfig, keys: [String: String]) {
         var store: LibsecretStore?
         let rendered: KeyedRender
         do {
-            rendered = try SpecRenderer.render(spec, mode: mode, keyFiles: keyFiles, locations: ThisWorkstation.locations()) { name in
+            rendered = try SpecRenderer.render(spec, mode: mode, keyFiles: keyFiles, locations: ThisWorkstation.locations(),
+                                               targets: targets) { name in
                 let opened = try store ?? Keychain.open()
                 store = opened
                 return try Keychain.attempt { () throws(SecretStoreError) in try opened.lookup(name) }
             }
         } catch let missing as MissingSecrets {
             throw CommandFailure(message: missing.description, exitCode: ExitStatus.failed)
+        } catch let refused as TargetPlanError {
+            throw CommandFailure(message: refused.description)
         }
         for warning in rendered.warnings { Terminal.warning(warning) }
         return (rendered.config, rendered.keyFileValues)
@@ -36,8 +40,9 @@ enum Pipeline {
         }
     }
 
-    /// Text safe to print: inline keys masked wherever they sit.
-    static func masked(_ text: String) -> String {
-        redactingAPIKeys(in: text) ?? "(the file does not parse; not shown)"
+    /// Text safe to print: inline keys masked wherever they sit (in auth.json, every credential).
+    static func masked(_ text: String, role: TargetFile.Role = .config) -> String {
+        let masked = role == .authStore ? redactingAuthKeys(in: text) : redactingAPIKeys(in: text)
+        return masked ?? "(the file does not parse; not shown)"
     }
 }

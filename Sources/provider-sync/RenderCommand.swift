@@ -2,6 +2,7 @@ import ArgumentParser
 import CLICommon
 import OpenCodeConfig
 import ProviderSpec
+import Secrets
 import Sync
 import JSONCore
 
@@ -32,7 +33,7 @@ struct RenderCommand: ParsableCommand {
         let plans = try Pipeline.plans(desired, targetOptions)
         for plan in plans {
             if plans.count > 1 { Terminal.stdout("// \(plan.target): \(plan.path)\n") }
-            show(showSecrets ? plan.result.text : Pipeline.masked(plan.result.text))
+            show(showSecrets ? plan.result.text : Pipeline.masked(plan.result.text, role: plan.role))
         }
     }
 
@@ -42,14 +43,23 @@ struct RenderCommand: ParsableCommand {
 
     private func rendered(_ spec: Spec) throws -> RenderedConfig {
         let keyFiles = KeyFiles(state: try ThisWorkstation.stateLocation(targetOptions.platform))
-        return try Pipeline.render(spec, mode: secretsOptions.mode(for: spec), keyFiles: keyFiles).0
+        return try Pipeline.render(spec, mode: secretsOptions.mode(for: spec), keyFiles: keyFiles, targets: targetOptions.targets).0
     }
 
     /// Keys masked without reading the keychain; in the file mode the {file:...} references
-    /// are shown, as they hold no secret.
+    /// are shown, as they hold no secret; in the auth mode no apiKey, and auth.json's keys masked.
     private func masked(_ spec: Spec) throws -> RenderedConfig {
-        guard secretsOptions.mode(for: spec) == .file else { return renderMasked(spec) }
-        let keyFiles = KeyFiles(state: try ThisWorkstation.stateLocation(targetOptions.platform))
-        return OpenCodeConfig.render(spec) { .file(path: keyFiles.path(for: $0)) }
+        switch secretsOptions.mode(for: spec) {
+        case .inline:
+            return renderMasked(spec)
+        case .file:
+            let keyFiles = KeyFiles(state: try ThisWorkstation.stateLocation(targetOptions.platform))
+            return OpenCodeConfig.render(spec) { .file(path: keyFiles.path(for: $0)) }
+        case .auth:
+            var config = OpenCodeConfig.render(spec) { _ in .omitted }
+            let masks = Dictionary(KeyResolver.keyringUses(in: spec).map { ($0.name, KeyringKey.mask) }) { first, _ in first }
+            config.authEntries = authEntries(spec, keys: masks)
+            return config
+        }
     }
 }

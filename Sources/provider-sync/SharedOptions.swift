@@ -8,7 +8,7 @@ import Workstation
 /// How keychain keys reach OpenCode on this workstation.
 struct SecretsOptions: ParsableArguments {
     @Option(name: .customLong("secrets"), help: ArgumentHelp(
-        "inline: keys written into opencode.json (0600); file: keys in 0600 files of provider-sync's, referenced as {file:...}. Default: the spec's `secrets`, else inline.",
+        "inline: keys written into opencode.json (0600); file: keys in 0600 files of provider-sync's, referenced as {file:...}; auth: keys in OpenCode's auth.json (0600), no apiKey in opencode.json. Default: the spec's `secrets`, else inline.",
         valueName: "mode"))
     var override: SecretsMode?
 
@@ -23,6 +23,9 @@ struct TargetOptions: ParsableArguments {
         "\(TargetName.choicesMarkingDefault), or the path of an opencode.json; repeat for several.",
         valueName: "target"))
     var targetNames: [String] = []
+
+    @Flag(help: "The managed target also gets enabled_providers (every provider the app can enable, and the spec's): it overrides every user's own list.")
+    var managedEnabledProviders = false
 
     @Option(help: "macos, windows or linux: whose paths to use. Default: this machine's.")
     var platform: Platform = .current
@@ -52,7 +55,9 @@ enum ThisWorkstation {
     }
 
     static func planner(_ targets: TargetOptions, options: MergeOptions = MergeOptions()) throws -> Planner {
-        Planner(state: try stateLocation(targets.platform), locations: locations(targets.platform), options: options)
+        var planner = Planner(state: try stateLocation(targets.platform), locations: locations(targets.platform), options: options)
+        planner.managedEnabledProviders = targets.managedEnabledProviders
+        return planner
     }
 
     /// An absolute path (`~` expanded, a relative one from the working folder).

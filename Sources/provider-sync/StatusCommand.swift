@@ -31,20 +31,25 @@ struct StatusCommand: ParsableCommand {
         var reports: [JSONValue] = []
         var verdicts: [Int: TargetVerdict] = [:]  // by the index of the target's last report
         let workstation = ThisWorkstation.locations(targetOptions.platform)
-        for target in targetOptions.targets {
+        var seen: Set<String> = []  // auth.json is every target's: reported once
+        // `app` as each app folder it stands for, so that each gets the verdict of its own app.
+        for target in targetOptions.targets.flatMap({ workstation.concreteTargets(of: $0) }) {
             var targetReports: [JSONObject] = []
             var owned: [String] = []
-            for file in try planner.files(of: target).map({ $0.path }) {
+            for file in try planner.files(of: target) where seen.insert(file.path).inserted {
                 let saved: TargetState
                 let bytes: [UInt8]?
                 do {
-                    bytes = try FileReader.read(file)
-                    saved = try TargetState.load(for: file, in: state).settled(against: bytes)
+                    bytes = try FileReader.read(file.path)
+                    saved = try TargetState.load(for: file.path, in: state).settled(against: bytes)
                 } catch {
-                    throw CommandFailure(message: "\(target) (\(file)): \(error)")
+                    throw CommandFailure(message: "\(file.target) (\(file.path)): \(error)")
                 }
-                let drifted = saved.isEmpty ? [] : drift(existing: bytes, ownership: saved.ownership)
-                targetReports.append(report(target, file, saved, exists: bytes != nil, drift: drifted))
+                // auth.json and a retired file matter only once this tool wrote into them.
+                if (file.role == .authStore || file.role == .retired) && saved.ownership.isEmpty { continue }
+                let drifted = saved.isEmpty ? [] : drift(existing: bytes, ownership: saved.ownership, absenceExpected: file.role == .appConfig)
+                let warnings = saved.isEmpty ? [] : laterFileWarnings(file, saved, planner.locations)
+                targetReports.append(report(file, saved, exists: bytes != nil, drift: drifted, warnings: warnings))
                 owned += saved.ownedProviderIDs.sorted().filter { !owned.contains($0) }
             }
             // What OpenCode makes of them: one verdict for the target, on each of its files' reports.
@@ -72,28 +77,62 @@ struct StatusCommand: ParsableCommand {
         }
     }
 
-    private func report(_ target: Target, _ file: String, _ saved: TargetState, exists: Bool, drift: [String]) -> JSONObject {
+    /// OpenCode's global folder: a file loaded after this one that overrides what this tool
+    /// wrote here (an `opencode.jsonc` made since the last apply, which moves it there).
+    private func laterFileWarnings(_ file: TargetFile, _ saved: TargetState, _ locations: Locations) -> [String] {
+        guard file.role == .config || file.role == .retired, let order = try? locations.opencodeGlobalFiles(),
+              let index = order.firstIndex(of: file.path) else { return [] }
+        return order[(index + 1)...].flatMap { later -> [String] in
+            guard let bytes = (try? FileReader.read(later)) ?? nil else { return [] }
+            return overrides(inLaterFile: bytes, ownership: saved.ownership).map {
+                "\(ThisWorkstation.display(later)), which OpenCode loads after this file, \($0)"
+            }
+        }
+    }
+
+    private func report(_ file: TargetFile, _ saved: TargetState, exists: Bool, drift: [String], warnings: [String]) -> JSONObject {
         var o = JSONObject()
-        o["target"] = .string(target.description)
-        o["path"] = .string(file)
+        o["target"] = .string(file.target.description)
+        o["role"] = .string(file.role.rawValue)
+        o["path"] = .string(file.path)
         o["exists"] = .bool(exists)
         o["ownedProviders"] = .array(saved.ownedProviderIDs.sorted().map { .string($0) })
         o["ownedKeys"] = .array(saved.ownedTopLevelKeys.sorted().map { .string($0) })
         o["lastAppliedSpecHash"] = saved.lastAppliedSpecHash.map { .string($0) } ?? .null
         o["appliedAt"] = saved.appliedAt.map { .string(ISO8601DateFormatter().string(from: $0)) } ?? .null
         o["drift"] = .array(drift.map { .string($0) })
+        o["warnings"] = .array(warnings.map { .string($0) })
         return o
     }
 
     private static func text(_ r: JSONValue) -> String {
         let path = ThisWorkstation.display(r["path"]?.stringValue ?? "")
-        var out = "\(r["target"]?.stringValue ?? ""): \(path)\(r["exists"] == false ? " (no file)" : "")\n"
+        let role = r["role"]?.stringValue.flatMap(TargetFile.Role.init(rawValue:)).map(Self.roleText) ?? ""
+        var out = "\(r["target"]?.stringValue ?? ""): \(path)\(role)\(r["exists"] == false ? " (no file)" : "")\n"
         guard let applied = r["appliedAt"]?.stringValue else { return out + "  never applied\n" }
-        let providers = r["ownedProviders"]?.arrayValue?.compactMap(\.stringValue) ?? []
-        out += "  owned providers: \(providers.isEmpty ? "none" : providers.joined(separator: ", "))\n"
+        if r["role"]?.stringValue == TargetFile.Role.authStore.rawValue {
+            let keys = r["ownedKeys"]?.arrayValue?.compactMap(\.stringValue) ?? []
+            out += "  keys stored for: \(keys.isEmpty ? "none" : keys.joined(separator: ", "))\n"
+        } else {
+            let providers = r["ownedProviders"]?.arrayValue?.compactMap(\.stringValue) ?? []
+            out += "  owned providers: \(providers.isEmpty ? "none" : providers.joined(separator: ", "))\n"
+        }
         out += "  last applied: \(applied) (spec \(r["lastAppliedSpecHash"]?.stringValue ?? "?"))\n"
         let drift = r["drift"]?.arrayValue?.compactMap(\.stringValue) ?? []
         out += drift.isEmpty ? "  drift: none\n" : "  drift:\n" + drift.map { "    \($0)\n" }.joined()
+        for warning in r["warnings"]?.arrayValue?.compactMap(\.stringValue) ?? [] { out += "  warning: \(warning)\n" }
         return out
+    }
+
+    /// After the path in text output: what the file is, where that is not the plain config.
+    static func roleText(_ role: TargetFile.Role) -> String {
+        switch role {
+        case .config: ""
+        case .appConfig: " (the app's own file)"
+        case .sidecar: " (provider-sync's file next to the app's)"
+        case .managed: " (managed, for every user)"
+        case .retired: " (written before opencode.jsonc was there; apply moves provider-sync's entries out)"
+        case .authStore: " (OpenCode's auth.json: keys of the auth mode)"
+        }
     }
 }

@@ -17,7 +17,7 @@ struct AgentConfigTests {
         #expect(loaded.diagnostics.isEmpty)
         let config = try #require(loaded.config)
         #expect(config == AgentConfig(url: "https://git.example.com/team/llm.git"))
-        #expect(config.branch == "main" && config.path == "providers.yaml" && config.targets == [.named(.openwork)])
+        #expect(config.branch == "main" && config.path == "providers.yaml" && config.targets == [.named(.app)])
         #expect(config.interval == .seconds(300) && config.driftInterval == .seconds(1800) && config.onDrift == .reapply)
     }
 

@@ -32,7 +32,7 @@ struct AgentApplyTests {
         let once = try world.cli(["agent", "once"])
         #expect(once.status == 0, "\(once.stderr)")
         #expect(once.stdout == "applied \(first.prefix(12))\n")
-        #expect(try providerIDs(world.openworkPath) == ["alpha"])
+        #expect(try providerIDs(world.sidecarPath) == ["alpha"])
         #expect(once.stderr.contains(" notice revision-applied "))
         var status = try world.status()
         #expect(status["lastAppliedRevision"] == .string(first))
@@ -40,20 +40,20 @@ struct AgentApplyTests {
         #expect(status["lastError"] == .null)
         #expect(status["source"]?["url"] == .string("git://127.0.0.1:\(daemon.port)/team.git"))
 
-        let facts = FileFacts(world.openworkPath)
+        let facts = FileFacts(world.sidecarPath)
         let again = try world.cli(["agent", "once"])
         #expect(again.status == 0)
         #expect(again.stdout == "up to date at \(first.prefix(12))\n")
-        #expect(FileFacts(world.openworkPath) == facts, "an up-to-date poll must not touch the file")
+        #expect(FileFacts(world.sidecarPath) == facts, "an up-to-date poll must not touch the file")
 
         let second = try world.commit(["providers.yaml": agentSpec(["alpha", "beta"])], message: "beta")
         let later = try world.cli(["agent", "once"])
         #expect(later.status == 0, "\(later.stderr)")
         #expect(later.stderr.contains("change=fastForward"))
-        #expect(try providerIDs(world.openworkPath) == ["alpha", "beta"])
+        #expect(try providerIDs(world.sidecarPath) == ["alpha", "beta"])
         status = try world.status()
         #expect(status["lastAppliedRevision"] == .string(second))
-        #expect(FileFacts(world.openworkPath)?.mode == 0o600)
+        #expect(FileFacts(world.sidecarPath)?.mode == 0o600)
         #expect(FileFacts(world.statusFile)?.mode == 0o600)
     }
 
@@ -65,7 +65,7 @@ struct AgentApplyTests {
         let good = try world.commit(["providers.yaml": agentSpec(["alpha"])])
         try world.initAgent(url: "git://127.0.0.1:\(daemon.port)/team.git")
         #expect(try world.cli(["agent", "once"]).status == 0)
-        let before = try #require(fileBytes(world.openworkPath))
+        let before = try #require(fileBytes(world.sidecarPath))
 
         let broken = agentSpec(["alpha", "beta"]).replacingOccurrences(of: "    models: [m-beta]", with: "    modles: [m-beta]")
         let bad = try world.commit(["providers.yaml": broken], message: "typo")
@@ -75,7 +75,7 @@ struct AgentApplyTests {
         let place = "team@\(bad.prefix(7)):providers.yaml:10:5: error: unknown property 'modles'"
         #expect(once.stderr.contains(place), "\(once.stderr)")
         #expect(once.stderr.contains("did you mean 'models'?"))
-        #expect(fileBytes(world.openworkPath) == before)
+        #expect(fileBytes(world.sidecarPath) == before)
 
         let status = try world.status()
         #expect(status["lastAppliedRevision"] == .string(good))
@@ -100,7 +100,7 @@ struct AgentApplyTests {
         let fixed = try world.commit(["providers.yaml": agentSpec(["alpha", "beta"])], message: "fixed")
         let later = try world.cli(["agent", "once"])
         #expect(later.status == 0, "\(later.stderr)")
-        #expect(try providerIDs(world.openworkPath) == ["alpha", "beta"])
+        #expect(try providerIDs(world.sidecarPath) == ["alpha", "beta"])
         let after = try world.status()
         #expect(after["lastAppliedRevision"] == .string(fixed))
         #expect(after["lastAttemptedRevision"] == .string(fixed))
@@ -125,7 +125,7 @@ struct AgentApplyTests {
         #expect(line.contains("old=\(second.prefix(12))"))
         #expect(line.contains("revision=\(rewritten.prefix(12))"))
         #expect(line.contains("change=rewritten"))
-        #expect(try providerIDs(world.openworkPath) == ["alpha", "gamma"])
+        #expect(try providerIDs(world.sidecarPath) == ["alpha", "gamma"])
         #expect(try world.status()["lastAppliedRevision"] == .string(rewritten))
     }
 
@@ -141,8 +141,8 @@ struct AgentApplyTests {
         try world.initAgent(url: world.fileURL, ["--path", "providers.d"])
         let once = try world.cli(["agent", "once"])
         #expect(once.status == 0, "\(once.stderr)")
-        #expect(try providerIDs(world.openworkPath) == ["local", "gateway"])
-        #expect(try parsed(fileText(world.openworkPath)!)["model"] == "gateway/m-gateway")
+        #expect(try providerIDs(world.sidecarPath) == ["local", "gateway"])
+        #expect(try parsed(fileText(world.sidecarPath)!)["model"] == "gateway/m-gateway")
 
         let clash = try world.commit(["providers.d/30-more.yaml": agentSpec(["local"], model: false)])
         let rejected = try world.cli(["agent", "once"])
@@ -150,7 +150,7 @@ struct AgentApplyTests {
         let short = clash.prefix(7)
         #expect(rejected.stderr.contains("team@\(short):providers.d/30-more.yaml:3:3: error: provider 'local' is also declared in team@\(short):providers.d/10-local.yaml:3:3; keep it in one file"),
                 "\(rejected.stderr)")
-        #expect(try providerIDs(world.openworkPath) == ["local", "gateway"])
+        #expect(try providerIDs(world.sidecarPath) == ["local", "gateway"])
     }
 
     @Test("a target with a hand-made provider of the spec's id: stalled (exit 1, reason targetConflict), the file untouched")
@@ -182,7 +182,7 @@ struct AgentApplyTests {
         #expect(once.status == 1)
         #expect(once.stderr.contains("providers.yaml does not exist in commit"))
         #expect(once.stderr.contains("source.path"))
-        #expect(fileText(world.openworkPath) == nil)
+        #expect(fileText(world.sidecarPath) == nil)
     }
 
     @Test("another branch, targets of agent.yaml, and a settings change re-applies the same commit")
@@ -194,13 +194,13 @@ struct AgentApplyTests {
         try world.initAgent(url: world.fileURL, ["--branch", "release", "--target", project])
         #expect(try world.cli(["agent", "once"]).status == 0)
         #expect(try providerIDs(project) == ["alpha"])
-        #expect(fileText(world.openworkPath) == nil)
+        #expect(fileText(world.sidecarPath) == nil)
 
         try world.initAgent(url: world.fileURL, ["--branch", "release", "--target", project, "--target", "openwork", "--force"])
         let again = try world.cli(["agent", "once"])
         #expect(again.status == 0)
         #expect(again.stdout.hasPrefix("applied "))
-        #expect(try providerIDs(world.openworkPath) == ["alpha"])
+        #expect(try providerIDs(world.openworkSidecarPath) == ["alpha"])
 
         try world.initAgent(url: world.fileURL, ["--branch", "main", "--force"])
         let wrong = try world.cli(["agent", "once"])

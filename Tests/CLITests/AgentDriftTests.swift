@@ -7,10 +7,10 @@ import Testing
 struct AgentDriftTests {
     /// Renames owned provider alpha by hand.
     static func editByHand(_ world: AgentWorld) throws {
-        let text = try #require(fileText(world.openworkPath))
+        let text = try #require(fileText(world.sidecarPath))
         let edited = text.replacingOccurrences(of: "\"name\": \"Server alpha\"", with: "\"name\": \"Mine now\"")
         #expect(edited != text)
-        try edited.write(toFile: world.openworkPath, atomically: true, encoding: .utf8)
+        try edited.write(toFile: world.sidecarPath, atomically: true, encoding: .utf8)
     }
 
     @Test("onDrift: reapply puts an owned key edited by hand back, and says so")
@@ -20,7 +20,7 @@ struct AgentDriftTests {
         try world.commit(["providers.yaml": agentSpec(["alpha"])])
         try world.initAgent(url: world.fileURL, ["--drift-interval", "1s"])
         #expect(try world.cli(["agent", "once"]).status == 0)
-        let applied = try #require(fileText(world.openworkPath))
+        let applied = try #require(fileText(world.sidecarPath))
 
         // Within the drift interval nothing is checked.
         try Self.editByHand(world)
@@ -33,7 +33,7 @@ struct AgentDriftTests {
         #expect(once.status == 0, "\(once.stderr)")
         let line = try #require(once.stderr.split(separator: "\n").first { $0.contains(" notice drift-reapplied ") })
         #expect(line.contains("findings=\"provider alpha was edited by hand\""))
-        #expect(fileText(world.openworkPath) == applied)
+        #expect(fileText(world.sidecarPath) == applied)
         #expect(try world.status()["drift"] == [])
     }
 
@@ -45,14 +45,14 @@ struct AgentDriftTests {
         try world.initAgent(url: world.fileURL, ["--drift-interval", "1s", "--on-drift", "report"])
         #expect(try world.cli(["agent", "once"]).status == 0)
         try Self.editByHand(world)
-        let edited = fileText(world.openworkPath)
+        let edited = fileText(world.sidecarPath)
         try world.waitForDriftCheckDue(interval: 1)
         let once = try world.cli(["agent", "once"])
         #expect(once.status == 0)
         #expect(once.stderr.contains(" warning drift-detected action=report findings=\"provider alpha was edited by hand\""), "\(once.stderr)")
-        #expect(fileText(world.openworkPath) == edited)
+        #expect(fileText(world.sidecarPath) == edited)
         let drift = try #require(try world.status()["drift"]?.arrayValue?.first)
-        #expect(drift["target"] == "openwork")
+        #expect(drift["target"] == "accomplish")
         #expect(drift["findings"] == ["provider alpha was edited by hand"])
         #expect(try world.cli(["agent", "status"]).stdout.contains("provider alpha was edited by hand"))
 
@@ -62,7 +62,7 @@ struct AgentDriftTests {
         #expect(text.stdout.contains("\nagent: not running\n"))
         let json = try parsed(try world.cli(["status", "--format", "json"]).stdout, options: .json)
         #expect(json["formatVersion"] == 1 && json["version"]?.stringValue?.isEmpty == false)
-        #expect(json["targets"]?[0]?["target"] == "openwork" && json["targets"]?.arrayValue?.count == 1)
+        #expect(json["targets"]?[0]?["target"] == "accomplish")
         #expect(json["agent"]?["drift"]?[0]?["findings"] == ["provider alpha was edited by hand"])
     }
 
@@ -85,20 +85,20 @@ struct AgentDriftTests {
         #expect(missing.stderr.contains("provider-sync secret set gateway-key"), "\(missing.stderr)")
         #expect(try world.status()["lastError"]?["stage"] == "secrets")
         #expect(try world.status()["lastError"]?["reason"] == "keyMissing")
-        #expect(fileText(world.openworkPath) == nil)
+        #expect(fileText(world.sidecarPath) == nil)
 
         let first = "sk-first-0a1b2c3d4e5f", second = "sk-second-9f8e7d6c5b4a"
         #expect(try world.cli(["secret", "set", "gateway-key"], stdin: first).status == 0)
         let applied = try world.cli(["agent", "once"])
         #expect(applied.status == 0, "\(applied.stderr)")
-        #expect(fileText(world.openworkPath)?.contains(first) == true)
+        #expect(fileText(world.sidecarPath)?.contains(first) == true)
 
         #expect(try world.cli(["secret", "set", "gateway-key"], stdin: second).status == 0)
         try world.waitForDriftCheckDue(interval: 1)
         let rotated = try world.cli(["agent", "once"])
         #expect(rotated.status == 0, "\(rotated.stderr)")
         #expect(rotated.stderr.contains(" info refreshed changes=\"updated provider gateway\""), "\(rotated.stderr)")
-        #expect(fileText(world.openworkPath)?.contains(second) == true)
+        #expect(fileText(world.sidecarPath)?.contains(second) == true)
         let shown = missing.stderr + applied.stdout + applied.stderr + rotated.stdout + rotated.stderr
             + (fileText(world.statusFile) ?? "") + (try world.cli(["agent", "status"]).stdout)
         #expect(!shown.contains(first) && !shown.contains(second))

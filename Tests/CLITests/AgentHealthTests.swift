@@ -33,7 +33,7 @@ struct AgentHealthTests {
 
         let once = try world.cli(["agent", "once"])
         #expect(once.status == 0, "\(once.stderr)")
-        #expect(try providerIDs(world.openworkPath) == ["good", "down"])
+        #expect(try providerIDs(world.sidecarPath) == ["good", "down"])
         #expect(once.stderr.contains("provider-unhealthy"), "\(once.stderr)")
         let status = try world.status()
         #expect(status["lastAppliedRevision"] == .string(revision))

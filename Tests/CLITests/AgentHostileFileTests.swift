@@ -48,7 +48,7 @@ struct AgentHostileFileTests {
         #expect(error?["message"]?.stringValue?.contains("team@\(big.prefix(7)):providers.yaml: error: the file is 41943040 bytes, over the limit of 32 MiB; not read") == true,
                 "\(String(describing: error))")
         #expect(try world.status()["lastAppliedRevision"] == .string(good))
-        #expect(try providerIDs(world.openworkPath) == ["alpha"])
+        #expect(try providerIDs(world.sidecarPath) == ["alpha"])
     }
 
     @Test("symlinked specs in a folder: followed inside the folder, refused with the reason when they leave it")
@@ -61,7 +61,7 @@ struct AgentHostileFileTests {
         try world.initAgent(url: world.fileURL, ["--path", "providers.d"])
         let once = try world.cli(["agent", "once"])
         #expect(once.status == 0, "\(once.stderr)")
-        #expect(try providerIDs(world.openworkPath) == ["alpha"])
+        #expect(try providerIDs(world.sidecarPath) == ["alpha"])
         #expect(try world.status()["lastAppliedRevision"] == .string(inside))
 
         try FileManager.default.createSymbolicLink(atPath: world.work + "/providers.d/20-beta.yaml", withDestinationPath: "../outside/beta.yaml")
@@ -71,7 +71,7 @@ struct AgentHostileFileTests {
         let message = try world.status()["lastError"]?["message"]?.stringValue ?? ""
         #expect(message.contains("team@\(outside.prefix(7)):providers.d/20-beta.yaml: error: a symbolic link to ../outside/beta.yaml, which leads outside providers.d; not read"),
                 "\(message)")
-        #expect(try providerIDs(world.openworkPath) == ["alpha"])
+        #expect(try providerIDs(world.sidecarPath) == ["alpha"])
     }
 
     @Test("a spec path that leaves the repository: agent init refuses it at line:col (exit 2), agent.yaml too")
@@ -104,10 +104,10 @@ struct AgentHostileFileTests {
         try agentSpec(["beta"], name: "Other").write(toFile: other, atomically: true, encoding: .utf8)
         let apply = try world.cli(["apply", other])
         #expect(apply.status == 0, "\(apply.stderr)")
-        #expect(try providerIDs(world.openworkPath) == ["beta"])
+        #expect(try providerIDs(world.sidecarPath) == ["beta"])
 
         let drift = try #require(try world.status()["drift"]?[0])
-        #expect(drift["target"] == "openwork")
+        #expect(drift["target"] == "accomplish")
         let findings = drift["findings"]?.arrayValue?.compactMap(\.stringValue) ?? []
         #expect(findings.contains { $0.hasPrefix("another apply (spec fnv1a64:") }, "\(findings)")
         #expect(findings.contains("provider alpha was removed by hand"), "\(findings)")

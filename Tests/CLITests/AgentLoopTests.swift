@@ -41,14 +41,14 @@ struct AgentLoopTests {
         agent.signal(SIGHUP)
         try agent.waitForLog(10) { lines in lines.contains { $0.event == "revision-applied" && $0.text.contains(String(second.prefix(12))) } }
         #expect(agent.events("reconcile-requested").count == 1)
-        #expect(try providerIDs(world.openworkPath) == ["alpha", "beta"])
+        #expect(try providerIDs(world.sidecarPath) == ["alpha", "beta"])
 
         let third = try world.commit(["providers.yaml": agentSpec(["alpha", "beta", "gamma"])])
         let reconcile = try world.cli(["agent", "reconcile", "--wait", "--timeout", "20"])
         #expect(reconcile.status == 0, "\(reconcile.stderr)")
         #expect(reconcile.stdout.contains("asked the agent (pid \(agent.pid)) to reconcile now"))
         #expect(reconcile.stdout.contains("applied revision: \(third.prefix(12))"))
-        #expect(try providerIDs(world.openworkPath) == ["alpha", "beta", "gamma"])
+        #expect(try providerIDs(world.sidecarPath) == ["alpha", "beta", "gamma"])
 
         // A rejected commit: reconcile --wait exits as `agent once` would.
         try world.commit(["providers.yaml": "version: 1\nproviders: {alpha: {name: A}}\n"])
@@ -80,7 +80,7 @@ struct AgentLoopTests {
     func sigtermWhileWriting() throws {
         let (world, agent, _) = try Self.running()
         defer { world.stop() }
-        let folder = world.configHome + "/Openwork/opencode"
+        let folder = world.configHome + "/Accomplish/opencode"
         let watch = try FolderWatch([folder])
         let ids = (0..<400).map { "p\($0)" }
         let big = try world.commit(["providers.yaml": agentSpec(ids)], message: "400 providers")
@@ -90,7 +90,7 @@ struct AgentLoopTests {
         #expect(watch.waitForCreation(timeout: .seconds(20)))
         agent.signal(SIGTERM)
         #expect(agent.waitForExit(timeout: 10) == 0, "\(agent.log)")
-        #expect(try providerIDs(world.openworkPath) == ids)
+        #expect(try providerIDs(world.sidecarPath) == ids)
         #expect(temporaryFiles(under: folder).isEmpty)
         #expect(try world.status()["lastAppliedRevision"] == .string(big))
         #expect(agent.events("agent-stopped").count == 1)
@@ -110,7 +110,7 @@ struct AgentLoopTests {
         let cycles = agent.events("paused").count
         try agent.waitForLog(10) { lines in lines.filter { $0.event == "paused" }.count >= cycles + 2 }
         #expect(agent.events("polled").count + agent.events("fetched").count == polls, "a paused agent polls nothing")
-        #expect(try providerIDs(world.openworkPath) == ["alpha"])
+        #expect(try providerIDs(world.sidecarPath) == ["alpha"])
         let status = try world.status()
         #expect(status["paused"] == true)
         #expect(status["pauseReason"] == "release freeze")
@@ -122,7 +122,7 @@ struct AgentLoopTests {
         let resumed = try world.cli(["agent", "resume"])
         #expect(resumed.stdout.hasPrefix("resumed"))
         try agent.waitForLog(10) { $0.contains { $0.event == "revision-applied" && !$0.text.contains(String(first.prefix(12))) } }
-        #expect(try providerIDs(world.openworkPath) == ["alpha", "beta"])
+        #expect(try providerIDs(world.sidecarPath) == ["alpha", "beta"])
         #expect(try world.status()["paused"] == false)
     }
 
@@ -136,7 +136,7 @@ struct AgentLoopTests {
         let once = try world.cli(["agent", "once"])
         #expect(once.status == 0)
         #expect(once.stdout == "paused (no reason given); nothing done\n")
-        #expect(fileText(world.openworkPath) == nil)
+        #expect(fileText(world.sidecarPath) == nil)
         #expect(try world.cli(["agent", "resume"]).status == 0)
         #expect(try world.cli(["agent", "once"]).stdout.hasPrefix("applied "))
     }

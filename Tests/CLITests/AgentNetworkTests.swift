@@ -66,7 +66,7 @@ struct AgentNetworkTests {
         _ = try world.startGitDaemon(port: port)
         agent.signal(SIGHUP)
         try agent.waitForLog(10) { lines in lines.contains { $0.event == "revision-applied" } }
-        #expect(try providerIDs(world.openworkPath) == ["alpha"])
+        #expect(try providerIDs(world.sidecarPath) == ["alpha"])
         #expect(try world.status()["consecutiveFailures"] == 0)
         agent.signal(SIGTERM)
         #expect(agent.waitForExit(timeout: 5) == 0)
@@ -101,12 +101,12 @@ struct AgentNetworkTests {
         #expect(refused.stderr.contains("authentication to \(url) failed"), "\(refused.stderr)")
         #expect(try world.status()["lastError"]?["stage"] == "fetch")
         #expect(try world.status()["lastError"]?["reason"] == "authenticationFailed")
-        #expect(fileText(world.openworkPath) == nil)
+        #expect(fileText(world.sidecarPath) == nil)
 
         #expect(try world.cli(["secret", "set", "team-git"], stdin: token).status == 0)
         let ok = try world.cli(["agent", "once"])
         #expect(ok.status == 0, "\(ok.stderr)")
-        #expect(try providerIDs(world.openworkPath) == ["alpha"])
+        #expect(try providerIDs(world.sidecarPath) == ["alpha"])
         let everything = none.stderr + refused.stdout + refused.stderr + ok.stdout + ok.stderr
             + (fileText(world.statusFile) ?? "") + (try world.cli(["agent", "status"]).stdout)
         #expect(!everything.contains(token) && !everything.contains(wrong))

@@ -126,7 +126,8 @@ struct AgentServiceTests {
         #expect(user.status == 0, "\(user.stderr)")
         #expect(user.stdout.contains("\nProtectSystem=strict\n"))
         #expect(user.stdout.contains("\nPrivateTmp=yes\n"))
-        #expect(user.stdout.contains("\nReadWritePaths=-\(world.stateFolder) -\(world.configHome)/Openwork/opencode -\(world.configHome)/opencode -\(world.root)/projects/app\n"),
+        // OpenCode's data folder too: auth.json, for the auth secrets mode.
+        #expect(user.stdout.contains("\nReadWritePaths=-\(world.stateFolder) -\(world.configHome)/Openwork/opencode -\(world.root)/data/opencode -\(world.configHome)/opencode -\(world.root)/projects/app\n"),
                 "\(user.stdout)")
 
         let plain = try world.cli(["agent", "install", "--print", "--platform", "linux"])
@@ -137,7 +138,7 @@ struct AgentServiceTests {
         let global = try world.cli(["agent", "install", "--global", "--print", "--protect-system", "--platform", "linux",
                                     "--config", world.agentConfig])
         #expect(global.status == 0, "\(global.stderr)")
-        #expect(global.stdout.contains("\nReadWritePaths=-%S/provider-sync -%E/Openwork/opencode -%E/opencode -\(world.root)/projects/app\n"),
+        #expect(global.stdout.contains("\nReadWritePaths=-%S/provider-sync -%E/Openwork/opencode -%h/.local/share/opencode -%E/opencode -\(world.root)/projects/app\n"),
                 "\(global.stdout)")
         #expect(global.stdout.contains("\nExecStart=\(CLI.binary) agent run --config \(world.agentConfig)\n"))
     }
@@ -153,7 +154,7 @@ struct AgentServiceTests {
         try FileManager.default.createSymbolicLink(atPath: world.configHome + "/opencode/opencode.json", withDestinationPath: dotfiles + "/opencode.json")
         try world.initAgent(url: "https://h/r.git", ["--target", "opencode"])
         let r = try world.cli(["agent", "install", "--print", "--protect-system", "--platform", "linux"])
-        #expect(r.stdout.contains("\nReadWritePaths=-\(world.stateFolder) -\(world.configHome)/opencode -\(dotfiles)\n"), "\(r.stdout)")
+        #expect(r.stdout.contains("\nReadWritePaths=-\(world.stateFolder) -\(world.configHome)/opencode -\(world.root)/data/opencode -\(dotfiles)\n"), "\(r.stdout)")
     }
 
     /// `systemd-analyze security --offline=true --user`'s overall exposure (0 safe .. 10 unsafe).
@@ -221,7 +222,7 @@ struct AgentServiceTests {
         #expect(once.status == 0, "\(once.stderr)")
         #expect(once.stderr.contains(" notice revision-applied "), "\(once.stderr)")
         #expect(once.stderr.contains(" info health-checked "), "the probe ran to its end: \(once.stderr)")
-        #expect(fileText(world.openworkPath)?.contains(apiKey) == true, "the key read from the keychain, written")
+        #expect(fileText(world.sidecarPath)?.contains(apiKey) == true, "the key read from the keychain, written")
         #expect(!(once.stdout + once.stderr).contains(token) && !(once.stdout + once.stderr).contains(apiKey))
     }
 }

@@ -29,14 +29,14 @@ struct AgentTrustTests {
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stderr.contains(" info verified "))
         #expect(first.stderr.contains("signer=admin@example.com"))
-        #expect(try providerIDs(world.openworkPath) == ["alpha"])
-        let before = try #require(fileBytes(world.openworkPath))
+        #expect(try providerIDs(world.sidecarPath) == ["alpha"])
+        let before = try #require(fileBytes(world.sidecarPath))
 
         let unsigned = try world.commit(["providers.yaml": agentSpec(["alpha", "unsigned"])], message: "unsigned")
         let refused = try world.cli(["agent", "once"])
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("commit \(unsigned.prefix(12)) is not signed"), "\(refused.stderr)")
-        #expect(fileBytes(world.openworkPath) == before)
+        #expect(fileBytes(world.sidecarPath) == before)
         var status = try world.status()
         #expect(status["lastAppliedRevision"] == .string(good))
         #expect(status["lastAttemptedRevision"] == .string(unsigned))
@@ -49,7 +49,7 @@ struct AgentTrustTests {
         let wrong = try world.cli(["agent", "once"])
         #expect(wrong.status == 1)
         #expect(wrong.stderr.contains("commit \(forged.prefix(12)) is signed by a key that is not in \(allowed)"), "\(wrong.stderr)")
-        #expect(fileBytes(world.openworkPath) == before)
+        #expect(fileBytes(world.sidecarPath) == before)
         status = try world.status()
         #expect(status["lastAppliedRevision"] == .string(good))
         #expect(status["lastError"]?["revision"] == .string(forged))
@@ -57,7 +57,7 @@ struct AgentTrustTests {
 
         let trustedAgain = try world.commit(["providers.yaml": agentSpec(["alpha", "beta"])], options: signed(with: trusted), sign: true)
         #expect(try world.cli(["agent", "once"]).status == 0)
-        #expect(try providerIDs(world.openworkPath) == ["alpha", "beta"])
+        #expect(try providerIDs(world.sidecarPath) == ["alpha", "beta"])
         #expect(try world.status()["lastAppliedRevision"] == .string(trustedAgain))
     }
 

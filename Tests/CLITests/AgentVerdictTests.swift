@@ -18,7 +18,7 @@ struct AgentVerdictTests {
         let first = try world.cli(["agent", "once"])
         #expect(first.status == 0, "\(first.stderr)")
         let known = verdictLines(first.stderr)
-        #expect(known.count == 1 && known[0].contains(" info verdict-changed opencode=unknown target=openwork usable=alpha,beta"),
+        #expect(known.count == 1 && known[0].contains(" info verdict-changed opencode=unknown target=accomplish usable=alpha,beta"),
                 "\(first.stderr)")
         #expect(verdictLines(try world.cli(["agent", "once"]).stderr).isEmpty)
 
@@ -27,14 +27,14 @@ struct AgentVerdictTests {
         try FileManager.default.createDirectory(atPath: world.configHome + "/opencode", withIntermediateDirectories: true)
         try #"{"disabled_providers": ["beta"]}"#.write(toFile: global, atomically: true, encoding: .utf8)
         let changed = verdictLines(try world.cli(["agent", "once"]).stderr)
-        #expect(changed.count == 1 && changed[0].contains(" warning verdict-changed opencode=unknown target=openwork "
+        #expect(changed.count == 1 && changed[0].contains(" warning verdict-changed opencode=unknown target=accomplish "
             + "unusable=\"beta: disabled (\(global))\" usable=alpha"), "\(changed)")
         #expect(verdictLines(try world.cli(["agent", "once"]).stderr).isEmpty)
 
         let status = try world.status()
         #expect(status["verdicts"]?[0]?["usable"] == ["alpha"] && status["verdicts"]?[0]?["unusable"]?[0]?["reason"] == "disabled")
         let text = try world.cli(["agent", "status"]).stdout
-        #expect(text.contains("  openwork:\n    OpenCode sees (OpenCode version unknown): alpha usable\n      beta not usable: disabled_providers in \(global) lists it\n"),
+        #expect(text.contains("  accomplish:\n    OpenCode sees (OpenCode version unknown): alpha usable\n      beta not usable: disabled_providers in \(global) lists it\n"),
                 "\(text)")
         // `status` shows it with the target, and not again with the agent.
         let overall = try world.cli(["status"]).stdout
@@ -43,6 +43,6 @@ struct AgentVerdictTests {
         // Put right: logged again, as usable.
         try FileManager.default.removeItem(atPath: global)
         let back = verdictLines(try world.cli(["agent", "once"]).stderr)
-        #expect(back.count == 1 && back[0].hasSuffix(" info verdict-changed opencode=unknown target=openwork usable=alpha,beta"), "\(back)")
+        #expect(back.count == 1 && back[0].hasSuffix(" info verdict-changed opencode=unknown target=accomplish usable=alpha,beta"), "\(back)")
     }
 }

@@ -30,14 +30,15 @@ struct ApplyCrashTests {
         let texts = [try Self.rendered(box, specA), try Self.rendered(box, specB)]
         let values = try texts.map { try parsed($0) }
         #expect(texts[0] != texts[1])
-        let target = box.openworkPath
-        let targetFolder = box.home + "/.config/Openwork/opencode"
+        // A plain opencode.json (what render prints is then what apply writes).
+        let targetFolder = box.work + "/project"
+        let target = targetFolder + "/opencode.json"
 
         // Warm up, and time a real apply (one that rewrites the file) to aim the kills.
         var durations: [Duration] = []
         for spec in [specA, specB, specA] {
             let start = ContinuousClock.now
-            let r = try box.run(["apply", spec])
+            let r = try box.run(["apply", spec, "--target", target])
             durations.append(ContinuousClock.now - start)
             #expect(r.status == 0, "\(r.stderr)")
         }
@@ -51,7 +52,7 @@ struct ApplyCrashTests {
         func command(_ run: Int) -> [String] {
             let spec = current == 0 ? 1 : 0  // always the other one: every run changes the file
             applied[run] = spec
-            return [CLI.binary, "apply", spec == 0 ? specA : specB]
+            return [CLI.binary, "apply", spec == 0 ? specA : specB, "--target", target]
         }
         func check(_ run: Int, _ termination: ChildProcess.Termination) throws {
             let spec = applied[run]!
@@ -110,15 +111,15 @@ struct ApplyCrashTests {
 
         // The next apply succeeds, is exact, and leaves no temporary file anywhere.
         let spec = current == 0 ? specB : specA
-        let r = try box.run(["apply", spec])
+        let r = try box.run(["apply", spec, "--target", target])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(fileText(target) == texts[current == 0 ? 1 : 0])
         #expect(temporaryFiles(under: targetFolder).isEmpty)
         #expect(temporaryFiles(under: box.stateFolder) == [])
         #expect(FileFacts(target)?.mode == 0o600)
-        let status = try parsed(try box.run(["status", "--format", "json"]).stdout, options: .json)
+        let status = try parsed(try box.run(["status", "--format", "json", "--target", target]).stdout, options: .json)
         #expect(status["targets"]?[0]?["drift"] == [])
-        #expect(try box.run(["apply", spec]).stdout.hasSuffix(": up to date\n"))
+        #expect(try box.run(["apply", spec, "--target", target]).stdout.hasSuffix(": up to date\n"))
     }
 
     @Test("8 applies of different specs at once: all succeed, the file is exactly one spec's output, the state agrees")
@@ -131,13 +132,13 @@ struct ApplyCrashTests {
         }
         let texts = try specs.map { try Self.rendered(box, $0) }
         #expect(Set(texts).count == count)
-        let target = box.openworkPath
+        let target = box.work + "/opencode.json"
 
         var winners: [Int] = []
         var lockWaits = 0
         for pass in 1...4 {
             let children = try (0..<count).map { k in
-                try ChildProcess([CLI.binary, "apply", specs[k]], environment: box.environment,
+                try ChildProcess([CLI.binary, "apply", specs[k], "--target", target], environment: box.environment,
                                  stdout: box.root + "/out\(k)", stderr: box.root + "/err\(k)")
             }
             let ends = children.map { $0.wait() }
@@ -158,10 +159,10 @@ struct ApplyCrashTests {
 
             // The state agrees with the file: no drift, it owns exactly the winner's providers,
             // and applying the winner again changes nothing.
-            let status = try parsed(try box.run(["status", "--format", "json"]).stdout, options: .json)
+            let status = try parsed(try box.run(["status", "--format", "json", "--target", target]).stdout, options: .json)
             #expect(status["targets"]?[0]?["drift"] == [], "round \(pass)")
             #expect(status["targets"]?[0]?["ownedProviders"] == .array(numberedIDs("c\(winner)-p", 25).map { .string($0) }))
-            let again = try box.run(["apply", specs[winner]])
+            let again = try box.run(["apply", specs[winner], "--target", target])
             #expect(again.stdout.hasSuffix(": up to date\n"), "round \(pass): \(again.stdout)")
             #expect(temporaryFiles(under: box.home) == [])
         }

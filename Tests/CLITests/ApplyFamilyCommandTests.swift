@@ -20,15 +20,17 @@ struct ApplyFamilyCommandTests {
         #expect(changes.status == 1, "\(changes.stderr)")
         let lines = changes.stdout.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines.first == "--- /dev/null")  // a new file
-        #expect(lines.dropFirst().first == "+++ b\(box.openworkPath)")
-        #expect(lines.dropFirst(2).first == "@@ -0,0 +1,28 @@", "\(changes.stdout)")
+        #expect(lines.dropFirst().first == "+++ b\(box.sidecarPath)")
+        #expect(lines.dropFirst(2).first?.hasPrefix("@@ -0,0 +1,") == true, "\(changes.stdout)")
         #expect(lines.dropFirst(3).allSatisfy { $0.hasPrefix("+") || $0.isEmpty })
         #expect(lines.contains("+    \"alpha\": {"))
-        #expect(lines.contains("+  \"model\": \"alpha/m1\""))
-        #expect(FileFacts(box.openworkPath) == nil)
+        #expect(lines.contains("+  \"model\": \"alpha/m1\","))
+        #expect(FileFacts(box.sidecarPath) == nil)
         #expect(FileFacts(box.home + "/.config") == nil)
 
         #expect(try box.run(["apply", spec]).status == 0)
+        let written = try #require(fileText(box.sidecarPath)).split(separator: "\n").count
+        #expect(lines.dropFirst(2).first == "@@ -0,0 +1,\(written) @@")
         let none = try box.run(["diff", spec])
         #expect(none.status == 0, "\(none.stderr)")
         #expect(none.stdout.isEmpty)
@@ -38,7 +40,7 @@ struct ApplyFamilyCommandTests {
         let renamed = try box.write(Self.spec.replacingOccurrences(of: "name: Beta", with: "name: Beta Two"), to: "renamed.yaml")
         let one = try box.run(["diff", renamed])
         #expect(one.status == 1)
-        #expect(one.stdout.hasPrefix("--- a\(box.openworkPath)\n+++ b\(box.openworkPath)\n@@ "), "\(one.stdout)")
+        #expect(one.stdout.hasPrefix("--- a\(box.sidecarPath)\n+++ b\(box.sidecarPath)\n@@ "), "\(one.stdout)")
         #expect(one.stdout.contains("-      \"name\": \"Beta\",\n+      \"name\": \"Beta Two\",\n"), "\(one.stdout)")
         #expect(one.stdout.components(separatedBy: "\n@@ ").count == 2)  // one hunk
     }
@@ -119,21 +121,30 @@ struct ApplyFamilyCommandTests {
 
         let never = try box.run(["status"])
         #expect(never.status == 0)
-        #expect(never.stdout == "openwork: ~/.config/Openwork/opencode/opencode.json (no file)\n  never applied\n")
+        #expect(never.stdout == """
+            accomplish: ~/.config/Accomplish/opencode/opencode.jsonc (provider-sync's file next to the app's) (no file)
+              never applied
+            accomplish: ~/.config/Accomplish/opencode/opencode.json (the app's own file) (no file)
+              never applied
+
+            """)
 
         let started = Date()
         #expect(try box.run(["apply", spec]).status == 0)
         let text = try box.run(["status"])
         #expect(text.status == 0, "\(text.stderr)")
         let lines = text.stdout.split(separator: "\n").map(String.init)
-        #expect(lines.count == 7, "\(text.stdout)")
-        #expect(lines.first == "openwork: ~/.config/Openwork/opencode/opencode.json")
+        #expect(lines.count == 9, "\(text.stdout)")
+        #expect(lines.first == "accomplish: ~/.config/Accomplish/opencode/opencode.jsonc (provider-sync's file next to the app's)")
         #expect(lines.dropFirst().first == "  owned providers: alpha, beta")
         #expect(lines.dropFirst(2).first?.hasPrefix("  last applied: ") == true)
         #expect(lines.dropFirst(3).first == "  drift: none")
-        // What OpenCode makes of it: beta's key file is not there, and OpenCode stops on that.
-        #expect(lines.dropFirst(4).first == "  OpenCode sees (OpenCode version unknown): none usable")
-        #expect(lines.last == "    beta not usable: OpenCode fails on ~/.config/Openwork/opencode/opencode.json: {file:/run/keys/beta} "
+        // The app's file: provider-sync never makes it (the app does).
+        #expect(Array(lines.dropFirst(4).prefix(2)) == ["accomplish: ~/.config/Accomplish/opencode/opencode.json (the app's own file) (no file)", "  never applied"])
+        // What OpenCode makes of the target, once after its last file: beta's key file is not
+        // there, and OpenCode stops on that.
+        #expect(lines.dropFirst(6).first == "  OpenCode sees (OpenCode version unknown): none usable")
+        #expect(lines.last == "    beta not usable: OpenCode fails on ~/.config/Accomplish/opencode/opencode.jsonc: {file:/run/keys/beta} "
             + "names /run/keys/beta, which does not exist (\"bad file reference\")")
 
         let json = try box.run(["status", "--format", "json"])
@@ -144,11 +155,12 @@ struct ApplyFamilyCommandTests {
         #expect(document["formatVersion"] == 1 && document["agent"] == .null)
         #expect(document["host"]?.stringValue?.isEmpty == false && document["version"]?.stringValue?.isEmpty == false)
         let report = try #require(document["targets"]?.arrayValue?.first)
-        #expect(report["target"] == "openwork")
-        #expect(report["path"] == .string(box.openworkPath))
+        #expect(report["target"] == "accomplish")
+        #expect(report["role"] == "sidecar")
+        #expect(report["path"] == .string(box.sidecarPath))
         #expect(report["exists"] == true)
         #expect(report["ownedProviders"] == ["alpha", "beta"])
-        #expect(report["ownedKeys"] == ["model"])
+        #expect(report["ownedKeys"] == ["enabled_providers", "model"])
         #expect(report["drift"] == [])
         #expect(report["lastAppliedSpecHash"]?.stringValue?.isEmpty == false)
         let appliedAt = try #require(report["appliedAt"]?.stringValue.flatMap { ISO8601DateFormatter().date(from: $0) })
@@ -156,12 +168,12 @@ struct ApplyFamilyCommandTests {
         #expect(text.stdout.contains("last applied: \(report["appliedAt"]?.stringValue ?? "?")"))
 
         // A hand edit of an owned provider, and of the user's own key (not drift).
-        var file = try #require(fileText(box.openworkPath))
+        var file = try #require(fileText(box.sidecarPath))
         file = file.replacingOccurrences(of: "\"name\": \"Beta\"", with: "\"name\": \"Beta (mine now)\"")
         file = file.replacingOccurrences(of: "\"$schema\": \"https://opencode.ai/config.json\",", with: "\"$schema\": \"https://opencode.ai/config.json\",\n  \"theme\": \"dark\",")
-        try box.write(file, to: box.openworkPath)
+        try box.write(file, to: box.sidecarPath)
         let drifted = try box.run(["status"])
-        #expect(drifted.stdout.contains("  drift:\n    provider beta was edited by hand\n"), "\(drifted.stdout)")
+        #expect(drifted.stdout.contains("  drift:\n    provider beta was edited by hand\naccomplish: "), "\(drifted.stdout)")
         let driftedJSON = try parsed(try box.run(["status", "--format", "json"]).stdout, options: .json)
         #expect(driftedJSON["targets"]?[0]?["drift"] == ["provider beta was edited by hand"])
 
@@ -169,7 +181,7 @@ struct ApplyFamilyCommandTests {
         let fixed = try box.run(["apply", spec])
         #expect(fixed.stdout.contains("updated provider beta"))
         #expect(fixed.stderr.contains("provider beta was edited by hand since provider-sync wrote it"))
-        #expect(try box.run(["status"]).stdout.contains("  drift: none\n"))
+        #expect(try box.run(["status"]).stdout.contains("  drift: none\naccomplish: "))
     }
 
     // MARK: rollback
@@ -260,12 +272,18 @@ struct ApplyFamilyCommandTests {
         ])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout == #"""
-            openwork    C:\Users\dev\AppData\Roaming\Openwork\opencode\opencode.json
-            accomplish  C:\Users\dev\AppData\Roaming\Accomplish\opencode\opencode.json
+            app         C:\Users\dev\AppData\Roaming\Accomplish\opencode\opencode.jsonc (provider-sync's file next to the app's)
+            app         C:\Users\dev\AppData\Roaming\Accomplish\opencode\opencode.json (the app's own file)
+            openwork    C:\Users\dev\AppData\Roaming\Openwork\opencode\opencode.jsonc (provider-sync's file next to the app's)
+            openwork    C:\Users\dev\AppData\Roaming\Openwork\opencode\opencode.json (the app's own file)
+            accomplish  C:\Users\dev\AppData\Roaming\Accomplish\opencode\opencode.jsonc (provider-sync's file next to the app's)
+            accomplish  C:\Users\dev\AppData\Roaming\Accomplish\opencode\opencode.json (the app's own file)
             opencode    C:\Users\dev\.config\opencode\opencode.json
+            opencode    C:\Users\dev\.local\share\opencode\auth.json (OpenCode's auth.json: keys of the auth mode)
+            managed     C:\ProgramData\opencode\opencode.json (managed, for every user)
             state       C:\Users\dev\AppData\Local\provider-sync
 
-            """#)
+            """#, "\(r.stdout)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: box.home).isEmpty)
     }
 
@@ -275,22 +293,35 @@ struct ApplyFamilyCommandTests {
         defer { box.remove() }
         let mac = try box.run(["paths", "--platform", "macos"])
         #expect(mac.status == 0)
+        let support = box.home + "/Library/Application Support"
         #expect(mac.stdout == """
-            openwork    \(box.home)/Library/Application Support/Openwork/opencode/opencode.json
-            accomplish  \(box.home)/Library/Application Support/Accomplish/opencode/opencode.json
+            app         \(support)/Accomplish/opencode/opencode.jsonc (provider-sync's file next to the app's)
+            app         \(support)/Accomplish/opencode/opencode.json (the app's own file)
+            openwork    \(support)/Openwork/opencode/opencode.jsonc (provider-sync's file next to the app's)
+            openwork    \(support)/Openwork/opencode/opencode.json (the app's own file)
+            accomplish  \(support)/Accomplish/opencode/opencode.jsonc (provider-sync's file next to the app's)
+            accomplish  \(support)/Accomplish/opencode/opencode.json (the app's own file)
             opencode    \(box.home)/.config/opencode/opencode.json
-            state       \(box.home)/Library/Application Support/provider-sync
+            opencode    \(box.home)/.local/share/opencode/auth.json (OpenCode's auth.json: keys of the auth mode)
+            managed     /Library/Application Support/opencode/opencode.json (managed, for every user)
+            state       \(support)/provider-sync
 
-            """)
+            """, "\(mac.stdout)")
         let linux = try box.run(["paths"])
         #expect(linux.status == 0)
         #expect(linux.stdout == """
-            openwork    \(box.openworkPath)
-            accomplish  \(box.home)/.config/Accomplish/opencode/opencode.json
+            app         \(box.sidecarPath) (provider-sync's file next to the app's)
+            app         \(box.accomplishPath) (the app's own file)
+            openwork    \(box.openworkSidecarPath) (provider-sync's file next to the app's)
+            openwork    \(box.openworkPath) (the app's own file)
+            accomplish  \(box.sidecarPath) (provider-sync's file next to the app's)
+            accomplish  \(box.accomplishPath) (the app's own file)
             opencode    \(box.opencodePath)
+            opencode    \(box.authPath) (OpenCode's auth.json: keys of the auth mode)
+            managed     /etc/opencode/opencode.json (managed, for every user)
             state       \(box.stateFolder)
 
-            """)
+            """, "\(linux.stdout)")
     }
 
     // MARK: help

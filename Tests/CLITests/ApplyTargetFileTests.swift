@@ -152,18 +152,18 @@ struct ApplyTargetFileTests {
 
         let first = try box.run(["apply", spec, "--dry-run"])
         #expect(first.status == 0, "\(first.stderr)")
-        #expect(first.stdout == "openwork (~/.config/Openwork/opencode/opencode.json): would have: created the file, added provider alpha, added provider beta, set model to alpha/m1\n")
+        #expect(first.stdout == "accomplish (~/.config/Accomplish/opencode/opencode.jsonc): would have: created the file, added provider alpha, added provider beta, set model to alpha/m1, set enabled_providers (26 providers)\n")
         #expect(try FileManager.default.contentsOfDirectory(atPath: box.home).isEmpty)
 
         // Against an existing file and state: nothing in HOME changes.
         #expect(try box.run(["apply", spec]).status == 0)
         let other = try box.write(specText([alphaProvider], model: "alpha/m1"), to: "other.yaml")
         let before = snapshot(box.home)
-        let facts = FileFacts(box.openworkPath)
+        let facts = FileFacts(box.sidecarPath)
         let r = try box.run(["apply", other, "--dry-run"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("would have: removed provider beta"))
         #expect(snapshot(box.home) == before)
-        #expect(FileFacts(box.openworkPath) == facts)
+        #expect(FileFacts(box.sidecarPath) == facts)
     }
 }

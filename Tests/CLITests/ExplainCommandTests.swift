@@ -212,4 +212,30 @@ struct ExplainCommandTests {
         #expect(verdict["unusable"]?[0]?["id"] == "beta" && verdict["unusable"]?[0]?["reason"] == "disabled"
             && verdict["unusable"]?[0]?["file"] == .string(global))
     }
+
+    @Test("target app (the default): each app folder it stands for, explained as that app starts OpenCode")
+    func appTargetIsEachAppFolder() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        let extra: [String: String?] = ["OPENCODE_TEST_MANAGED_CONFIG_DIR": box.root + "/managed", "PATH": "/usr/bin:/bin"]
+        try box.write(Self.spec, to: "providers.yaml")
+        // Only Openwork's folder: `app` is openwork.
+        try FileManager.default.createDirectory(atPath: box.home + "/.config/Openwork", withIntermediateDirectories: true)
+        #expect(try box.run(["apply"], extra: extra).status == 0)
+        let one = try JSONParser.value(try box.run(["explain", "--format", "json", "--opencode-version", "1.4.3"], extra: extra).stdout)
+        #expect(one["targets"]?.arrayValue?.map { $0["target"] } == ["openwork"], "\(one)")
+        #expect(one["targets"]?[0]?["situation"]?["app"] == "Openwork")
+        #expect(one["targets"]?[0]?["files"] == .array([.string(box.home + "/.config/Openwork/opencode/opencode.jsonc"),
+                                                        .string(box.home + "/.config/Openwork/opencode/opencode.json")]))
+        #expect(one["usable"] == true, "\(one)")
+
+        // Both folders: both, each with its own files; Accomplish's has none of ours yet.
+        try FileManager.default.createDirectory(atPath: box.home + "/.config/Accomplish", withIntermediateDirectories: true)
+        let both = try box.run(["explain", "--format", "json", "--opencode-version", "1.4.3"], extra: extra)
+        #expect(both.status == 1, "\(both.stderr)")
+        let value = try JSONParser.value(both.stdout)
+        #expect(value["targets"]?.arrayValue?.map { $0["target"] } == ["openwork", "accomplish"], "\(value)")
+        #expect(value["targets"]?[1]?["situation"]?["app"] == "Accomplish")
+        #expect(value["targets"]?[0]?["usable"] == true && value["targets"]?[1]?["usable"] == false)
+    }
 }

@@ -36,7 +36,7 @@ struct SecretApplyTests {
         try sandbox.startKeyring()
         let spec = sandbox.folder + "/providers.yaml"
         try Self.spec.write(toFile: spec, atomically: true, encoding: .utf8)
-        return (sandbox, spec, sandbox.folder + "/config/Openwork/opencode/opencode.json")
+        return (sandbox, spec, sandbox.folder + "/config/Accomplish/opencode/opencode.jsonc")
     }
 
     /// Stores both keys the spec names (company-gateway's is `secret`), each expected to succeed.

@@ -37,7 +37,9 @@ struct StatusEnvelopeTests {
         #expect(json["host"] == .string(thisHostName()))
         #expect(json["version"] == .string(try toolVersion { try box.run($0).stdout }))
         let targets = try #require(json["targets"]?.arrayValue)
-        #expect(targets.count == 1 && targets.first?["target"] == .string("openwork"), "\(targets)")
+        // The default target, app, is Accomplish's folder when no app folder exists: its sidecar first.
+        #expect(targets.first?["target"] == .string("accomplish") && targets.first?["role"] == .string("sidecar"), "\(targets)")
+        #expect(targets.allSatisfy { $0["target"] == .string("accomplish") }, "\(targets)")
         #expect(json["agent"] == .null)
     }
 

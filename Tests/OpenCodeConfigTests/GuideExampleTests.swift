@@ -28,7 +28,7 @@ struct GuideExampleTests {
     @Test(arguments: GuideExample.allCases, Platform.allCases)
     func golden(_ example: GuideExample, on platform: Platform) throws {
         let locations = Locations(platform: platform, environment: Environment(Self.environments[platform]!), currentDirectory: "/")
-        #expect(try locations.files(of: .named(.openwork)).map(\.path) == [Self.openworkPaths[platform]])
+        #expect(try locations.files(of: .named(.openwork)).filter { $0.role == .appConfig }.map(\.path) == [Self.openworkPaths[platform]])
 
         let result = try merge(existingText: nil, desired: Self.rendered(example), ownership: .none)
         #expect(result.text == example.golden)

@@ -43,8 +43,14 @@ final class AgentWorld {
     var stateFolder: String { root + "/state/provider-sync" }
     var agentConfig: String { configHome + "/provider-sync/agent.yaml" }
     var statusFile: String { stateFolder + "/agent-status.json" }
-    /// The Openwork target with XDG_CONFIG_HOME set.
+    /// The default target's file (target `app`, no app folder there: Accomplish's sidecar)
+    /// with XDG_CONFIG_HOME set.
+    var sidecarPath: String { configHome + "/Accomplish/opencode/opencode.jsonc" }
+    /// The Accomplish app's own file, which the app writes.
+    var accomplishPath: String { configHome + "/Accomplish/opencode/opencode.json" }
+    /// The Openwork app's own file and the sidecar next to it.
     var openworkPath: String { configHome + "/Openwork/opencode/opencode.json" }
+    var openworkSidecarPath: String { configHome + "/Openwork/opencode/opencode.jsonc" }
     var fileURL: String { "file://" + bare }
 
     /// Built from nothing, every XDG folder explicit: the user's own never leak in.

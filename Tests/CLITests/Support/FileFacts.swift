@@ -78,3 +78,15 @@ func parsed(_ text: String, options: JSONParser.Options = .jsonc) throws -> JSON
 
 /// `getuid() == 0`: permission bits do not stop root, so permission tests need another way.
 var runningAsRoot: Bool { getuid() == 0 }
+
+/// The sidecar's document without its `enabled_providers` (the superset list provider-sync
+/// adds there), and that list: what the guide's golden documents compare with.
+func sidecarParts(_ text: String) throws -> (document: JSONValue, enabled: [String]) {
+    guard var object = try parsed(text, options: .json).objectValue else { throw SandboxError("not an object:\n\(text)") }
+    guard let i = object.position(of: "enabled_providers"),
+          let list = object["enabled_providers"]?.arrayValue?.compactMap(\.stringValue) else {
+        throw SandboxError("no enabled_providers:\n\(text)")
+    }
+    object.remove(at: i)
+    return (.object(object), list)
+}

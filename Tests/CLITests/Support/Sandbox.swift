@@ -25,8 +25,16 @@ final class Sandbox: Sendable {
     var home: String { root + "/home" }
     var work: String { root + "/work" }
 
-    /// The Openwork target on Linux, with no XDG_CONFIG_HOME.
+    /// The default target's file (target `app`, neither app folder there: Accomplish's sidecar)
+    /// on Linux, with no XDG_CONFIG_HOME.
+    var sidecarPath: String { home + "/.config/Accomplish/opencode/opencode.jsonc" }
+    /// The app's own file in that folder, which the app writes (and provider-sync never creates).
+    var accomplishPath: String { home + "/.config/Accomplish/opencode/opencode.json" }
+    /// The Openwork app's own file on Linux, with no XDG_CONFIG_HOME.
     var openworkPath: String { home + "/.config/Openwork/opencode/opencode.json" }
+    var openworkSidecarPath: String { home + "/.config/Openwork/opencode/opencode.jsonc" }
+    /// OpenCode's auth.json on Linux, with no XDG_DATA_HOME.
+    var authPath: String { home + "/.local/share/opencode/auth.json" }
     var opencodePath: String { home + "/.config/opencode/opencode.json" }
     /// The state folder on Linux, with no XDG_STATE_HOME.
     var stateFolder: String { home + "/.local/state/provider-sync" }
