@@ -56,7 +56,7 @@ struct AgentSystemConfigTests {
         let once = try world.cli(["agent", "once"])
         #expect(once.status == 0, "\(once.stderr)")
         #expect(once.stdout == "applied \(revision.prefix(12))\n")
-        #expect(try providerIDs(world.openworkPath) == ["alpha"])
+        #expect(try providerIDs(world.openworkSidecarPath) == ["alpha"])
         #expect(!FileManager.default.fileExists(atPath: world.home + "/.config/opencode/opencode.json")
                 && !FileManager.default.fileExists(atPath: world.configHome + "/opencode/opencode.json"),
                 "the user's targets replace the administrator's list")
@@ -106,7 +106,7 @@ struct AgentSystemConfigTests {
         #expect(r.status == 2)
         #expect(r.stderr.contains("\(system):3:1: error: unknown property 'intervall'"), "\(r.stderr)")
         #expect(r.stderr.contains("\(world.agentConfig) over \(system) is not valid"), "\(r.stderr)")
-        #expect(fileText(world.openworkPath) == nil)
+        #expect(fileText(world.openworkSidecarPath) == nil && fileText(world.sidecarPath) == nil)
 
         // The system file right, the user's wrong: the user's file is named.
         try systemConfig(world, "source:\n  url: \(world.fileURL)\n")
@@ -114,7 +114,7 @@ struct AgentSystemConfigTests {
         let user = try world.cli(["agent", "once"])
         #expect(user.status == 2)
         #expect(user.stderr.contains("\(world.agentConfig):3:3: error: unknown property 'branhc'"), "\(user.stderr)")
-        #expect(fileText(world.openworkPath) == nil)
+        #expect(fileText(world.openworkSidecarPath) == nil && fileText(world.sidecarPath) == nil)
 
         // Neither sets the repository: the merged configuration lacks it, said once.
         try systemConfig(world, "interval: 10m\n")

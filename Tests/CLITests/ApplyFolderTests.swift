@@ -15,12 +15,13 @@ struct ApplyFolderTests {
                           "providers.d/.pre-commit-config.yaml": "repos: []\n", "providers.d/old/30-local.yaml": agentSpec(["local"])])
         try world.initAgent(url: world.fileURL, ["--path", "providers.d"])
         #expect(try world.cli(["agent", "once"]).status == 0)
-        let written = fileText(world.openworkPath)
+        // The default target, app, with no app folder: Accomplish's sidecar.
+        let written = try #require(fileText(world.sidecarPath))
 
         let apply = try world.cli(["apply", world.work + "/providers.d"])
         #expect(apply.status == 0, "\(apply.stderr)")
         #expect(apply.stdout.contains("up to date"), "\(apply.stdout)")
-        #expect(fileText(world.openworkPath) == written)
+        #expect(fileText(world.sidecarPath) == written)
         // A different spec hash would show as "another apply wrote the file" in the agent's drift.
         let drift = try world.status()["drift"]?.arrayValue ?? []
         #expect(drift.isEmpty, "\(drift)")
@@ -36,6 +37,6 @@ struct ApplyFolderTests {
         #expect(error?["file"] == .string("team@\(clash.prefix(7)):providers.d/30-more.yaml"))
         #expect(error?["line"] == 3)
         #expect(error?["code"] == "spec.duplicate-provider")
-        #expect(fileText(world.openworkPath) == written)
+        #expect(fileText(world.sidecarPath) == written)
     }
 }
