@@ -1,5 +1,27 @@
 // swift-tools-version: 6.1
+import Foundation
 import PackageDescription
+
+/// `pkg-config --cflags <name>`, split into arguments (nothing when pkg-config or the package is
+/// missing: the compiler then names the header it cannot find). libgit2 and libsecret are opened
+/// with dlopen by the commands that use them (Sources/CLibraryLoader), so their headers are
+/// wanted but not their libraries: a `.systemLibrary(pkgConfig:)` target would link them into
+/// every program, and the dynamic loader would load them (and about thirty more) at every start.
+func compilerFlags(pkgConfig name: String) -> [String] {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["pkg-config", "--cflags", name]
+    let output = Pipe()
+    process.standardOutput = output
+    process.standardError = FileHandle.nullDevice
+    guard (try? process.run()) != nil else { return [] }
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else { return [] }
+    return String(decoding: data, as: UTF8.self).split(whereSeparator: \.isWhitespace).map(String.init)
+}
+let libgit2Flags = compilerFlags(pkgConfig: "libgit2")
+let libsecretFlags = compilerFlags(pkgConfig: "libsecret-1")
 
 let package = Package(
     name: "provider-sync",
@@ -19,10 +41,13 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.29.0"),
     ],
     targets: [
-        // C libraries: module map and shim header only.
+        // libyaml, linked: every command that reads a spec uses it.
         .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]),
-        .systemLibrary(name: "CGit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"]), .brew(["libgit2"])]),
-        .systemLibrary(name: "CSecret", pkgConfig: "libsecret-1", providers: [.apt(["libsecret-1-dev"]), .brew(["libsecret"])]),
+        // libgit2 and libsecret, opened on first use (dlopen of the exact soname) through a
+        // forwarding function per C function called: validate, render, diff... never load them.
+        .target(name: "CLibraryLoader", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
+        .target(name: "CGit2", dependencies: ["CLibraryLoader"], cSettings: [.unsafeFlags(libgit2Flags)]),
+        .target(name: "CSecret", dependencies: ["CLibraryLoader"], cSettings: [.unsafeFlags(libsecretFlags)]),
 
         .target(name: "JSONCore", linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
         .target(name: "YAMLReader", dependencies: ["JSONCore", "CYAML"]),
@@ -84,8 +109,17 @@ let package = Package(
         // Test helpers more than one test target needs (starting processes as tests need them).
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         // JSONSchema: the SARIF output is checked against the SARIF 2.1.0 schema (Tests/SARIF).
-        .testTarget(name: "CLITests", dependencies: ["JSONCore", "JSONSchema", "TestSupport"]),
+        // CGit2, CSecret: the sonames the binary opens, which the library-loading tests hide.
+        .testTarget(name: "CLITests", dependencies: ["JSONCore", "JSONSchema", "TestSupport", "CGit2", "CSecret"]),
         .testTarget(name: "ProbeTests", dependencies: ["Probe", "ProbeTargets", "ProviderSpec", "JSONCore", "TestSupport"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )
+
+// Swift reads those headers too, in Secrets and GitSource and in every module that loads them
+// through these (a module's internal imports are loaded by its importers): the include folders
+// go to the C importer of every Swift target.
+let importerFlags = (libgit2Flags + libsecretFlags).filter { $0.hasPrefix("-I") || $0.hasPrefix("-D") }.flatMap { ["-Xcc", $0] }
+for target in package.targets where target.type != .system && target.type != .binary {
+    target.swiftSettings = (target.swiftSettings ?? []) + [.unsafeFlags(importerFlags)]
+}

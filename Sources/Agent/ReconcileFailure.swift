@@ -44,7 +44,8 @@ public enum ReconcileError: Error, Sendable {
         case .authenticationFailed: .authenticationFailed
         case .hostKeyUnknown, .hostKeyMismatch, .hostKeyRevoked, .certificateRejected: .hostUntrusted
         case .branchNotFound: .branchNotFound
-        case .invalidURL, .invalidBranch, .mirror, .commitNotFound, .invalidPath, .fileNotFound, .notAFile, .notAFolder, .git:
+        case .invalidURL, .invalidBranch, .mirror, .commitNotFound, .invalidPath, .fileNotFound, .notAFile, .notAFolder, .git,
+             .libraryMissing:
             .sourceFailed
         }
     }

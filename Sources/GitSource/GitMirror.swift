@@ -21,7 +21,7 @@ public final class GitMirror: @unchecked Sendable {
     /// Opens the mirror at `path`, creating an empty bare repository there if the folder is
     /// missing or empty. Nothing is fetched yet.
     public init(path: String, config: GitSourceConfig) throws(GitSourceError) {
-        LibGit2Runtime.start()
+        try LibGit2Runtime.start()
         self.path = path
         self.config = config
         url = try GitURL(parsing: config.url)

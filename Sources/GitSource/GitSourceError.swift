@@ -21,6 +21,8 @@ public enum GitSourceError: Error, Sendable, Equatable, CustomStringConvertible 
     case notAFolder(path: String, commit: String)
     /// Any other failure libgit2 reports, with the step that failed.
     case git(step: String, message: String)
+    /// libgit2 cannot be loaded: not installed, or not the version this program was built for.
+    case libraryMissing(soname: String, package: String, reason: String)
 
     public var description: String {
         switch self {
@@ -63,6 +65,8 @@ public enum GitSourceError: Error, Sendable, Equatable, CustomStringConvertible 
             return "'\(path)' in commit \(commit.prefix(12)) is not a folder"
         case .git(let step, let message):
             return "\(step) failed: \(message)"
+        case .libraryMissing(let soname, let package, let reason):
+            return "cannot load libgit2 (\(soname)): \(reason). Install it with: apt install \(package)"
         }
     }
 

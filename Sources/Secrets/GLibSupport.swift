@@ -1,4 +1,4 @@
-import CSecret
+internal import CSecret
 import Foundation
 
 // Small owners of GLib objects, so every C call below stays short and nothing C leaves this module.

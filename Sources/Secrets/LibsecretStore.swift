@@ -1,4 +1,4 @@
-import CSecret
+internal import CSecret
 import Foundation
 
 /// The Linux keychain: any Secret Service on the D-Bus session bus (gnome-keyring, KeePassXC),
@@ -27,7 +27,9 @@ public final class LibsecretStore: SecretStore, @unchecked Sendable {
     private var bus: OpaquePointer?
     private var service: UnsafeMutablePointer<SecretService>?
 
-    public init(timeoutMilliseconds: Int = LibsecretStore.defaultTimeoutMilliseconds) {
+    /// Throws when libsecret cannot be loaded (it is opened here, on first use).
+    public init(timeoutMilliseconds: Int = LibsecretStore.defaultTimeoutMilliseconds) throws(SecretStoreError) {
+        try SecretLibrary.load()
         self.timeoutMilliseconds = max(1, timeoutMilliseconds)
         let types = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, nil)
         // The value is the attribute type; SECRET_SCHEMA_ATTRIBUTE_STRING is 0 (a null pointer).
@@ -38,7 +40,7 @@ public final class LibsecretStore: SecretStore, @unchecked Sendable {
 
     /// A store whose deadline is `PROVIDER_SYNC_SECRET_TIMEOUT_MS` when set, else 5 s.
     public convenience init(environment: [String: String]) throws(SecretStoreError) {
-        self.init(timeoutMilliseconds: try Self.timeout(environment: environment))
+        try self.init(timeoutMilliseconds: try Self.timeout(environment: environment))
     }
 
     /// The deadline `environment` asks for, or the default; throws when the setting is malformed.
