@@ -51,18 +51,20 @@ let package = Package(
         .target(name: "CGit2", dependencies: ["CLibraryLoader"], cSettings: [.unsafeFlags(libgit2Flags + ["-gdwarf-4"])]),
         .target(name: "CSecret", dependencies: ["CLibraryLoader"], cSettings: [.unsafeFlags(libsecretFlags + ["-gdwarf-4"])]),
 
+        // The place for OS calls: reading files safely (regular files only, never blocking, capped).
+        .target(name: "SystemIO"),
         .target(name: "JSONCore", linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
         .target(name: "YAMLReader", dependencies: ["JSONCore", "CYAML"]),
         .target(name: "JSONSchema", dependencies: ["JSONCore"]),
-        .target(name: "ProviderSpec", dependencies: ["YAMLReader", "JSONSchema", "JSONCore"]),
+        .target(name: "ProviderSpec", dependencies: ["YAMLReader", "JSONSchema", "JSONCore", "SystemIO"]),
         .target(name: "OpenCodeConfig", dependencies: ["ProviderSpec", "JSONCore"]),
         .target(name: "Secrets", dependencies: ["CSecret", "JSONCore"]),
-        .target(name: "GitSource", dependencies: ["CGit2"]),
+        .target(name: "GitSource", dependencies: ["CGit2", "SystemIO"]),
         // The providers a probe checks, keys resolved; what the agent hands to provider-sync-probe.
-        .target(name: "ProbeTargets", dependencies: ["ProviderSpec", "OpenCodeConfig", "Secrets", "JSONCore"]),
+        .target(name: "ProbeTargets", dependencies: ["ProviderSpec", "OpenCodeConfig", "Secrets", "JSONCore", "SystemIO"]),
         // provider-sync probe: OpenAI-compatible endpoint checks over AsyncHTTPClient (NIO, NIOSSL).
         .target(name: "Probe", dependencies: [
-            "ProbeTargets", "JSONCore",
+            "ProbeTargets", "JSONCore", "SystemIO",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
@@ -70,26 +72,26 @@ let package = Package(
             .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
         ]),
-        .target(name: "Sync", dependencies: ["OpenCodeConfig", "ProviderSpec", "Secrets", "GitSource", "JSONCore"]),
+        .target(name: "Sync", dependencies: ["OpenCodeConfig", "ProviderSpec", "Secrets", "GitSource", "JSONCore", "SystemIO"]),
         // The workstation agent: follows one branch of the team repository and applies each
         // good commit through Sync. Its own room so that git, signals, subprocesses and logging
         // stay out of Sync, which apply uses alone.
         .target(name: "Agent", dependencies: [
-            "Sync", "GitSource", "Secrets", "ProviderSpec", "OpenCodeConfig", "JSONCore", "ProbeTargets",
+            "Sync", "GitSource", "Secrets", "ProviderSpec", "OpenCodeConfig", "JSONCore", "ProbeTargets", "SystemIO",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(
             name: "provider-sync",
-            dependencies: ["Sync", "Agent", "CLICommon", "ProbeTargets", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Sync", "Agent", "CLICommon", "ProbeTargets", "SystemIO", "GitSource", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // What the two programs share: output through the redactor, exit codes, spec loading.
         .target(name: "CLICommon", dependencies: [
-            "ProviderSpec", "OpenCodeConfig", "Secrets", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "ProviderSpec", "OpenCodeConfig", "Secrets", "SystemIO", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // The probe's own program: the HTTP stack stays out of provider-sync's start-up.
         .executableTarget(
             name: "provider-sync-probe",
-            dependencies: ["Probe", "ProbeTargets", "CLICommon", "Secrets", "ProviderSpec", "JSONCore",
+            dependencies: ["Probe", "ProbeTargets", "CLICommon", "Secrets", "ProviderSpec", "JSONCore", "SystemIO",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "json-schema-conformance", dependencies: ["JSONSchema", "JSONCore"]),
@@ -102,7 +104,7 @@ let package = Package(
         .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema"]),
         .testTarget(name: "ProviderSpecTests", dependencies: ["ProviderSpec"], exclude: ["FuzzRegressions"]),
         .testTarget(name: "OpenCodeConfigTests", dependencies: ["OpenCodeConfig", "TestSupport"]),
-        .testTarget(name: "SyncTests", dependencies: ["Sync"]),
+        .testTarget(name: "SyncTests", dependencies: ["Sync", "SystemIO"]),
         .testTarget(name: "GitSourceTests", dependencies: ["GitSource", "TestSupport"]),
         .testTarget(name: "AgentTests", dependencies: [
             "Agent", "ProviderSpec", "Secrets", "GitSource", "Sync", "JSONCore", "TestSupport",

@@ -2,6 +2,7 @@ import GitSource
 import JSONCore
 import ProviderSpec
 import Sync
+import SystemIO
 
 /// agent.yaml as read: the configuration when it is valid, and every problem found.
 public struct LoadedAgentConfig: Sendable {
@@ -32,7 +33,7 @@ public enum AgentConfigLoader {
     public static func load(path: String, environment: [String: String]) throws(AgentConfigReadError) -> LoadedAgentConfig {
         let bytes: [UInt8]?
         do {
-            bytes = try AtomicFileWriter.read(path)
+            bytes = try FileReader.read(path)
         } catch {
             throw AgentConfigReadError(file: path, missing: false, reason: "\(error)")
         }
@@ -104,6 +105,7 @@ struct AgentConfigDecoder {
         var config = AgentConfig(url: url)
         config.branch = source["branch"]?.stringValue ?? AgentConfig.defaultBranch
         config.path = source["path"]?.stringValue ?? AgentConfig.defaultPath
+        checkPath(config.path)
         let transport = checkURL(url)
         config.auth = auth(source["auth"], transport: transport)
         if let verify = source["verify"] {
@@ -150,6 +152,14 @@ struct AgentConfigDecoder {
                    code: "agent.url")
             return nil
         }
+    }
+
+    /// The spec is read from the repository's tree: its path must stay inside it.
+    private mutating func checkPath(_ path: String) {
+        guard let problem = TreePath.problem(path) else { return }
+        report(at: ["source", "path"], "invalid spec path '\(path)': \(problem)",
+               hint: "the path of the spec file (or folder) inside the repository, e.g. providers.yaml or providers.d",
+               code: "agent.path")
     }
 
     private mutating func auth(_ value: JSONValue?, transport: GitURL.Transport?) -> AgentConfig.Auth? {

@@ -113,6 +113,9 @@ public struct AgentStatus: Codable, Equatable, Sendable {
     public var lastCycleAt: Date?
     public var lastDriftCheckAt: Date?
     public var drift: [DriftRecord] = []
+    /// What the agent's last write put into each target (see `AppliedTarget`): what `agent
+    /// status` compares the files with, so that another apply to the same file shows as drift.
+    public var applied: [AppliedTarget] = []
     /// The last probe of the applied providers (agent.yaml `healthCheck: true`).
     public var health: HealthRecord?
 
@@ -121,7 +124,7 @@ public struct AgentStatus: Codable, Equatable, Sendable {
     private enum CodingKeys: String, CodingKey {
         case format, source, pid, startedAt, paused, pauseReason, pausedAt
         case lastAppliedRevision, lastAppliedAt, lastAppliedSettings, lastAttemptedRevision, lastAttemptedAt
-        case lastError, consecutiveFailures, remoteRevision, lastPollAt, nextRunAt, lastCycleAt, lastDriftCheckAt, drift, health
+        case lastError, consecutiveFailures, remoteRevision, lastPollAt, nextRunAt, lastCycleAt, lastDriftCheckAt, drift, applied, health
     }
 
     public init(from decoder: any Decoder) throws {
@@ -146,6 +149,7 @@ public struct AgentStatus: Codable, Equatable, Sendable {
         lastCycleAt = try c.decodeIfPresent(Date.self, forKey: .lastCycleAt)
         lastDriftCheckAt = try c.decodeIfPresent(Date.self, forKey: .lastDriftCheckAt)
         drift = try c.decodeIfPresent([DriftRecord].self, forKey: .drift) ?? []
+        applied = try c.decodeIfPresent([AppliedTarget].self, forKey: .applied) ?? []
         health = try c.decodeIfPresent(HealthRecord.self, forKey: .health)
     }
 
@@ -172,6 +176,7 @@ public struct AgentStatus: Codable, Equatable, Sendable {
         try c.encode(lastCycleAt, forKey: .lastCycleAt)
         try c.encode(lastDriftCheckAt, forKey: .lastDriftCheckAt)
         try c.encode(drift, forKey: .drift)
+        try c.encode(applied, forKey: .applied)
         try c.encode(health, forKey: .health)
     }
 }

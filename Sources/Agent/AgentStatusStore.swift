@@ -1,5 +1,6 @@
 import Foundation
 import Sync
+import SystemIO
 
 public struct AgentStatusError: Error, Sendable, CustomStringConvertible {
     public var file: String
@@ -22,7 +23,7 @@ public struct AgentStatusStore: Sendable {
 
     /// The saved status, or an empty one when there is none yet.
     public func read() throws -> AgentStatus {
-        guard let bytes = try AtomicFileWriter.read(files.status) else { return AgentStatus() }
+        guard let bytes = try FileReader.read(files.status) else { return AgentStatus() }
         do {
             return try Self.decoder().decode(AgentStatus.self, from: Data(bytes))
         } catch {
@@ -30,7 +31,7 @@ public struct AgentStatusStore: Sendable {
         }
     }
 
-    public var exists: Bool { (try? AtomicFileWriter.read(files.status)) != nil }
+    public var exists: Bool { (try? FileReader.read(files.status)) != nil }
 
     /// Applies `change` to the saved status and saves it; returns the new status. A damaged
     /// file is replaced rather than blocking the agent forever.

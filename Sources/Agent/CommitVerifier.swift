@@ -5,6 +5,7 @@ import Darwin
 #endif
 import Foundation
 import GitSource
+import SystemIO
 
 /// Who signed a trusted commit.
 public struct VerifiedSigner: Sendable, Equatable, CustomStringConvertible {
@@ -83,6 +84,8 @@ public struct CommitVerifier: Sendable {
         guard let keygen = Subprocess.find("ssh-keygen", environment: environment) else {
             throw SubprocessError.notFound(program: "ssh-keygen", package: "openssh-client")
         }
+        // ssh-keygen would wait on a FIFO until its deadline: only a regular file is handed on.
+        try FileReader.requireRegularFile(allowedSigners)
         let folder = try PrivateFolder()
         defer { folder.remove() }
         let signatureFile = try folder.write("commit.sig", Array(signature.signature.utf8))
@@ -107,6 +110,7 @@ public struct CommitVerifier: Sendable {
         guard let gpg = Subprocess.find("gpg", environment: environment) else {
             throw SubprocessError.notFound(program: "gpg", package: "gnupg")
         }
+        try FileReader.requireRegularFile(keyring)
         // A home of its own: the user's trust database and agent are not involved, and nothing
         // of the user's is written.
         let folder = try PrivateFolder()

@@ -30,7 +30,7 @@ enum DriftStage {
         }
         let records = plans.compactMap { plan -> AgentStatus.DriftRecord? in
             guard !plan.state.isEmpty else { return nil }
-            let findings = drift(existingText: plan.currentText, ownership: plan.state.ownership)
+            let findings = drift(existing: plan.currentBytes, ownership: plan.state.ownership)
             return findings.isEmpty ? nil : AgentStatus.DriftRecord(target: plan.target.description, path: plan.path, findings: findings)
         }
         return DriftFindings(records: records, needsWrite: needsWrite)

@@ -44,6 +44,7 @@ public enum ReconcileError: Error, Sendable {
         case .authenticationFailed: .authenticationFailed
         case .hostKeyUnknown, .hostKeyMismatch, .hostKeyRevoked, .certificateRejected: .hostUntrusted
         case .branchNotFound: .branchNotFound
+        case .fileTooLarge: .specInvalid
         case .invalidURL, .invalidBranch, .mirror, .commitNotFound, .invalidPath, .fileNotFound, .notAFile, .notAFolder, .git,
              .libraryMissing:
             .sourceFailed

@@ -144,6 +144,7 @@ public final class Reconciler {
             status.consecutiveFailures = 0
             status.drift = []
             status.lastDriftCheckAt = at
+            status.recordApplied(outcome.plans, specHash: loaded.hash)
         }
         if !shouldStop() { checkHealth(loaded.spec, revision: revision, keychain: keychain) }
         return .applied(revision: revision)
@@ -178,6 +179,7 @@ public final class Reconciler {
                                                 revision: revision)
             events.driftReapplied(found.records)
             events.writes(outcome, revision: revision, event: found.records.isEmpty ? "refreshed" : "reapplied")
+            record { $0.recordApplied(outcome.plans, specHash: loaded.hash) }
             remaining = []
         } else {
             events.driftDetected(found.records, action: config.onDrift)

@@ -25,6 +25,13 @@ public enum SpecReadFailure: Error, Sendable {
     case git(GitSourceError)
 }
 
+/// One spec file of a commit: its bytes, or why it was not read (too large, a link that leads
+/// out of the folder), which makes the revision invalid.
+enum SpecFileContent {
+    case bytes([UInt8])
+    case refused(String)
+}
+
 /// Reads `path` at a commit: one spec file, or a folder whose *.yaml and *.yml files are
 /// merged in name order. Each file goes through `SpecLoader` under its display name.
 struct RevisionSpecReader {
@@ -33,17 +40,29 @@ struct RevisionSpecReader {
     /// "team" for .../team.git: the first part of display names.
     let repositoryName: String
 
+    /// How many links in a row a spec file may go through.
+    static let maximumLinkHops = 8
+
     func read(_ commit: String) throws(SpecReadFailure) -> RevisionSpec {
-        let names = try fileNames(commit)
+        let files = try specFiles(commit)
         var parts: [(file: String, spec: Spec)] = []
         var texts: [JSONValue] = []
         var problems: [String] = [], warnings: [String] = [], displayNames: [String] = [], invalid: [String] = [], errors = 0
         let formatter = DiagnosticFormatter(format: .text)
-        for name in names {
-            let bytes: [UInt8]
-            do { bytes = try mirror.readFile(name, at: commit) } catch { throw .git(error) }
+        for (name, content) in files {
             let display = "\(repositoryName)@\(commit.prefix(7)):\(name)"
             displayNames.append(display)
+            let bytes: [UInt8]
+            switch content {
+            case .bytes(let read): bytes = read
+            case .refused(let refusal):
+                // Refused unread (too large, a link out of the folder): one error for the file.
+                let d = Diagnostic(severity: .error, file: display, position: nil, message: refusal, code: "spec.file")
+                problems.append(formatter.render(d, source: nil).trimmingCharacters(in: .newlines))
+                errors += 1
+                invalid.append(display)
+                continue
+            }
             let loaded = SpecLoader.standard.load(bytes: bytes, file: display)
             texts.append(.string(String(decoding: bytes, as: UTF8.self)))
             for d in loaded.diagnostics {
@@ -60,26 +79,89 @@ struct RevisionSpecReader {
         return RevisionSpec(spec: spec, files: displayNames, warnings: warnings, hash: hash)
     }
 
-    /// The spec files at `commit`: `path` itself, or the *.yaml/*.yml files of the folder `path`.
-    private func fileNames(_ commit: String) throws(SpecReadFailure) -> [String] {
+    /// The spec files at `commit` with their bytes, or why each was not read: `path` itself, or
+    /// the *.yaml/*.yml files of the folder `path` (links among them followed inside the folder).
+    private func specFiles(_ commit: String) throws(SpecReadFailure) -> [(name: String, content: SpecFileContent)] {
+        let kind: TreeEntryKind
         do {
-            _ = try mirror.readFile(path, at: commit)
-            return [path]
-        } catch .notAFile(_, _, kind: "folder") {
-            // A folder of specs, below.
+            kind = try mirror.entryKind(path, at: commit)
         } catch .fileNotFound {
             throw .missing("\(path) does not exist in commit \(commit.prefix(12)); set source.path in agent.yaml to the spec's path in the repository")
         } catch {
             throw .git(error)
         }
-        let names: [String]
-        do { names = try mirror.listFolder(path, at: commit) } catch { throw .git(error) }
-        let specs = names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }
+        if kind != .folder {
+            do {
+                return [(path, .bytes(try mirror.readFile(path, at: commit)))]
+            } catch .fileTooLarge(_, _, let size, let limit) {
+                return [(path, .refused(Self.tooLarge(size, limit)))]
+            } catch {
+                throw .git(error)
+            }
+        }
+        let entries: [TreeEntry]
+        do { entries = try mirror.listEntries(path, at: commit) } catch { throw .git(error) }
+        let specs = entries.filter { ($0.kind == .file || $0.kind == .symlink) && ($0.name.hasSuffix(".yaml") || $0.name.hasSuffix(".yml")) }
         guard !specs.isEmpty else {
             throw .missing("the folder \(path) in commit \(commit.prefix(12)) has no *.yaml or *.yml files")
         }
         let folder = path.hasSuffix("/") ? String(path.dropLast()) : path
-        return specs.map { folder.isEmpty || folder == "." ? $0 : "\(folder)/\($0)" }
+        let inFolder = { (name: String) in folder.isEmpty || folder == "." ? name : "\(folder)/\(name)" }
+        let plain = specs.filter { $0.kind == .file }.map(\.name)
+        let read: [Result<[UInt8], GitSourceError>]
+        do { read = try mirror.readFiles(plain, inFolder: path, at: commit) } catch { throw .git(error) }
+        var contents: [String: Result<[UInt8], GitSourceError>] = [:]
+        for (name, result) in zip(plain, read) { contents[name] = result }
+        return try specs.map { entry throws(SpecReadFailure) in
+            let name = inFolder(entry.name)
+            guard entry.kind == .file else { return (name, try followLink(name, folder: folder, commit: commit)) }
+            switch contents[entry.name]! {
+            case .success(let bytes): return (name, .bytes(bytes))
+            case .failure(.fileTooLarge(_, _, let size, let limit)): return (name, .refused(Self.tooLarge(size, limit)))
+            case .failure(let error): throw .git(error)
+            }
+        }
+    }
+
+    /// A symlinked spec in the folder: read when it leads to a file inside the folder's tree,
+    /// refused with the reason otherwise (never skipped in silence).
+    private func followLink(_ name: String, folder: String, commit: String) throws(SpecReadFailure) -> SpecFileContent {
+        let root = folder == "." ? "" : folder
+        var current = name
+        do {
+            for _ in 0..<Self.maximumLinkHops {
+                let target = try mirror.linkTarget(current, at: commit)
+                guard let next = TreePath.resolveLink(current, target: target),
+                      root.isEmpty || next.hasPrefix(root + "/") else {
+                    return .refused("\(name) is a symbolic link to \(target), which leads outside \(root.isEmpty ? "the repository" : root); not read (link to a file inside the folder, or copy it)")
+                }
+                let kind: TreeEntryKind
+                do {
+                    kind = try mirror.entryKind(next, at: commit)
+                } catch .fileNotFound {
+                    return .refused("\(name) is a symbolic link to \(target), which does not exist in this commit")
+                }
+                switch kind {
+                case .file:
+                    do {
+                        return .bytes(try mirror.readFile(next, at: commit))
+                    } catch .fileTooLarge(_, _, let size, let limit) {
+                        return .refused(Self.tooLarge(size, limit))
+                    }
+                case .symlink:
+                    current = next
+                default:
+                    return .refused("\(name) is a symbolic link to \(target), which is a \(kind == .folder ? "folder" : "submodule"), not a file")
+                }
+            }
+        } catch {
+            throw .git(error)
+        }
+        return .refused("\(name) is a chain of more than \(Self.maximumLinkHops) symbolic links; not read")
+    }
+
+    private static func tooLarge(_ size: Int, _ limit: Int) -> String {
+        "the file is \(size) bytes, over the limit of \(limit / (1 << 20)) MiB; not read"
     }
 
     /// "team" for https://host/org/team.git, /srv/git/team.git/ or git@host:org/team.

@@ -100,6 +100,9 @@ enum Subprocess {
                       stderr: String(decoding: collected.stderr, as: UTF8.self))
     }
 
+    /// What is kept of each of stdout and stderr.
+    static let outputLimit = 1 << 20
+
     /// Writes stdin and reads stdout and stderr at the same time until both close or the
     /// deadline passes; closes the three descriptors.
     private static func exchange(stdin: [UInt8], input: Int32, output: Int32, errors: Int32,
@@ -134,7 +137,10 @@ enum Subprocess {
                 }
                 let n = buffer.withUnsafeMutableBytes { read(entry.fd, $0.baseAddress, $0.count) }
                 if n > 0 {
-                    open[entry.fd]!.append(contentsOf: buffer[0..<n])
+                    // Read on to the end, but keep only the first MiB: ssh-keygen and gpg say a
+                    // few lines; a program that says more has nothing the checks need.
+                    let room = max(0, Self.outputLimit - open[entry.fd]!.count)
+                    open[entry.fd]!.append(contentsOf: buffer[0..<min(n, room)])
                 } else if n == 0 || (errno != EINTR && errno != EAGAIN) {
                     close(entry.fd)
                     live.remove(entry.fd)

@@ -1,5 +1,6 @@
 import CGit2
 import Foundation
+import SystemIO
 
 /// A bare copy of one branch of the team repository, kept in a folder of the state dir.
 /// The first fetch fills it (a clone); later ones bring only new objects. Files are read
@@ -34,6 +35,13 @@ public final class GitMirror: @unchecked Sendable {
             throw error
         }
         if let caFile = config.caFile {
+            // libgit2 reads the bundle itself: only a regular file of a sane size is handed on.
+            do {
+                try FileReader.requireRegularFile(caFile)
+            } catch {
+                git_repository_free(repository)
+                throw .certificateRejected(host: url.host ?? "", reason: "cannot load CA file: \(error)")
+            }
             guard provider_sync_git_set_ssl_cert_file(caFile) == 0 else {
                 git_repository_free(repository)
                 throw .certificateRejected(host: url.host ?? "", reason: "cannot load CA file \(caFile): \(LibGit2Error.lastMessage)")

@@ -19,6 +19,8 @@ public enum GitSourceError: Error, Sendable, Equatable, CustomStringConvertible 
     case fileNotFound(path: String, commit: String)
     case notAFile(path: String, commit: String, kind: String)
     case notAFolder(path: String, commit: String)
+    /// A blob over the size cap, refused from its header before it was read.
+    case fileTooLarge(path: String, commit: String, size: Int, limit: Int)
     /// Any other failure libgit2 reports, with the step that failed.
     case git(step: String, message: String)
     /// libgit2 cannot be loaded: not installed, or not the version this program was built for.
@@ -63,6 +65,8 @@ public enum GitSourceError: Error, Sendable, Equatable, CustomStringConvertible 
             return "'\(path)' in commit \(commit.prefix(12)) is a \(kind), not a file"
         case .notAFolder(let path, let commit):
             return "'\(path)' in commit \(commit.prefix(12)) is not a folder"
+        case .fileTooLarge(let path, let commit, let size, let limit):
+            return "'\(path)' in commit \(commit.prefix(12)) is \(size) bytes, over the limit of \(limit / (1 << 20)) MiB; not read"
         case .git(let step, let message):
             return "\(step) failed: \(message)"
         case .libraryMissing(let soname, let package, let reason):

@@ -1,4 +1,5 @@
 import Foundation
+import SystemIO
 
 /// OpenSSH's known_hosts format, read the way ssh reads it: plain and `[host]:port` names,
 /// `*` and `?` patterns, `!` negations, hashed names (`|1|salt|hash`), and `@revoked` lines.
@@ -24,15 +25,10 @@ struct KnownHosts {
         entries = contents.split(whereSeparator: \.isNewline).compactMap(Self.entry)
     }
 
-    /// nil when the file is missing or unreadable.
+    /// nil when the file is missing or unreadable (a FIFO or device there is refused unread).
     init?(path: String) {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
-        defer { try? handle.close() }
-        guard let data = try? handle.readToEnd() else {
-            self.init(contents: "")
-            return
-        }
-        self.init(contents: String(decoding: data, as: UTF8.self))
+        guard let bytes = (try? FileReader.read(path)) ?? nil else { return nil }
+        self.init(contents: String(decoding: bytes, as: UTF8.self))
     }
 
     /// `name` as known_hosts writes it (`host` or `[host]:port`); `key` the raw key blob.

@@ -1,20 +1,25 @@
 import Foundation
+import SystemIO
 
 /// Tells an ssh key's algorithm from its files without decrypting anything, so a refusal
 /// of an RSA key can say why.
 enum SSHKeyFile {
     static func type(privateKey: String, publicKey: String?) -> String? {
-        if let publicKey, let text = try? String(contentsOfFile: publicKey, encoding: .utf8),
-           let first = text.split(separator: " ").first {
+        if let publicKey, let text = read(publicKey), let first = text.split(separator: " ").first {
             return String(first)
         }
-        guard let text = try? String(contentsOfFile: privateKey, encoding: .utf8) else { return nil }
+        guard let text = read(privateKey) else { return nil }
         if text.contains("BEGIN RSA PRIVATE KEY") { return "ssh-rsa" }
         if text.contains("BEGIN EC PRIVATE KEY") { return "ecdsa" }
         guard text.contains("BEGIN OPENSSH PRIVATE KEY") else { return nil }
         let body = text.split(separator: "\n").filter { !$0.hasPrefix("-----") }.joined()
         guard let data = Data(base64Encoded: body, options: .ignoreUnknownCharacters) else { return nil }
         return openSSHPublicKeyType(Array(data))
+    }
+
+    /// A key file's text; nil when it is missing, not a regular file, or far larger than a key.
+    private static func read(_ path: String) -> String? {
+        (try? FileReader.read(path, limit: 1 << 20))?.map { String(decoding: $0, as: UTF8.self) }
     }
 
     /// openssh-key-v1: magic, cipher, kdf, kdf options, key count, then the public key in

@@ -44,22 +44,30 @@ public struct JSONParser {
     }
 }
 
-private struct Scanner {
+/// The one JSON/JSONC grammar of this module: `JSONParser` builds values with it, `JSONOutline`
+/// walks it without building them.
+struct Scanner {
     let bytes: [UInt8]
     let options: JSONParser.Options
     var i = 0
     var depth = 0
     var map: SourceMap
 
-    init(bytes: [UInt8], options: JSONParser.Options) {
+    /// Where lines start is worked out up front, for the source map, unless `lines` is false
+    /// (an outline that will never be asked for a position): then only for an error.
+    let linesKnown: Bool
+
+    init(bytes: [UInt8], options: JSONParser.Options, lines: Bool = true) {
         self.bytes = bytes
         self.options = options
-        map = SourceMap(text: bytes, lineBreaks: .lf)
+        linesKnown = lines
+        map = SourceMap(text: lines ? bytes : [], lineBreaks: .lf)
     }
 
     /// An error at a byte offset (by default the current one); only errors need line and column.
     func fail(_ message: String, at offset: Int? = nil) -> JSONParseError {
-        JSONParseError(message: message, position: map.position(ofOffset: offset ?? i))
+        let lines = linesKnown ? map : SourceMap(text: bytes, lineBreaks: .lf)
+        return JSONParseError(message: message, position: lines.position(ofOffset: offset ?? i))
     }
 
     mutating func document() throws(JSONParseError) -> (JSONValue, SourceMap) {
@@ -223,6 +231,11 @@ private struct Scanner {
     }
 
     mutating func parseString() throws(JSONParseError) -> String {
+        try scanString(decoding: true)!
+    }
+
+    /// A string token: its value, or with `decoding: false` only checked (nil), nothing built.
+    mutating func scanString(decoding: Bool) throws(JSONParseError) -> String? {
         let start = i
         advance()  // opening quote
         var out: [UInt8] = []
@@ -231,18 +244,29 @@ private struct Scanner {
             guard i < bytes.count else { throw fail("unterminated string", at: start) }
             let b = bytes[i]
             if b == UInt8(ascii: "\"") {
-                out.append(contentsOf: bytes[runStart..<i])
+                if decoding { out.append(contentsOf: bytes[runStart..<i]) }
                 advance()
                 break
             }
             if b < 0x20 { throw fail("control character in a string; write it escaped") }
             if b == UInt8(ascii: "\\") {
-                out.append(contentsOf: bytes[runStart..<i])
-                try parseEscape(into: &out)
+                if decoding {
+                    out.append(contentsOf: bytes[runStart..<i])
+                    try parseEscape(into: &out)
+                } else {
+                    var checked: [UInt8] = []  // empty arrays do not allocate until written
+                    try parseEscape(into: &checked)
+                }
                 runStart = i
                 continue
             }
             advance()
+        }
+        guard decoding else {
+            // Escapes are ASCII and decode to valid UTF-8: the raw bytes are valid exactly when
+            // the decoded string would be.
+            guard isValidUTF8(bytes[(start + 1)..<(i - 1)]) else { throw fail("invalid UTF-8 in a string", at: start) }
+            return nil
         }
         guard let s = String(validating: out, as: UTF8.self) else { throw fail("invalid UTF-8 in a string", at: start) }
         return s
@@ -328,4 +352,18 @@ private struct Scanner {
     }
 
     func isDigit(_ b: UInt8) -> Bool { b >= 48 && b <= 57 }
+}
+
+/// Whether `bytes` are valid UTF-8, without building a string.
+func isValidUTF8(_ bytes: ArraySlice<UInt8>) -> Bool {
+    if !bytes.contains(where: { $0 >= 0x80 }) { return true }
+    var iterator = bytes.makeIterator()
+    var decoder = Unicode.UTF8()
+    while true {
+        switch decoder.decode(&iterator) {
+        case .scalarValue: continue
+        case .emptyInput: return true
+        case .error: return false
+        }
+    }
 }

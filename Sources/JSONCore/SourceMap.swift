@@ -20,6 +20,8 @@ public struct SourceMap: Sendable, RandomAccessCollection {
     /// The text the offsets point into (shared with the caller's copy, not copied).
     private let text: [UInt8]
     private let lines: LineTable
+    /// Where lines start, for the outline reader that shares the scanner.
+    var lineTable: LineTable { lines }
 
     /// Offsets are stored in 32 bits: parsers refuse larger texts before building a map.
     public static let maxTextSize = Int(UInt32.max) - 1

@@ -27,6 +27,16 @@ struct ContainerLocation {
     func members(named key: String) -> [MemberLocation] { members.filter { $0.key?.hasSameCodePoints(as: key) == true } }
 }
 
+extension ContainerLocation {
+    /// A container of an outline, with line and column worked out for each member.
+    init(_ container: JSONOutline.Container, in outline: JSONOutline) {
+        let members = container.members.map { m in
+            MemberLocation(key: m.key, keySpan: m.keyRange.map(outline.span), value: outline.span(m.valueRange), node: -1)
+        }
+        self.init(node: -1, span: outline.span(container.range), isArray: container.isArray, members: members)
+    }
+}
+
 extension SourceMap {
     /// The container at node `index`, reading member keys from `bytes`.
     func container(at index: Int, bytes: [UInt8]) -> ContainerLocation {

@@ -13,8 +13,10 @@ public struct MergeOptions: Sendable, Equatable {
 }
 
 public struct MergeResult: Sendable, Equatable {
-    /// The new file text; equal to the old text when nothing changed.
-    public var text: String
+    /// The new file's bytes; equal to the old ones when nothing changed.
+    public var bytes: [UInt8]
+    /// The new file text (made from `bytes` on each use).
+    public var text: String { String(decoding: bytes, as: UTF8.self) }
     /// What to remember for the next merge into this file.
     public var ownership: Ownership
     /// What changed, for people.

@@ -243,20 +243,25 @@ struct TextEditor {
     private mutating func delete(_ range: Range<Int>) { replace(range, with: "") }
 
     /// The edited text; nil when two edits overlap (a layout this editor does not handle).
-    func result() -> String? {
+    func result() -> [UInt8]? {
+        if edits.isEmpty { return layout.bytes }  // shared, not copied
         let sorted = edits.sorted {
             ($0.range.lowerBound, $0.range.upperBound, $0.order) < ($1.range.lowerBound, $1.range.upperBound, $1.order)
         }
+        // The exact size, so the text is never regrown: a copy of a 30 MiB file while it grows
+        // was the peak of a whole apply.
+        var size = layout.bytes.count
+        for edit in sorted { size += edit.text.utf8.count - edit.range.count }
         var out: [UInt8] = []
-        out.reserveCapacity(layout.bytes.count + 1024)
+        out.reserveCapacity(max(0, size))
         var cursor = 0
         for edit in sorted {
             guard edit.range.lowerBound >= cursor else { return nil }
             out += layout.bytes[cursor..<edit.range.lowerBound]
-            out += Array(edit.text.utf8)
+            out += edit.text.utf8
             cursor = edit.range.upperBound
         }
         out += layout.bytes[cursor...]
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 }

@@ -3,6 +3,7 @@ import JSONCore
 import NIOHTTP1
 import NIOSSL
 import ProbeTargets
+import SystemIO
 
 /// The state of one provider's probe: what the first checks found decides what the later run.
 struct Session {
@@ -52,7 +53,9 @@ struct Session {
     // MARK: reachable + models
 
     mutating func reachAndList() async -> [CheckResult] {
-        if let caFile = target.caFile, !FileManager.default.isReadableFile(atPath: caFile) {
+        // A FIFO or device there would block the TLS library: only a readable regular file.
+        if let caFile = target.caFile, !FileManager.default.isReadableFile(atPath: caFile)
+            || (try? FileReader.requireRegularFile(caFile)) == nil {
             blocked = "the CA file cannot be read"
             return [CheckResult(.reachable, .fail, "the provider's caFile \(caFile) cannot be read",
                                 fix: "put the company CA's PEM file there, or fix `caFile` in the spec"),

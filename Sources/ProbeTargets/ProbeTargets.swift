@@ -2,6 +2,7 @@ import Foundation
 import OpenCodeConfig
 import ProviderSpec
 import Secrets
+import SystemIO
 
 /// The spec's providers as the probe sees them, with their keys resolved where this
 /// workstation keeps them and registered with the redactor before anything can print them. A
@@ -51,10 +52,11 @@ public enum ProbeTargets {
             if let key = environment[variable], !key.isEmpty { return (key, nil) }
             return (nil, "the environment variable \(variable) is not set here (OpenCode reads it at start-up)")
         case .file(let path)?:
-            guard let data = FileManager.default.contents(atPath: expandingHome(path, environment)) else {
+            // A FIFO or device here would hang the probe (and the agent's health check): refused unread.
+            guard let bytes = (try? FileReader.read(expandingHome(path, environment), limit: 1 << 20)) ?? nil else {
                 return (nil, "the key file \(path) cannot be read")
             }
-            return (String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines), nil)
+            return (String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines), nil)
         }
     }
 

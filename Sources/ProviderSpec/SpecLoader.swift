@@ -1,6 +1,7 @@
 import Foundation
 import JSONCore
 import JSONSchema
+import SystemIO
 import YAMLReader
 
 /// The result of loading one spec file: the spec when it is valid (and decoding was asked
@@ -15,10 +16,13 @@ public struct LoadedSpec: Sendable {
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 }
 
-/// A file that could not be read at all (exit code 2, not 1).
+/// A file that could not be read at all (exit code 2, not 1): missing, unreadable, not a
+/// regular file, over the size cap.
 public struct SpecReadError: Error, Sendable, CustomStringConvertible {
     public var file: String
-    public var reason: String
+    public var problem: FileAccessError
+    /// What is wrong, said after the file's name.
+    public var reason: String { problem.reason }
     public var description: String { "\(file): \(reason)" }
 }
 
@@ -46,12 +50,13 @@ public struct SpecLoader: Sendable {
 
     /// Loads a spec file. With `decode: false` only the diagnostics are wanted (`validate`), and
     /// `spec` stays nil: decoding a large spec costs as much as checking it.
-    public func load(path: String, decode: Bool = true) throws(SpecReadError) -> LoadedSpec {
+    /// `listedAsRegular`: a folder listing already said it is a regular file (see `FileReader`).
+    public func load(path: String, decode: Bool = true, listedAsRegular: Bool = false) throws(SpecReadError) -> LoadedSpec {
         let bytes: [UInt8]
         do {
-            bytes = try FileReading.bytes(path, limit: limits.maxBytes)
+            bytes = try FileReader.readExisting(path, limit: limits.maxBytes, listedAsRegular: listedAsRegular)
         } catch {
-            throw SpecReadError(file: path, reason: error.reason)
+            throw SpecReadError(file: path, problem: error)
         }
         return load(bytes: bytes, file: path, decode: decode)
     }

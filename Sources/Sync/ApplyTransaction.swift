@@ -1,5 +1,6 @@
 import Foundation
 import OpenCodeConfig
+import SystemIO
 
 /// What one apply wrote.
 public struct ApplyOutcome: Sendable {
@@ -7,6 +8,8 @@ public struct ApplyOutcome: Sendable {
     public var plans: [TargetPlan]
     /// Key files written (the `file` secrets mode), by secret name: new or rotated keys.
     public var keyFilesWritten: [String]
+    /// Key files deleted because no target names them any more.
+    public var keyFilesRemoved: [String] = []
 
     public var changedFiles: Bool { plans.contains(where: \.changesFile) }
 }
@@ -39,10 +42,15 @@ public struct ApplyTransaction: Sendable {
     public func commit(_ desired: RenderedConfig, keyFileValues: [String: String], specHash: String) throws -> ApplyOutcome {
         try WriteLock.withLock(state: state, timeout: lockTimeout) {
             // Planned under the lock: merged against the files as they are now.
-            let plans = try planner.plan(desired, targets: targets)
+            var plans = try planner.plan(desired, targets: targets)
             let written = try KeyFiles(state: state).write(keyFileValues)
             try PlanWriter(state: state, toolVersion: toolVersion).write(plans, specHash: specHash)
-            return ApplyOutcome(plans: plans, keyFilesWritten: written)
+            for i in plans.indices {
+                if let note = plans[i].readOnlyNote(written: true) { plans[i].result.warnings.append(note) }
+            }
+            // After the targets: a key file goes once the last file naming it no longer does.
+            let removed = try KeyFiles(state: state).removeUnused()
+            return ApplyOutcome(plans: plans, keyFilesWritten: written, keyFilesRemoved: removed)
         }
     }
 
@@ -50,7 +58,7 @@ public struct ApplyTransaction: Sendable {
     public func wouldWrite(_ desired: RenderedConfig, keyFileValues: [String: String]) throws -> Bool {
         if try plan(desired).contains(where: \.changesFile) { return true }
         let keyFiles = KeyFiles(state: state)
-        for (name, value) in keyFileValues where try AtomicFileWriter.read(keyFiles.path(for: name)) != Array(value.utf8) {
+        for (name, value) in keyFileValues where try FileReader.read(keyFiles.path(for: name), limit: KeyFiles.maximumSize) != Array(value.utf8) {
             return true
         }
         return false

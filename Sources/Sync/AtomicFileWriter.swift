@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Foundation
+import SystemIO
 
 /// Replaces a file so that a reader (or a crash) sees either the old bytes or the new ones,
 /// never a mix, and so that the file is never readable by others, not even for a moment.
@@ -19,11 +20,14 @@ public enum AtomicFileWriter {
     ///
     /// A symlink at `path` is followed (through every level) and the file it points at is
     /// replaced, so the link stays a link. Missing parent folders are created with 0700.
+    /// Only a regular file is replaced: a device, FIFO, socket or folder there is a
+    /// `FileAccessError` (checked first, and again right before the rename).
     /// On failure the temporary file is removed and the target is left as it was, and a
     /// `FileSystemError` says which step failed where. One exception: if only the final folder
     /// flush fails, the new bytes are already in place (the error says so).
     public static func write(_ bytes: [UInt8], to path: String, mode: mode_t = 0o600) throws {
         let target = try SymlinkResolver.resolve(path)
+        try FileReplacement.requireReplaceable(target, requested: path)
         let folder = PathText.parent(of: target)
         try Posix.makeFolders(folder, mode: folderMode)
         TemporaryFileName.removeStale(for: target)
@@ -43,6 +47,8 @@ public enum AtomicFileWriter {
             if close(fd) != 0 && errno != EINTR {
                 throw FileSystemError(.writeTemporaryFile, path: temporary, code: errno)
             }
+            // Someone may have put a FIFO or device there meanwhile: rename would replace it.
+            try FileReplacement.requireReplaceable(target, requested: path)
             if rename(temporary, target) != 0 {
                 throw FileSystemError(.replace(from: temporary), path: target, code: errno)
             }
@@ -55,23 +61,6 @@ public enum AtomicFileWriter {
 
     public static func write(_ data: Data, to path: String, mode: mode_t = 0o600) throws {
         try write([UInt8](data), to: path, mode: mode)
-    }
-
-    /// The bytes of the file at `path` (following symlinks), or nil when it does not exist.
-    /// Any other failure (permission denied, a folder in the way) is an error, not nil:
-    /// treating an unreadable file as missing would overwrite it.
-    public static func read(_ path: String) throws -> [UInt8]? {
-        var fd: Int32
-        repeat { fd = open(path, O_RDONLY | O_CLOEXEC) } while fd < 0 && errno == EINTR
-        if fd < 0 {
-            if errno == ENOENT { return nil }
-            throw FileSystemError(.read, path: path, code: errno)
-        }
-        defer { close(fd) }
-        switch Posix.readAll(fd) {
-        case .success(let bytes): return bytes
-        case .failure(let failure): throw FileSystemError(.read, path: path, code: failure.code)
-        }
     }
 
     /// Creates a new, empty, private file next to `target`; O_EXCL makes the name ours alone.

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Foundation
+import SystemIO
 
 /// One saved previous version of a target.
 public struct HistoryEntry: Sendable, Equatable {
@@ -66,7 +67,7 @@ public struct History: Sendable {
     }
 
     public func contents(of entry: HistoryEntry) throws -> [UInt8] {
-        guard let bytes = try AtomicFileWriter.read(entry.path) else {
+        guard let bytes = try FileReader.read(entry.path) else {
             throw FileSystemError(.read, path: entry.path, code: ENOENT)
         }
         return bytes
@@ -76,16 +77,18 @@ public struct History: Sendable {
     /// version already has the same bytes, that entry is returned and nothing is added.
     @discardableResult
     public func saveCurrentVersion(of target: String) throws -> HistoryEntry? {
-        guard let current = try AtomicFileWriter.read(target) else { return nil }
+        guard let current = try FileReader.read(target) else { return nil }
         let entry = try save(current, of: target).entry
         try prune(target)
         return entry
     }
 
     /// Writes `bytes` to `target` atomically after saving the version it replaces.
-    /// Rewriting identical bytes adds nothing to the history.
-    public func write(_ bytes: [UInt8], to target: String, mode: mode_t = 0o600) throws {
-        if let current = try AtomicFileWriter.read(target), current != bytes {
+    /// Rewriting identical bytes adds nothing to the history. `replacing`: the file's bytes
+    /// when the caller read them under the write lock (not read again); by default it is read.
+    public func write(_ bytes: [UInt8], to target: String, replacing: [UInt8]?? = .none, mode: mode_t = 0o600) throws {
+        let current = try replacing ?? FileReader.read(target)
+        if let current, current != bytes {
             try save(current, of: target)
             try prune(target)
         }
@@ -106,7 +109,7 @@ public struct History: Sendable {
         let restored = try contents(of: chosen)
         // Not pruned yet: pruning now could delete `chosen` before it is back in place.
         var replaced: (entry: HistoryEntry, isNew: Bool)?
-        if let current = try AtomicFileWriter.read(target), current != restored {
+        if let current = try FileReader.read(target), current != restored {
             replaced = try save(current, of: target)
         }
         do {
@@ -123,7 +126,8 @@ public struct History: Sendable {
     @discardableResult
     private func save(_ bytes: [UInt8], of target: String) throws -> (entry: HistoryEntry, isNew: Bool) {
         let existing = try entries(for: target)
-        if let newest = existing.first, try contents(of: newest) == bytes { return (newest, false) }
+        // Sizes first: a version of another size is not read back (it may be 32 MiB).
+        if let newest = existing.first, newest.size == bytes.count, try contents(of: newest) == bytes { return (newest, false) }
         let sequence = (existing.first?.sequence ?? 0) + 1
         let now = Date()
         let name = HistoryFileName.make(savedAt: now, sequence: sequence, target: target)

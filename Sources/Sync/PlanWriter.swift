@@ -1,5 +1,6 @@
 import Foundation
 import OpenCodeConfig
+import SystemIO
 
 /// Writes planned targets: each changed file atomically with its previous version kept in the
 /// history, then its state. Callers hold the write lock and re-plan under it, so what is
@@ -19,17 +20,27 @@ public struct PlanWriter: Sendable {
             var next = plan.state
             next.record(plan.result.ownership)
             if plan.changesFile {
-                // First own what the new file adds, so that a crash right after the file is
-                // replaced leaves a state that still knows every provider this tool wrote.
-                var interim = plan.state
-                interim.claim(plan.result.ownership)
-                if interim != plan.state { try interim.save(in: state) }
-                if let current = plan.currentText {
-                    next.remember(version: Array(current.utf8), ownership: plan.state.ownership)
+                // Worked out before the first write: the stretch from the first write to the
+                // rename is kept short (a kill in it leaves the old file).
+                if let current = plan.currentBytes {
+                    next.remember(version: current, ownership: plan.state.ownership)
                 }
-                try history.write(Array(plan.result.text.utf8), to: plan.path, mode: 0o600)
+                // First note what the new file adds, as pending: a crash right after the file is
+                // replaced then leaves a state that still finds every provider this tool wrote,
+                // and a write that fails claims nothing (see `TargetState.settled`).
+                var interim = plan.state
+                interim.expect(plan.result.ownership)
+                if interim != plan.state { try interim.save(in: state) }
+                do {
+                    // The bytes planned under the lock are the file's: no second read of it.
+                    try history.write(plan.result.bytes, to: plan.path, replacing: plan.currentBytes, mode: 0o600)
+                } catch {
+                    settle(interim, path: plan.path)
+                    throw error
+                }
             }
-            guard plan.changesFile || next != plan.state || next.lastAppliedSpecHash != specHash else { continue }
+            guard plan.changesFile || plan.hadPendingClaims || next != plan.state || next.lastAppliedSpecHash != specHash
+            else { continue }
             next.lastAppliedSpecHash = specHash
             next.appliedAt = now
             next.toolVersion = toolVersion
@@ -42,25 +53,40 @@ public struct PlanWriter: Sendable {
     /// this tool left it. The caller holds the write lock.
     @discardableResult
     public func rollback(_ target: String, steps: Int) throws -> HistoryEntry {
-        let before = try TargetState.load(for: target, in: state)
-        let replaced = try AtomicFileWriter.read(target)
+        let replaced = try FileReader.read(target)
+        let loaded = try TargetState.load(for: target, in: state)
+        let before = loaded.settled(against: replaced)
         let history = History(state: state)
-        // As in `write`: own the restored version's providers before it is in place.
+        // As in `write`: note the restored version's providers as pending before it is in place.
         let saved = try history.entries(for: target)
+        var interim = before
         if steps >= 1, steps <= saved.count,
            let owned = before.rememberedOwnership(of: try history.contents(of: saved[steps - 1])) {
-            var interim = before
-            interim.claim(owned)
-            if interim != before { try interim.save(in: state) }
+            interim.expect(owned)
+            if interim != loaded { try interim.save(in: state) }
         }
-        let restored = try history.rollback(target, steps: steps)
+        let restored: HistoryEntry
+        do {
+            restored = try history.rollback(target, steps: steps)
+        } catch {
+            settle(interim, path: target)
+            throw error
+        }
         var after = before
         if let replaced { after.remember(version: replaced, ownership: before.ownership) }
         // A version saved by a provider-sync that did not remember ownership keeps the current one.
-        if let bytes = try AtomicFileWriter.read(target), let owned = after.rememberedOwnership(of: bytes) {
+        if let bytes = try FileReader.read(target), let owned = after.rememberedOwnership(of: bytes) {
             after.record(owned)
         }
-        if after != before { try after.save(in: state) }
+        if after != loaded { try after.save(in: state) }
         return restored
+    }
+
+    /// After a failed write: the pending values settled against what the file holds now (the
+    /// rename may have happened before a later step failed). Best effort: a state that cannot
+    /// be saved here is settled by the next run instead.
+    private func settle(_ interim: TargetState, path: String) {
+        guard !interim.pendingValueHashes.isEmpty, let bytes = try? FileReader.read(path) else { return }
+        try? interim.settled(against: bytes).save(in: state)
     }
 }

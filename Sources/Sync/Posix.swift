@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import SystemIO
 
 /// Thin wrappers over the system calls this target needs, retrying EINTR and turning failures
 /// into `FileSystemError`. Nothing here decides policy; the callers do.
@@ -17,10 +18,10 @@ enum Posix {
             if errno == ENOENT { return nil }
             throw FileSystemError(.read, path: path, code: errno)
         }
-        switch info.st_mode & S_IFMT {
-        case S_IFREG: return .regular
-        case S_IFDIR: return .folder
-        case S_IFLNK: return .symlink
+        switch FileType(mode: info.st_mode) {
+        case .regular: return .regular
+        case .folder: return .folder
+        case .symlink: return .symlink
         default: return .other
         }
     }
@@ -52,21 +53,6 @@ enum Posix {
             offset += written
         }
         return 0
-    }
-
-    /// Reads until end of file. Returns the bytes, or the errno of the failure.
-    static func readAll(_ fd: Int32) -> Result<[UInt8], Errno> {
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                return .failure(Errno(code: errno))
-            }
-            if count == 0 { return .success(bytes) }
-            bytes.append(contentsOf: chunk[0..<count])
-        }
     }
 
     /// fsync, retrying EINTR. Returns 0 or errno.
@@ -120,6 +106,4 @@ enum Posix {
     static func isAlive(_ pid: pid_t) -> Bool {
         kill(pid, 0) == 0 || errno == EPERM
     }
-
-    struct Errno: Error { let code: Int32 }
 }

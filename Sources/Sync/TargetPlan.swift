@@ -1,18 +1,34 @@
 import Foundation
 import OpenCodeConfig
+import SystemIO
 
 /// What applying the spec would do to one target file, worked out before anything is written.
 public struct TargetPlan: Sendable {
     public var target: Target
     public var path: String
-    /// The file's text now; nil when there is no file.
-    public var currentText: String?
+    /// The file's bytes now (UTF-8 text); nil when there is no file.
+    public var currentBytes: [UInt8]?
+    /// The file's text now (made from `currentBytes` on each use); nil when there is no file.
+    public var currentText: String? { currentBytes.map { String(decoding: $0, as: UTF8.self) } }
+    /// The saved state, its pending values settled against the file (`TargetState.settled`).
     public var state: TargetState
+    /// The saved state had pending values (a write that failed or was killed): saving it again
+    /// settles them for good.
+    public var hadPendingClaims = false
+    /// The file's permission bits now; nil when there is no file.
+    public var currentPermissions: mode_t?
     public var result: MergeResult
 
     /// True when the file would change; the state may still need saving (first run on a
     /// file that already matched).
     public var changesFile: Bool { result.changed }
+
+    /// A file without its owner's write bit is still replaced (the writer makes every file
+    /// 0600), but never silently: "was read-only (0444); written 0600". nil otherwise.
+    public func readOnlyNote(written: Bool) -> String? {
+        guard changesFile, let mode = currentPermissions, mode & 0o200 == 0 else { return nil }
+        return "was read-only (\(String(format: "%04o", mode))); \(written ? "written" : "would be written") 0600"
+    }
 }
 
 /// A target that could not be planned; the whole apply stops and writes nothing.
@@ -23,6 +39,9 @@ public struct TargetPlanError: Error, Sendable, CustomStringConvertible {
         case location(ConfigPathError)
         /// The file or its state file could not be read.
         case unreadable(any Error)
+        /// The file is not one to read or replace: a device, FIFO, socket or folder, the null
+        /// device, or over the size cap.
+        case refused(FileAccessError)
         /// The target's state file is damaged, from a newer version, or another target's.
         case state(TargetStateError)
         case notUTF8
@@ -38,6 +57,7 @@ public struct TargetPlanError: Error, Sendable, CustomStringConvertible {
         switch problem {
         case .location(let error): error.description
         case .unreadable(let error): "\(error)"
+        case .refused(let error): "\(error); nothing was written"
         case .state(let error): error.description
         case .notUTF8: "the file is not UTF-8 text; nothing was written"
         case .merge(let error): error.description
@@ -90,26 +110,45 @@ public struct Planner: Sendable {
         func failure(_ problem: TargetPlanError.Problem) -> TargetPlanError {
             TargetPlanError(target: target.description, path: file, problem: problem)
         }
-        let bytes: [UInt8]?
-        let targetState: TargetState
+        let contents: FileContents?
+        let saved: TargetState
         do {
-            bytes = try AtomicFileWriter.read(file)
-            targetState = try TargetState.load(for: file, in: state)
+            contents = try FileReader.contents(file)
+        } catch {
+            // Not a regular file, or over the cap: a person must act; a failed read may pass.
+            if case .system = error.problem { throw failure(.unreadable(error)) }
+            throw failure(.refused(error))
+        }
+        do {
+            saved = try TargetState.load(for: file, in: state)
         } catch let error as TargetStateError {
             throw failure(.state(error))
         } catch {
             throw failure(.unreadable(error))
         }
-        var text: String?
-        if let bytes {
-            guard let decoded = String(validating: bytes, as: UTF8.self) else { throw failure(.notUTF8) }
-            text = decoded
-        }
+        // Checked, not converted: the bytes are the one copy of the file this plan keeps.
+        if let bytes = contents?.bytes, !isUTF8(bytes) { throw failure(.notUTF8) }
+        let targetState = saved.settled(against: contents?.bytes)
         do {
-            let result = try merge(existingText: text, desired: desired, ownership: targetState.ownership, options: options)
-            return TargetPlan(target: target, path: file, currentText: text, state: targetState, result: result)
+            let result = try merge(existing: contents?.bytes, desired: desired, ownership: targetState.ownership, options: options)
+            return TargetPlan(target: target, path: file, currentBytes: contents?.bytes, state: targetState,
+                              hadPendingClaims: !saved.pendingValueHashes.isEmpty,
+                              currentPermissions: contents?.status.permissions, result: result)
         } catch {
             throw failure(.merge(error))
+        }
+    }
+}
+
+/// Whether `bytes` are valid UTF-8, without making a String of them.
+func isUTF8(_ bytes: [UInt8]) -> Bool {
+    var iterator = bytes.makeIterator()
+    var decoder = Unicode.UTF8()
+    while true {
+        switch decoder.decode(&iterator) {
+        case .scalarValue: continue
+        case .emptyInput: return true
+        case .error: return false
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SystemIO
 
 public enum TargetStateError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The file is not valid state JSON. Deleting it is safe: provider-sync then owns nothing
@@ -42,6 +43,9 @@ public struct TargetState: Codable, Equatable, Sendable {
     /// What was owned in the versions of the file kept in the history, oldest first, so that a
     /// rollback puts back the ownership of the version it restores (see `remember`).
     public var previousVersions: [RememberedVersion] = []
+    /// Values a write was about to put into the file, saved before the file is replaced (see
+    /// `expect`). Not owned yet: each counts only once the file is seen to hold it (`settled`).
+    public var pendingValueHashes: [String: String] = [:]
 
     public init(targetPath: String, ownedProviderIDs: Set<String> = [], ownedTopLevelKeys: Set<String> = [],
                 ownedValueHashes: [String: String] = [:], lastAppliedSpecHash: String? = nil,
@@ -68,21 +72,25 @@ public struct TargetState: Codable, Equatable, Sendable {
     /// The saved state of `targetPath`, or an empty one when none was saved.
     public static func load(for targetPath: String, in state: StateLocation) throws -> TargetState {
         let file = file(for: targetPath, in: state)
-        guard let bytes = try AtomicFileWriter.read(file) else { return TargetState(targetPath: targetPath) }
-        var loaded: TargetState
-        do {
-            loaded = try decoder().decode(TargetState.self, from: Data(bytes))
-        } catch let error as TargetStateError {
-            throw error.in(file: file)
-        } catch {
-            throw TargetStateError.corrupt(file: file, reason: Self.reason(error))
-        }
+        guard let bytes = try FileReader.read(file) else { return TargetState(targetPath: targetPath) }
+        var loaded = try decode(bytes, file: file)
         let expected = PathText.normalized(targetPath)
         guard PathText.normalized(loaded.targetPath) == expected else {
             throw TargetStateError.otherTarget(file: file, recorded: loaded.targetPath, expected: expected)
         }
         loaded.targetPath = expected
         return loaded
+    }
+
+    /// A state file's bytes as a state; `file` names it in errors.
+    static func decode(_ bytes: [UInt8], file: String) throws -> TargetState {
+        do {
+            return try decoder().decode(TargetState.self, from: Data(bytes))
+        } catch let error as TargetStateError {
+            throw error.in(file: file)
+        } catch {
+            throw TargetStateError.corrupt(file: file, reason: Self.reason(error))
+        }
     }
 
     public func save(in state: StateLocation) throws {
@@ -95,7 +103,7 @@ public struct TargetState: Codable, Equatable, Sendable {
 
     private enum CodingKeys: String, CodingKey {
         case format, targetPath, ownedProviderIDs, ownedTopLevelKeys, ownedValueHashes
-        case lastAppliedSpecHash, appliedAt, toolVersion, previousVersions
+        case lastAppliedSpecHash, appliedAt, toolVersion, previousVersions, pendingValueHashes
     }
 
     public init(from decoder: any Decoder) throws {
@@ -111,6 +119,7 @@ public struct TargetState: Codable, Equatable, Sendable {
         appliedAt = try container.decodeIfPresent(Date.self, forKey: .appliedAt)
         toolVersion = try container.decodeIfPresent(String.self, forKey: .toolVersion)
         previousVersions = try container.decodeIfPresent([RememberedVersion].self, forKey: .previousVersions) ?? []
+        pendingValueHashes = try container.decodeIfPresent([String: String].self, forKey: .pendingValueHashes) ?? [:]
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -125,6 +134,7 @@ public struct TargetState: Codable, Equatable, Sendable {
         try container.encodeIfPresent(appliedAt, forKey: .appliedAt)
         try container.encodeIfPresent(toolVersion, forKey: .toolVersion)
         if !previousVersions.isEmpty { try container.encode(previousVersions, forKey: .previousVersions) }
+        if !pendingValueHashes.isEmpty { try container.encode(pendingValueHashes, forKey: .pendingValueHashes) }
     }
 
     private static func encoder() -> JSONEncoder {

@@ -24,6 +24,10 @@ struct ModelsCommand: ParsableCommand {
     @Option(help: ArgumentHelp("A PEM file of extra CAs to trust (a company CA).", valueName: "path"))
     var caFile: String?
 
+    func validate() throws {
+        try CAFileOption.check(caFile)
+    }
+
     func run() throws {
         let (spec, _) = try specOptions.load()
         guard let target = try ProbeTargetsForCommand.make(spec, only: [provider]).first else { throw ExitCode(ExitStatus.usage) }

@@ -8,6 +8,7 @@ import Probe
 import ProbeTargets
 import ProviderSpec
 import Secrets
+import SystemIO
 
 struct ProbeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -48,6 +49,7 @@ struct ProbeCommand: ParsableCommand {
     func validate() throws {
         guard timeout > 0, timeout <= 600 else { throw ValidationError("--timeout must be between 0 and 600 seconds") }
         guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
+        try CAFileOption.check(caFile)
     }
 
     func run() throws {
@@ -76,7 +78,13 @@ enum ProbeTargetsForCommand {
 
     /// What the agent wrote with `ProbeTarget.json`, its keys registered with the redactor.
     static func fromStandardInput() throws -> [ProbeTarget] {
-        let text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+        let bytes: [UInt8]
+        do {
+            bytes = try FileReader.readStream(STDIN_FILENO, name: "standard input")
+        } catch {
+            throw CommandFailure(message: "\(error)")
+        }
+        let text = String(decoding: bytes, as: UTF8.self)
         guard let value = try? JSONParser.value(text), let list = value.arrayValue else {
             throw CommandFailure(message: "standard input is not a JSON array of probe targets")
         }
@@ -84,5 +92,18 @@ enum ProbeTargetsForCommand {
         guard targets.count == list.count else { throw CommandFailure(message: "standard input holds an entry that is not a probe target") }
         for key in targets.compactMap(\.apiKey) { SecretRedactor.shared.register(key) }
         return targets
+    }
+}
+
+/// `--ca-file`: the TLS library reads it; only a regular file of sane size is handed on (a FIFO
+/// there would block the probe for good).
+enum CAFileOption {
+    static func check(_ path: String?) throws {
+        guard let path else { return }
+        do {
+            try FileReader.requireRegularFile(path)
+        } catch {
+            throw ValidationError("--ca-file: \(error)")
+        }
     }
 }

@@ -34,7 +34,7 @@ struct AgentInstallCommand: ParsableCommand {
             Terminal.stdout(unit.text)
             return
         }
-        if let existing = try? String(contentsOfFile: unit.path, encoding: .utf8), !existing.contains(ServiceUnit.marker), !force {
+        if let existing = try OwnFile.text(unit.path), !existing.contains(ServiceUnit.marker), !force {
             throw CommandFailure(message: "\(unit.path) exists and was not written by provider-sync; not replacing it (pass --force to replace it)")
         }
         do {

@@ -44,7 +44,8 @@ enum AgentStatusReader {
         } catch {}
         let status: AgentStatus
         do {
-            status = try AgentStatusStore(files: files).read()
+            // With the drift as the files are now: another apply to a target shows at once.
+            status = try AgentStatusStore(files: files).read().withCurrentDrift(state: files.state)
         } catch {
             throw CommandFailure(message: "\(error)")
         }

@@ -18,7 +18,7 @@ struct AgentUninstallCommand: ParsableCommand {
 
     func run() throws {
         let unit = try ServiceFile.unit(configOptions, platform: platform)
-        guard let existing = try? String(contentsOfFile: unit.path, encoding: .utf8) else {
+        guard let existing = try OwnFile.text(unit.path) else {
             Terminal.stdout("no service file at \(Workstation.display(unit.path)); nothing to remove\n")
             return
         }

@@ -53,12 +53,16 @@ struct ApplyCommand: ParsableCommand {
         for name in outcome.keyFilesWritten {
             Terminal.stdout("key file of \(name) written (\(Workstation.display(keyFiles.path(for: name))))\n")
         }
+        for name in outcome.keyFilesRemoved {
+            Terminal.stdout("key file of \(name) deleted: no target names it any more (\(Workstation.display(keyFiles.path(for: name))))\n")
+        }
     }
 
     private func report(_ plans: [TargetPlan], wrote: Bool) {
         for plan in plans {
             let place = "\(plan.target) (\(Workstation.display(plan.path)))"
             for warning in plan.result.warnings { Terminal.warning("\(place): \(warning)") }
+            if !wrote, let note = plan.readOnlyNote(written: false) { Terminal.warning("\(place): \(note)") }
             guard plan.changesFile else {
                 Terminal.stdout("\(place): up to date\n")
                 continue

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CLICommon
 import Foundation
+import GitSource
 
 struct HookCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -27,11 +28,19 @@ struct HookInstallCommand: ParsableCommand {
     @Flag(help: "Replace an existing pre-commit hook that this tool did not write.")
     var force = false
 
+    func validate() throws {
+        for path in paths {
+            if let problem = TreePath.problem(path) {
+                throw ValidationError("invalid path '\(path)': \(problem) (paths are relative to the repository's top folder)")
+            }
+        }
+    }
+
     func run() throws {
         let hooks = try GitHooksFolder.locate()
         let hook = hooks + "/pre-commit"
         let script = PreCommitHook.script(paths: paths.isEmpty ? ["providers.yaml"] : paths, binary: Self.binaryPath())
-        if let existing = try? String(contentsOfFile: hook, encoding: .utf8) {
+        if let existing = try OwnFile.text(hook) {
             if existing == script {
                 Terminal.stderr("\(hook) is up to date\n")
                 return

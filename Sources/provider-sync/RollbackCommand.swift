@@ -6,7 +6,10 @@ struct RollbackCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rollback",
         abstract: "Restore a previous version of a target's opencode.json from the history (the last 5).",
-        discussion: "The version it replaces goes into the history too, so a rollback can be rolled back."
+        discussion: """
+            The version it replaces goes into the history too, so a rollback can be rolled back. \
+            Exit codes: 0 restored, 2 nothing to restore or an error (the file is left as it was).
+            """
     )
 
     @OptionGroup var targetOptions: TargetOptions
@@ -34,6 +37,11 @@ struct RollbackCommand: ParsableCommand {
             } catch {
                 // No such version, or the lock or file could not be had: not a failed check.
                 throw CommandFailure(message: "\(target) (\(file)): \(error)", exitCode: ExitStatus.usage)
+            }
+            // Key files are deleted once no target names them: an older version may name one.
+            for name in (try? KeyFiles(state: state).missingNames(inFileAt: file)) ?? [] {
+                Terminal.warning("\(target) (\(Workstation.display(file))): the restored version names the key file of \(name), "
+                    + "which was deleted when no target named it any more; write it again with `provider-sync apply --secrets file`")
             }
         }
     }

@@ -74,7 +74,13 @@ enum SecretInput {
 
     /// All of standard input, less one trailing newline ("\n" or "\r\n").
     static func fromStandardInput() throws(CommandFailure) -> String {
-        var bytes = StandardInput.readAll()
+        // An API key is short; 1 MiB leaves room for any token and stops `< /dev/zero`.
+        var bytes: [UInt8]
+        do {
+            bytes = try StandardInput.readAll(limit: 1 << 20)
+        } catch {
+            throw CommandFailure(message: "\(error); nothing was stored")
+        }
         if bytes.last == UInt8(ascii: "\n") {
             bytes.removeLast()
             if bytes.last == UInt8(ascii: "\r") { bytes.removeLast() }

@@ -1,13 +1,23 @@
 import CLICommon
 import Foundation
+import SystemIO
 
 /// Expands command-line paths: a folder stands for its *.yaml and *.yml files, in name order.
 enum SpecFiles {
-    static func expand(_ paths: [String]) throws -> [String] {
-        var files: [String] = []
+    /// One file to check, or why it is not read (a link that leaves its folder), said after
+    /// its path.
+    struct Entry {
+        var path: String
+        var refusal: String?
+        /// The folder listing said it is a regular file.
+        var listedAsRegular = false
+    }
+
+    static func expand(_ paths: [String]) throws -> [Entry] {
+        var files: [Entry] = []
         for path in paths {
             if path == "-" {
-                files.append(path)
+                files.append(Entry(path: path))
                 continue
             }
             var isFolder: ObjCBool = false
@@ -15,26 +25,49 @@ enum SpecFiles {
                 throw CommandFailure(message: "\(path): no such file or folder")
             }
             guard isFolder.boolValue else {
-                files.append(path)
+                files.append(Entry(path: path))
                 continue
             }
-            let names: [String]
+            let entries: [FolderListing.Entry]
             do {
-                names = try FileManager.default.contentsOfDirectory(atPath: path)
+                entries = try FolderListing.entries(path)
             } catch {
-                throw CommandFailure(message: "\(path): cannot list the folder (\(error.localizedDescription))")
+                throw CommandFailure(message: "\(path): cannot list the folder (\(error))")
             }
-            let specs = names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
+            let specs = entries.filter { $0.name.hasSuffix(".yaml") || $0.name.hasSuffix(".yml") }.sorted { $0.name < $1.name }
             if specs.isEmpty { throw CommandFailure(message: "\(path): the folder has no *.yaml or *.yml files") }
             let base = path.hasSuffix("/") ? String(path.dropLast()) : path
-            files += specs.map { "\(base)/\($0)" }
+            files += specs.map { spec in
+                let file = "\(base)/\(spec.name)"
+                return Entry(path: file, refusal: spec.type == .symlink ? linkRefusal(file, folder: base) : nil,
+                             listedAsRegular: spec.type == .regular)
+            }
         }
         return files
+    }
+
+    /// A symlinked spec in a folder is read when it leads to a file inside the folder's tree (a
+    /// shared file under another name); one that leads outside is refused, never skipped.
+    /// Where it leads to something that is not a regular file, the reader says so.
+    static func linkRefusal(_ file: String, folder: String) -> String? {
+        guard let target = realPath(file) else { return nil }  // dangling: the reader names it
+        guard let root = realPath(folder), target.hasPrefix(root == "/" ? "/" : root + "/") else {
+            return "is a link to \(target), outside the folder \(folder); not read (copy the file into the folder, or link to one inside it)"
+        }
+        return nil
+    }
+
+    private static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 }
 
 enum StandardInput {
-    static func readAll() -> [UInt8] {
-        [UInt8](FileHandle.standardInput.readDataToEndOfFile())
+    /// All of standard input; more than `limit` bytes is an error as soon as they arrive
+    /// (`validate - < /dev/zero` must not fill memory).
+    static func readAll(limit: Int) throws(FileAccessError) -> [UInt8] {
+        try FileReader.readStream(STDIN_FILENO, name: "standard input", limit: limit)
     }
 }

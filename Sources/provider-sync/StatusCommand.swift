@@ -4,6 +4,7 @@ import Foundation
 import JSONCore
 import OpenCodeConfig
 import Sync
+import SystemIO
 
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -26,15 +27,15 @@ struct StatusCommand: ParsableCommand {
         for target in targetOptions.targets {
             let file = try planner.resolvePath(target)
             let saved: TargetState
-            let text: String?
+            let bytes: [UInt8]?
             do {
-                saved = try TargetState.load(for: file, in: state)
-                text = try AtomicFileWriter.read(file).map { String(decoding: $0, as: UTF8.self) }
+                bytes = try FileReader.read(file)
+                saved = try TargetState.load(for: file, in: state).settled(against: bytes)
             } catch {
                 throw CommandFailure(message: "\(target) (\(file)): \(error)")
             }
-            let drifted = saved.isEmpty ? [] : drift(existingText: text, ownership: saved.ownership)
-            reports.append(report(target, file, saved, exists: text != nil, drift: drifted))
+            let drifted = saved.isEmpty ? [] : drift(existing: bytes, ownership: saved.ownership)
+            reports.append(report(target, file, saved, exists: bytes != nil, drift: drifted))
         }
         // The agent, when this workstation has one: last in the list, so scripts that read
         // targets by position or by their "target" key are unaffected.

@@ -2,6 +2,7 @@ import ArgumentParser
 import CLICommon
 import Foundation
 import ProviderSpec
+import SystemIO
 
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -32,7 +33,7 @@ struct ValidateCommand: ParsableCommand {
         var files = 0, errors = 0, warnings = 0, unreadable = 0
         // Path by path, so that one that cannot be read is reported and the others still checked.
         for path in paths.isEmpty ? ["providers.yaml"] : paths {
-            let expanded: [String]
+            let expanded: [SpecFiles.Entry]
             do {
                 expanded = try SpecFiles.expand([path])
             } catch {
@@ -43,15 +44,27 @@ struct ValidateCommand: ParsableCommand {
                 output.unreadable(path, reason: message.hasPrefix(path + ": ") ? String(message.dropFirst(path.count + 2)) : message)
                 continue
             }
-            for file in expanded {
+            for entry in expanded {
                 files += 1
+                if let refusal = entry.refusal {
+                    unreadable += 1
+                    output.unreadable(entry.path, reason: refusal)
+                    continue
+                }
                 let loaded: LoadedSpec
                 do {
-                    loaded = try file == "-" ? SpecLoader.standard.load(bytes: StandardInput.readAll(), file: stdinName, decode: false)
-                        : SpecLoader.standard.load(path: file, decode: false)
-                } catch {
+                    loaded = try entry.path == "-"
+                        ? SpecLoader.standard.load(bytes: StandardInput.readAll(limit: SpecLoader.standard.limits.maxBytes),
+                                                   file: stdinName, decode: false)
+                        : SpecLoader.standard.load(path: entry.path, decode: false, listedAsRegular: entry.listedAsRegular)
+                } catch let error as SpecReadError {
                     unreadable += 1
                     output.unreadable(error.file, reason: error.reason)
+                    continue
+                } catch {
+                    // Standard input over the cap, or unreadable.
+                    unreadable += 1
+                    output.unreadable(stdinName, reason: (error as? FileAccessError)?.reason ?? "\(error)")
                     continue
                 }
                 for d in loaded.diagnostics {

@@ -46,7 +46,7 @@ struct ApplyTargetFileTests {
         Self.expectNothingWritten(box, folder: box.work)
     }
 
-    @Test("a folder where the file should be: a read error, exit non-zero, nothing written")
+    @Test("a folder where the file should be: refused by type, exit 2, nothing written")
     func folderInsteadOfFile() throws {
         let box = try Sandbox()
         defer { box.remove() }
@@ -55,8 +55,8 @@ struct ApplyTargetFileTests {
         try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: false)
 
         let r = try box.run(["apply", spec, "--target", target])
-        #expect(r.status != 0)
-        #expect(r.stderr.contains("could not read \(target): Is a directory"), "\(r.stderr)")
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("\(target) is a folder, not a regular file; nothing was written"), "\(r.stderr)")
         #expect(FileFacts(target)?.isFolder == true)
         #expect(try FileManager.default.contentsOfDirectory(atPath: target).isEmpty)
         Self.expectNothingWritten(box, folder: box.work)
@@ -90,6 +90,25 @@ struct ApplyTargetFileTests {
         chmod(target, 0o600)
         #expect(fileText(target) == "{}\n")
         Self.expectNothingWritten(box, folder: box.work)
+    }
+
+    @Test("a read-only (0444) target is written 0600 as every target is, and the output says so")
+    func readOnlyTarget() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        let spec = try box.write(Self.spec, to: "spec.yaml")
+        let target = try box.write("{}\n", to: "ro/opencode.json", mode: 0o444)
+        let dry = try box.run(["apply", spec, "--target", target, "--dry-run"])
+        #expect(dry.stderr.contains("warning: \(target) (\(target)): was read-only (0444); would be written 0600"), "\(dry.stderr)")
+        #expect(FileFacts(target)?.mode == 0o444)
+
+        let r = try box.run(["apply", spec, "--target", target])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr.contains("warning: \(target) (\(target)): was read-only (0444); written 0600"), "\(r.stderr)")
+        #expect(FileFacts(target)?.mode == 0o600)
+        // Nothing to say once it is 0600.
+        let again = try box.run(["apply", spec, "--target", target])
+        #expect(!again.stderr.contains("read-only"), "\(again.stderr)")
     }
 
     @Test("a symlinked target is written through and stays a symlink")

@@ -5,6 +5,7 @@ import Darwin
 #endif
 import Foundation
 import Sync
+import SystemIO
 import Testing
 
 @Suite struct AtomicFileWriterTests {
@@ -58,7 +59,7 @@ import Testing
         #expect(isSymlink(tmp("config/opencode.json")))
         #expect(isSymlink(tmp("config/middle.json")))
         #expect(contents(tmp("dotfiles/opencode.json")) == bytes("new"))
-        #expect(try AtomicFileWriter.read(tmp("config/opencode.json")) == bytes("new"))
+        #expect(try FileReader.read(tmp("config/opencode.json")) == bytes("new"))
         #expect(listing(tmp("dotfiles")) == ["opencode.json"])
     }
 
@@ -106,14 +107,17 @@ import Testing
         #expect(listing(folder) == ["opencode.json"])
     }
 
-    @Test func failedRenameRemovesTheTemporaryFile() throws {
-        // A folder where the file should be makes rename fail after the temporary file was
-        // fully written and flushed: the latest point a write can fail. Works as root too.
+    @Test(.enabled(if: Immutable.available, "needs root and a file system with chattr +i (ext4, xfs, btrfs)"))
+    func failedRenameRemovesTheTemporaryFile() throws {
+        // An immutable file cannot be renamed over: rename fails after the temporary file was
+        // fully written and flushed, the latest point a write can fail. (A folder there is
+        // refused before anything is written; see writerRefusesToReplaceWhatIsNotARegularFile.)
         let tmp = try TemporaryFolder()
         defer { tmp.remove() }
         let target = tmp("opencode.json")
-        try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: false)
-        try makeFile(target + "/keep", "kept")
+        try makeFile(target, "kept")
+        try Immutable.set(target, true)
+        defer { try? Immutable.set(target, false) }
 
         let error = #expect(throws: FileSystemError.self) { try AtomicFileWriter.write(bytes("new"), to: target) }
 
@@ -122,9 +126,9 @@ import Testing
             return
         }
         #expect(temporary.hasPrefix(tmp(".opencode.json.tmp-")))
-        #expect(error?.description.hasPrefix("could not replace \(target) with \(temporary): ") == true)
+        #expect(error?.description == "could not replace \(target) with \(temporary): Operation not permitted")
         #expect(listing(tmp.path) == ["opencode.json"])
-        #expect(contents(target + "/keep") == bytes("kept"))
+        #expect(contents(target) == bytes("kept"))
     }
 
     @Test func removesTemporaryFilesOfDeadWritersOnly() throws {
@@ -153,7 +157,7 @@ import Testing
         let torn = Counter()
         let reader = Thread {
             while !stop.isSet {
-                guard let seen = try? AtomicFileWriter.read(target) else { torn.add(); continue }
+                guard let seen = try? FileReader.read(target) else { torn.add(); continue }
                 if seen != versions[0] && seen != versions[1] { torn.add() }
             }
             stop.acknowledge()
@@ -168,13 +172,31 @@ import Testing
     @Test func readReturnsNilOnlyWhenMissing() throws {
         let tmp = try TemporaryFolder()
         defer { tmp.remove() }
-        #expect(try AtomicFileWriter.read(tmp("missing.json")) == nil)
+        #expect(try FileReader.read(tmp("missing.json")) == nil)
         let binary = randomBytes(200_000)
         try AtomicFileWriter.write(binary, to: tmp("data"))
-        #expect(try AtomicFileWriter.read(tmp("data")) == binary)
+        #expect(try FileReader.read(tmp("data")) == binary)
 
-        let folderError = #expect(throws: FileSystemError.self) { try AtomicFileWriter.read(tmp.path) }
-        #expect(folderError?.code == EISDIR)
+        let folderError = #expect(throws: FileAccessError.self) { try FileReader.read(tmp.path) }
+        #expect(folderError?.problem == .notRegular(.folder))
+    }
+
+    @Test func writerRefusesToReplaceWhatIsNotARegularFile() throws {
+        let tmp = try TemporaryFolder()
+        defer { tmp.remove() }
+        let fifo = tmp("fifo.json")
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let error = #expect(throws: FileAccessError.self) { try AtomicFileWriter.write(bytes("{}"), to: fifo) }
+        #expect(error?.description == "\(fifo) is a FIFO (named pipe), not a regular file")
+        // Through a link, the message names both; the FIFO stays, and no temporary file is left.
+        let link = tmp("link.json")
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: fifo)
+        let linked = #expect(throws: FileAccessError.self) { try AtomicFileWriter.write(bytes("{}"), to: link) }
+        #expect(linked?.resolved == fifo)
+        var info = stat()
+        #expect(lstat(fifo, &info) == 0 && info.st_mode & S_IFMT == S_IFIFO)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: tmp.path).sorted() == ["fifo.json", "link.json"])
+        #expect(throws: FileAccessError.self) { try AtomicFileWriter.write(bytes("{}"), to: tmp.path) }
     }
 
     @Test func unreadableFileIsAnErrorNotMissing() throws {
@@ -184,12 +206,12 @@ import Testing
         try makeFile(target, "secret", mode: 0o200)
         Unprivileged.giveAway(target)
 
-        let error = try Unprivileged.run { () -> FileSystemError? in
-            do { _ = try AtomicFileWriter.read(target); return nil }
-            catch { return error as? FileSystemError }
+        let error = try Unprivileged.run { () -> FileAccessError? in
+            do { _ = try FileReader.read(target); return nil }
+            catch { return error as? FileAccessError }
         }
 
-        #expect(error?.operation == .read)
+        #expect(error?.code == EACCES)
         #expect(error?.description == "could not read \(target): Permission denied")
     }
 }
@@ -210,4 +232,28 @@ final class Counter: @unchecked Sendable {
     private var count = 0
     var value: Int { lock.withLock { count } }
     func add() { lock.withLock { count += 1 } }
+}
+
+/// `chattr +i`: a file nobody may replace, root included (the rename over it fails).
+enum Immutable {
+    static func set(_ path: String, _ on: Bool) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/chattr")
+        process.arguments = [on ? "+i" : "-i", path]
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw FileSystemTestError("chattr \(on ? "+i" : "-i") \(path) failed") }
+    }
+
+    /// Tried once on a file of the temporary folder.
+    static let available: Bool = {
+        guard getuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/bin/chattr"),
+              let tmp = try? TemporaryFolder() else { return false }
+        defer { tmp.remove() }
+        let file = tmp("probe")
+        guard FileManager.default.createFile(atPath: file, contents: Data()), (try? set(file, true)) != nil else { return false }
+        try? set(file, false)
+        return true
+    }()
 }

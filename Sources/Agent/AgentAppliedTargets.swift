@@ -1,0 +1,58 @@
+import Foundation
+import OpenCodeConfig
+import Sync
+import SystemIO
+
+/// One target as the agent's last write left it: the hash of every value it owns there.
+/// `provider-sync apply` of another spec to the same file updates the file's own state, so
+/// that state alone cannot tell the agent its values were replaced; these hashes can.
+public struct AppliedTarget: Codable, Equatable, Sendable {
+    public var target: String
+    public var path: String
+    public var ownership: Ownership
+    /// The spec hash the agent applied (the same hash the target's state records per apply).
+    public var specHash: String?
+
+    public init(target: String, path: String, ownership: Ownership, specHash: String?) {
+        self.target = target
+        self.path = path
+        self.ownership = ownership
+        self.specHash = specHash
+    }
+}
+
+extension AgentStatus {
+    /// Notes what an apply of the agent wrote, replacing what an earlier one did.
+    public mutating func recordApplied(_ plans: [TargetPlan], specHash: String) {
+        applied = plans.map {
+            AppliedTarget(target: $0.target.description, path: $0.path, ownership: $0.result.ownership, specHash: specHash)
+        }
+    }
+
+    /// The status with the drift as the files are now, next to what the last drift check
+    /// saved: each applied target's owned values compared with what the agent wrote, and a
+    /// note when another apply wrote the file since. Reads the files; writes nothing.
+    public func withCurrentDrift(state: StateLocation) -> AgentStatus {
+        var result = self
+        for applied in applied {
+            var findings: [String] = []
+            do {
+                let bytes = try FileReader.read(applied.path)
+                let saved = try? TargetState.load(for: applied.path, in: state)
+                if let hash = saved?.lastAppliedSpecHash, let mine = applied.specHash, hash != mine {
+                    findings.append("another apply (spec \(hash)) wrote the file after the agent's revision")
+                }
+                findings += OpenCodeConfig.drift(existing: bytes, ownership: applied.ownership)
+            } catch {
+                findings.append("\(error)")
+            }
+            guard !findings.isEmpty else { continue }
+            if let i = result.drift.firstIndex(where: { $0.path == applied.path }) {
+                result.drift[i].findings += findings.filter { !result.drift[i].findings.contains($0) }
+            } else {
+                result.drift.append(DriftRecord(target: applied.target, path: applied.path, findings: findings))
+            }
+        }
+        return result
+    }
+}
