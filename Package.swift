@@ -58,7 +58,7 @@ let package = Package(
         .target(name: "JSONSchema", dependencies: ["JSONCore"]),
         .target(name: "ProviderSpec", dependencies: ["YAMLReader", "JSONSchema", "JSONCore", "SystemIO"]),
         .target(name: "OpenCodeConfig", dependencies: ["ProviderSpec", "JSONCore"]),
-        .target(name: "Secrets", dependencies: ["CSecret", "JSONCore"]),
+        .target(name: "Secrets", dependencies: ["CSecret", "JSONCore", "SystemIO"]),
         .target(name: "GitSource", dependencies: ["CGit2", "SystemIO"]),
         // The providers a probe checks, keys resolved; what the agent hands to provider-sync-probe.
         .target(name: "ProbeTargets", dependencies: ["ProviderSpec", "OpenCodeConfig", "Secrets", "JSONCore", "SystemIO"]),

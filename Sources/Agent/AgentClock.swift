@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Time as the agent sees it, so that its rules can be tested without waiting: the wall clock
 /// (status times, the drift interval, which outlives the process), a monotonic reading for the

@@ -3,7 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Foundation
+import FoundationEssentials
 import JSONCore
 import Logging
 import Secrets
@@ -83,7 +83,7 @@ public struct AgentLogHandler: LogHandler {
 
 /// Times as the agent writes them in logs and status: ISO 8601 UTC with milliseconds.
 public enum AgentTime {
-    private static let style = Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: TimeZone(identifier: "UTC")!)
+    private static let style = Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt)
 
     public static func text(_ date: Date) -> String { date.formatted(style) }
 

@@ -3,7 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Foundation
+import FoundationEssentials
 import Logging
 
 /// `agent run`: a cycle at start, then one every interval (with jitter, backing off after

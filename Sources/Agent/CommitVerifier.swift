@@ -3,8 +3,9 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Foundation
+import FoundationEssentials
 import GitSource
+import JSONCore
 import SystemIO
 
 /// Who signed a trusted commit.
@@ -102,7 +103,7 @@ public struct CommitVerifier: Sendable {
         guard checked.status == 0, said.contains("Good \"git\" signature") else {
             throw VerificationFailure.badSignature(commit: commit, detail: Self.lastLine(said))
         }
-        let key = said.split(separator: " ").last.map { String($0).trimmingCharacters(in: .whitespacesAndNewlines) } ?? "?"
+        let key = said.split(separator: " ").last.map { $0.trimming(while: \.isWhitespace) } ?? "?"
         return VerifiedSigner(kind: .ssh, signer: principal, key: key)
     }
 
@@ -142,7 +143,7 @@ public struct CommitVerifier: Sendable {
     }
 
     private static func lastLine(_ text: String) -> String {
-        text.split(whereSeparator: \.isNewline).last.map { String($0).trimmingCharacters(in: .whitespaces) } ?? ""
+        text.split(whereSeparator: \.isNewline).last.map { $0.trimming(while: \.isWhitespace) } ?? ""
     }
 }
 
@@ -151,7 +152,7 @@ struct PrivateFolder {
     let path: String
 
     init() throws {
-        var base = NSTemporaryDirectory()
+        var base = FileManager.default.temporaryDirectory.path
         while base.count > 1, base.hasSuffix("/") { base.removeLast() }
         var template = Array((base + "/provider-sync-verify.XXXXXX").utf8CString)
         guard template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) != nil else {

@@ -58,7 +58,7 @@ struct RevisionSpecReader {
             case .refused(let refusal):
                 // Refused unread (too large, a link out of the folder): one error for the file.
                 let d = Diagnostic(severity: .error, file: display, position: nil, message: refusal, code: "spec.file")
-                problems.append(formatter.render(d, source: nil).trimmingCharacters(in: .newlines))
+                problems.append(formatter.render(d, source: nil).trimming(while: \.isNewline))
                 errors += 1
                 invalid.append(display)
                 continue
@@ -66,7 +66,7 @@ struct RevisionSpecReader {
             let loaded = SpecLoader.standard.load(bytes: bytes, file: display)
             texts.append(.string(String(decoding: bytes, as: UTF8.self)))
             for d in loaded.diagnostics {
-                let rendered = formatter.render(d, source: bytes).trimmingCharacters(in: .newlines)
+                let rendered = formatter.render(d, source: bytes).trimming(while: \.isNewline)
                 if d.severity == .error { problems.append(rendered); errors += 1 } else { warnings.append(rendered) }
             }
             if let spec = loaded.spec, !loaded.hasErrors { parts.append((display, spec)) } else { invalid.append(display) }

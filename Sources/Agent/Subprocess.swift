@@ -3,9 +3,9 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Foundation
+import FoundationEssentials
 
-/// A helper program the agent runs (ssh-keygen, gpg) could not be run or did not finish.
+/// A helper program (ssh-keygen, gpg, git) could not be run or did not finish.
 public enum SubprocessError: Error, Sendable, Equatable, CustomStringConvertible {
     case notFound(program: String, package: String)
     case cannotStart(program: String, reason: String)
@@ -23,18 +23,19 @@ public enum SubprocessError: Error, Sendable, Equatable, CustomStringConvertible
     }
 }
 
-/// Runs a program to its end with a deadline, feeding it bytes and collecting what it says.
+/// Runs a program to its end with a deadline, feeding it bytes and collecting what it says (the
+/// agent's ssh-keygen and gpg, the hook's git).
 /// posix_spawn rather than Foundation's Process: the child gets default signal handling and an
 /// empty signal mask whatever the agent set up for itself, and nothing but us reaps it.
-enum Subprocess {
-    struct Result: Sendable {
-        var status: Int32
-        var stdout: String
-        var stderr: String
+public enum Subprocess {
+    public struct Result: Sendable {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
     }
 
     /// The first executable `name` in PATH or the usual folders.
-    static func find(_ name: String, environment: [String: String]) -> String? {
+    public static func find(_ name: String, environment: [String: String]) -> String? {
         let path = (environment["PATH"] ?? "").split(separator: ":").map(String.init)
         for folder in path + ["/usr/bin", "/bin", "/usr/local/bin", "/opt/homebrew/bin"] where !folder.isEmpty {
             let candidate = folder + "/" + name
@@ -43,7 +44,7 @@ enum Subprocess {
         return nil
     }
 
-    static func run(_ executable: String, _ arguments: [String], stdin: [UInt8] = [], environment: [String: String],
+    public static func run(_ executable: String, _ arguments: [String], stdin: [UInt8] = [], environment: [String: String],
                     timeout: Duration) throws(SubprocessError) -> Result {
         let name = String(executable.split(separator: "/").last ?? Substring(executable))
         // A program that exits before reading all its input must not take the agent with it.

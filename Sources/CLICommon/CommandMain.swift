@@ -1,5 +1,10 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 
 /// Runs a root command with this tool's exit codes: usage errors are 2 (ArgumentParser's own
 /// default is 64), help and version are 0, a `CommandFailure` prints its message.
@@ -9,17 +14,17 @@ public enum CommandMain {
             var command = try root.parseAsRoot()
             try command.run()
             exit(ExitStatus.success)
-        } catch let exit as ExitCode {
-            Foundation.exit(exit.rawValue)
+        } catch let code as ExitCode {
+            exit(code.rawValue)
         } catch let failure as CommandFailure {
             Terminal.error(failure.message)
-            Foundation.exit(failure.exitCode)
+            exit(failure.exitCode)
         } catch {
             if root.exitCode(for: error) == .success {
                 root.exit(withError: error)
             }
             Terminal.stderr(root.fullMessage(for: error) + "\n")
-            Foundation.exit(ExitStatus.usage)
+            exit(ExitStatus.usage)
         }
     }
 }

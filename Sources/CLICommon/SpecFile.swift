@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import ProviderSpec
 
 /// Loading a spec for a command: its diagnostics go to stderr; an unreadable file is exit 2,

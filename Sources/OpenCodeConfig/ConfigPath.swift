@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Why the path of a target could not be worked out.
 public enum ConfigPathError: Error, Sendable, Equatable, CustomStringConvertible {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One provider as the probe sees it: where its API is, the key it sends, the models to try.
 public struct ProbeTarget: Sendable {

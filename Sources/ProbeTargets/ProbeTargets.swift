@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import JSONCore
 import OpenCodeConfig
 import ProviderSpec
 import Secrets
@@ -56,7 +57,7 @@ public enum ProbeTargets {
             guard let bytes = (try? FileReader.read(expandingHome(path, environment), limit: 1 << 20)) ?? nil else {
                 return (nil, "the key file \(path) cannot be read")
             }
-            return (String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines), nil)
+            return (String(decoding: bytes, as: UTF8.self).trimming(while: \.isWhitespace), nil)
         }
     }
 

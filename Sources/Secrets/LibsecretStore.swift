@@ -1,5 +1,6 @@
 internal import CSecret
-import Foundation
+import FoundationEssentials
+import SystemIO
 
 /// The Linux keychain: any Secret Service on the D-Bus session bus (gnome-keyring, KeePassXC),
 /// through libsecret.
@@ -23,7 +24,7 @@ public final class LibsecretStore: SecretStore, @unchecked Sendable {
 
     private let schema: UnsafeMutablePointer<SecretSchema>
     /// Guards the connection, which is made once.
-    private let lock = NSLock()
+    private let lock = ThreadLock()
     private var bus: OpaquePointer?
     private var service: UnsafeMutablePointer<SecretService>?
 

@@ -3,7 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Foundation
+import FoundationEssentials
 import SystemIO
 
 /// Replaces a file so that a reader (or a crash) sees either the old bytes or the new ones,

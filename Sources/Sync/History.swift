@@ -3,7 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Foundation
+import FoundationEssentials
 import SystemIO
 
 /// One saved previous version of a target.
@@ -158,7 +158,7 @@ public struct History: Sendable {
 enum HistoryFileName {
     private static let timeStyle = Date.ISO8601FormatStyle(
         dateSeparator: .omitted, dateTimeSeparator: .standard, timeSeparator: .omitted,
-        timeZone: TimeZone(identifier: "UTC")!)
+        timeZone: .gmt)
 
     static func make(savedAt: Date, sequence: Int, target: String) -> String {
         let digits = String(sequence)

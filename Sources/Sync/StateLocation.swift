@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The operating systems whose state folder conventions we know.
 ///

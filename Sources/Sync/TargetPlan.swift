@@ -1,4 +1,9 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import FoundationEssentials
 import OpenCodeConfig
 import SystemIO
 
@@ -27,7 +32,9 @@ public struct TargetPlan: Sendable {
     /// 0600), but never silently: "was read-only (0444); written 0600". nil otherwise.
     public func readOnlyNote(written: Bool) -> String? {
         guard changesFile, let mode = currentPermissions, mode & 0o200 == 0 else { return nil }
-        return "was read-only (\(String(format: "%04o", mode))); \(written ? "written" : "would be written") 0600"
+        let octal = String(mode, radix: 8)
+        return "was read-only (\(String(repeating: "0", count: max(0, 4 - octal.count)) + octal)); "
+            + "\(written ? "written" : "would be written") 0600"
     }
 }
 

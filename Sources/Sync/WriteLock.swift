@@ -3,7 +3,8 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Foundation
+import FoundationEssentials
+import JSONCore
 
 public enum WriteLockError: Error, Equatable, Sendable, CustomStringConvertible {
     /// Another process held the lock for the whole wait. `holder` is the pid it recorded, if any.
@@ -20,7 +21,7 @@ public enum WriteLockError: Error, Equatable, Sendable, CustomStringConvertible 
     static func seconds(_ duration: Duration) -> String {
         let (whole, fraction) = duration.components
         if fraction == 0 { return String(whole) }
-        return String(format: "%g", Double(whole) + Double(fraction) / 1e18)
+        return "\(Double(whole) + Double(fraction) / 1e18)"
     }
 }
 
@@ -96,7 +97,7 @@ public final class WriteLock {
             if clock.now - start >= timeout {
                 throw WriteLockError.timedOut(lockPath: path, holder: holder(fd: fd), waited: timeout)
             }
-            Thread.sleep(forTimeInterval: seconds(pollInterval))
+            usleep(useconds_t(seconds(pollInterval) * 1_000_000))
         }
     }
 
@@ -113,7 +114,7 @@ public final class WriteLock {
         let count = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, 0) }
         guard count > 0 else { return nil }
         let text = String(decoding: buffer[0..<count], as: UTF8.self)
-        return pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines))
+        return pid_t(text.trimming(while: \.isWhitespace))
     }
 
     private static func seconds(_ duration: Duration) -> Double {

@@ -1,7 +1,7 @@
 import Agent
 import ArgumentParser
 import CLICommon
-import Foundation
+import FoundationEssentials
 import Logging
 import OpenCodeConfig
 import ProviderSpec
@@ -90,6 +90,6 @@ enum AgentPaths {
         #if os(Linux)
         if let resolved = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return resolved }
         #endif
-        return Bundle.main.executablePath ?? absolute(CommandLine.arguments[0])
+        return absolute(CommandLine.arguments[0])
     }
 }

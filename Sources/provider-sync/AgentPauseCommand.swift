@@ -1,7 +1,12 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Agent
 import ArgumentParser
 import CLICommon
-import Foundation
+import FoundationEssentials
 
 struct AgentPauseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,8 +1,9 @@
 import Agent
 import ArgumentParser
 import CLICommon
-import Foundation
+import FoundationEssentials
 import Sync
+import SystemIO
 
 struct AgentUninstallCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -35,7 +36,7 @@ struct AgentUninstallCommand: ParsableCommand {
             }
             try FileManager.default.removeItem(atPath: unit.path)
         } catch {
-            throw CommandFailure(message: "cannot remove \(unit.path): \(error.localizedDescription)")
+            throw CommandFailure(message: "cannot remove \(unit.path): \(systemErrorText(error))")
         }
         Terminal.stdout("removed \(Workstation.display(unit.path))\nif the service is running, stop it with:\n  \(unit.disableCommand)\n")
     }

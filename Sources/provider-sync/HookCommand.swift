@@ -1,7 +1,14 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Agent
 import ArgumentParser
 import CLICommon
-import Foundation
+import FoundationEssentials
 import GitSource
+import JSONCore
 
 struct HookCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -71,21 +78,19 @@ struct HookInstallCommand: ParsableCommand {
 /// Finds the hooks folder of the repository the current folder is in (honours core.hooksPath).
 enum GitHooksFolder {
     static func locate() throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "rev-parse", "--path-format=absolute", "--git-path", "hooks"]
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        do {
-            try process.run()
-        } catch {
-            throw CommandFailure(message: "cannot run git: \(error.localizedDescription)")
+        let environment = ProcessInfo.processInfo.environment
+        guard let git = Subprocess.find("git", environment: environment) else {
+            throw CommandFailure(message: "cannot run git: it is not installed (apt install git)")
         }
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let path = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        guard process.terminationStatus == 0, !path.isEmpty else {
+        let answer: Subprocess.Result
+        do {
+            answer = try Subprocess.run(git, ["rev-parse", "--path-format=absolute", "--git-path", "hooks"],
+                                        environment: environment, timeout: .seconds(30))
+        } catch {
+            throw CommandFailure(message: "\(error)")
+        }
+        let path = answer.stdout.trimming(while: \.isWhitespace)
+        guard answer.status == 0, !path.isEmpty else {
             throw CommandFailure(message: "not inside a git repository (run this from the team repository)")
         }
         return path
@@ -96,7 +101,7 @@ enum PreCommitHook {
     static let marker = "# provider-sync pre-commit hook"
 
     static func script(paths: [String], binary: String) -> String {
-        let quoted = paths.map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
+        let quoted = paths.map { "'" + $0.replacing("'", with: "'\\''") + "'" }.joined(separator: " ")
         return """
             #!/bin/sh
             \(marker): validates the staged text of spec files.

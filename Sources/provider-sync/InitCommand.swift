@@ -1,6 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import ArgumentParser
 import CLICommon
-import Foundation
+import FoundationEssentials
 import ProviderSpec
 
 struct InitCommand: ParsableCommand {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CLICommon
+import JSONCore
 import OpenCodeConfig
 
 struct PathsCommand: ParsableCommand {
@@ -20,9 +21,9 @@ struct PathsCommand: ParsableCommand {
             } catch {
                 shown = "(unknown: \(error))"
             }
-            Terminal.stdout("\(target.description.padding(toLength: 11, withPad: " ", startingAt: 0)) \(shown)\n")
+            Terminal.stdout("\(target.description.padded(toWidth: 11)) \(shown)\n")
         }
         let state = (try? Workstation.stateLocation(platform).directory) ?? "(unknown)"
-        Terminal.stdout("\("state".padding(toLength: 11, withPad: " ", startingAt: 0)) \(state)\n")
+        Terminal.stdout("\("state".padded(toWidth: 11)) \(state)\n")
     }
 }

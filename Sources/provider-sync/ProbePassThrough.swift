@@ -5,7 +5,7 @@ import Darwin
 #endif
 import ArgumentParser
 import CLICommon
-import Foundation
+import FoundationEssentials
 import ProbeTargets
 
 /// `provider-sync probe ...`: replaced by provider-sync-probe with the same arguments, so the

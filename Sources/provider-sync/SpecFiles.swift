@@ -1,5 +1,10 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import CLICommon
-import Foundation
+import FoundationEssentials
 import SystemIO
 
 /// Expands command-line paths: a folder stands for its *.yaml and *.yml files, in name order.
@@ -20,11 +25,11 @@ enum SpecFiles {
                 files.append(Entry(path: path))
                 continue
             }
-            var isFolder: ObjCBool = false
+            var isFolder = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
                 throw CommandFailure(message: "\(path): no such file or folder")
             }
-            guard isFolder.boolValue else {
+            guard isFolder else {
                 files.append(Entry(path: path))
                 continue
             }
