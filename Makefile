@@ -22,10 +22,13 @@ build: deps
 
 # The programs to install on workstations, side by side: provider-sync and provider-sync-probe
 # (probe, models, the agent's health check). Swift runtime and Foundation linked statically, so
-# they run without a Swift toolchain and start faster (.build-static/release/).
+# they run without a Swift toolchain and start faster (.build-static/release/). No $$ORIGIN rpath:
+# the dynamic loader would look for libyaml, libc... in the program's own folder (and four
+# glibc-hwcaps folders below it) before the system's, about 20 failed opens at every start.
+RELEASE_FLAGS := -c release --static-swift-stdlib --disable-local-rpath --scratch-path .build-static
 release: deps
-	$(SWIFT) build -c release --static-swift-stdlib --product provider-sync --scratch-path .build-static
-	$(SWIFT) build -c release --static-swift-stdlib --product provider-sync-probe --scratch-path .build-static
+	$(SWIFT) build $(RELEASE_FLAGS) --product provider-sync
+	$(SWIFT) build $(RELEASE_FLAGS) --product provider-sync-probe
 
 test: deps test-deps
 	$(SWIFT) build

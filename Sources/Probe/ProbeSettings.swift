@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import ProbeTargets
 
 public struct ProbeSettings: Sendable {

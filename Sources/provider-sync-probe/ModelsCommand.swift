@@ -1,7 +1,7 @@
 import ArgumentParser
 import CLICommon
 import CLICommon
-import Foundation
+import FoundationEssentials
 import JSONCore
 import Probe
 import ProbeTargets

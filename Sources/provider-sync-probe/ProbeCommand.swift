@@ -1,7 +1,12 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import ArgumentParser
 import CLICommon
 import CLICommon
-import Foundation
+import FoundationEssentials
 import JSONCore
 import OpenCodeConfig
 import Probe
