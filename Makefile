@@ -21,14 +21,10 @@ build: deps
 	$(SWIFT) build --product provider-sync-probe
 
 # The programs to install on workstations, side by side: provider-sync and provider-sync-probe
-# (probe, models, the agent's health check). Swift runtime and Foundation linked statically, so
-# they run without a Swift toolchain and start faster (.build-static/release/). No $$ORIGIN rpath:
-# the dynamic loader would look for libyaml, libc... in the program's own folder (and four
-# glibc-hwcaps folders below it) before the system's, about 20 failed opens at every start.
-RELEASE_FLAGS := -c release --static-swift-stdlib --disable-local-rpath --scratch-path .build-static
+# (probe, models, the agent's health check), in .build-static/release/; the flags and why are in
+# scripts/build-release.sh.
 release: deps
-	$(SWIFT) build $(RELEASE_FLAGS) --product provider-sync
-	$(SWIFT) build $(RELEASE_FLAGS) --product provider-sync-probe
+	SWIFT=$(SWIFT) scripts/build-release.sh
 
 test: deps test-deps
 	$(SWIFT) build

@@ -16,7 +16,7 @@ if [ ! -x "$out/venv/bin/check-jsonschema" ]; then
 fi
 # The release binaries as shipped (make release: Swift runtime and FoundationEssentials linked
 # in statically; see README), and the start-up floor built the same way in the same run.
-make release 2>&1 | grep -E '^(error|Build)' || true
+scripts/build-release.sh 2>&1 | grep -E '^(error|Build)' || true
 swiftc -O -static-stdlib bench/floor.swift -o "$out/swift-foundation-floor" 2>&1 | grep -v 'mktemp' || true
 gcc -O2 -o "$out/libyaml-floor" bench/libyaml-floor.c $(pkg-config --cflags --libs yaml-0.1)
 
