@@ -7,11 +7,20 @@ SANDBOX := $(CURDIR)/sandbox
 BIN := .build/debug/provider-sync
 
 # Debian/Ubuntu packages: the C libraries, and what the tests run against.
-BUILD_PACKAGES := libyaml-dev libgit2-dev libsecret-1-dev pkg-config
+# binutils: strip and objdump for make install/deb/dist.
+BUILD_PACKAGES := libyaml-dev libgit2-dev libsecret-1-dev pkg-config binutils
 RUN_PACKAGES := gnome-keyring dbus git
-TEST_PACKAGES := gnome-keyring libsecret-tools dbus git openssh-server openssh-client python3 python3-venv openssl gnupg nginx
+# systemd and libseccomp2: systemctl --root, systemd-analyze and the unit's seccomp filter.
+TEST_PACKAGES := gnome-keyring libsecret-tools dbus git openssh-server openssh-client python3 python3-venv openssl gnupg nginx \
+	systemd libseccomp2
 
-.PHONY: run test build release deps run-deps test-deps conformance schemas fuzz bench bench-agent e2e clean
+# make install: where, and under which staging root (packagers).
+PREFIX ?= /usr/local
+DESTDIR ?=
+RELEASE_DIR := .build-static/release
+SHARE_DIR := .build-static/share
+
+.PHONY: run test build release share install uninstall deb dist deps run-deps test-deps conformance schemas fuzz bench bench-agent e2e clean
 
 run: deps run-deps build
 	@scripts/run-example.sh
@@ -25,6 +34,29 @@ build: deps
 # scripts/build-release.sh.
 release: deps
 	SWIFT=$(SWIFT) scripts/build-release.sh
+
+# Man pages (swift-argument-parser's generate-manual) and shell completions, generated from the
+# release programs into .build-static/share.
+share: release
+	SWIFT=$(SWIFT) scripts/build-release.sh generate-manual
+	packaging/generate-share.sh $(RELEASE_DIR) $(SHARE_DIR)
+
+# Both programs, a man page per command, bash/zsh/fish completions, the systemd user unit, the
+# launchd plist and the JSON Schemas; `make uninstall` with the same PREFIX and DESTDIR removes
+# exactly what was installed (the list is $(PREFIX)/share/provider-sync/installed-files).
+install: share
+	PREFIX="$(PREFIX)" DESTDIR="$(DESTDIR)" packaging/install.sh install
+
+uninstall:
+	PREFIX="$(PREFIX)" DESTDIR="$(DESTDIR)" packaging/install.sh uninstall
+
+# provider-sync_VERSION_ARCH.deb (dpkg-deb), for `apt-get install ./provider-sync_*.deb`.
+deb: share
+	packaging/build-deb.sh
+
+# provider-sync-VERSION-linux-ARCH.tar.gz: the programs, README, schemas, LIBRARIES.txt.
+dist: release
+	packaging/build-dist.sh
 
 test: deps test-deps
 	$(SWIFT) build
@@ -72,4 +104,4 @@ e2e: build
 	scripts/e2e.sh
 
 clean:
-	rm -rf .build .build-* sandbox
+	rm -rf .build .build-* sandbox provider-sync_*.deb provider-sync-*.tar.gz

@@ -51,20 +51,34 @@ let package = Package(
         .target(name: "CGit2", dependencies: ["CLibraryLoader"], cSettings: [.unsafeFlags(libgit2Flags + ["-gdwarf-4"])]),
         .target(name: "CSecret", dependencies: ["CLibraryLoader"], cSettings: [.unsafeFlags(libsecretFlags + ["-gdwarf-4"])]),
 
-        // The place for OS calls: reading files safely (regular files only, never blocking, capped).
+        // The place for OS calls: reading files safely (regular files only, never blocking,
+        // capped), this process's environment, running programs.
         .target(name: "SystemIO"),
+        // Where things are on a workstation: platforms, environment variables, every path of the
+        // README's tables (targets, state folder, agent.yaml, service file), `~`, target names.
+        .target(name: "Workstation", dependencies: ["SystemIO"]),
         .target(name: "JSONCore", linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
+        // The one redaction path every output goes through; both programs link it, libsecret not.
+        .target(name: "Redaction", dependencies: ["JSONCore"]),
         .target(name: "YAMLReader", dependencies: ["JSONCore", "CYAML"]),
         .target(name: "JSONSchema", dependencies: ["JSONCore"]),
         .target(name: "ProviderSpec", dependencies: ["YAMLReader", "JSONSchema", "JSONCore", "SystemIO"]),
         .target(name: "OpenCodeConfig", dependencies: ["ProviderSpec", "JSONCore"]),
-        .target(name: "Secrets", dependencies: ["CSecret", "JSONCore", "SystemIO"]),
+        // What OpenCode will see: its config layers in order for a situation (the app, a
+        // terminal), its merge and provider filters, the verdict per provider (`explain`).
+        .target(name: "OpenCodeLayers", dependencies: ["JSONCore", "Workstation", "SystemIO"]),
+        // Keychains, and the one resolver of the spec's key references (keyring, env, file).
+        .target(name: "Secrets", dependencies: ["CSecret", "ProviderSpec", "Redaction", "SystemIO", "Workstation"]),
         .target(name: "GitSource", dependencies: ["CGit2", "SystemIO"]),
-        // The providers a probe checks, keys resolved; what the agent hands to provider-sync-probe.
-        .target(name: "ProbeTargets", dependencies: ["ProviderSpec", "OpenCodeConfig", "Secrets", "JSONCore", "SystemIO"]),
+        // What crosses between provider-sync (and the agent) and provider-sync-probe: the targets
+        // on its standard input, the report it prints. Nothing else, so the probe links no more.
+        .target(name: "ProbeWire"),
+        // The probe from provider-sync's side: the spec's providers as targets with their keys,
+        // finding provider-sync-probe and running it.
+        .target(name: "ProbeLaunch", dependencies: ["ProviderSpec", "OpenCodeConfig", "Secrets", "ProbeWire", "SystemIO", "Workstation"]),
         // provider-sync probe: OpenAI-compatible endpoint checks over AsyncHTTPClient (NIO, NIOSSL).
         .target(name: "Probe", dependencies: [
-            "ProbeTargets", "JSONCore", "SystemIO",
+            "ProbeWire", "JSONCore", "SystemIO",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
@@ -72,26 +86,32 @@ let package = Package(
             .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
         ]),
-        .target(name: "Sync", dependencies: ["OpenCodeConfig", "ProviderSpec", "Secrets", "GitSource", "JSONCore", "SystemIO"]),
+        .target(name: "Sync", dependencies: ["OpenCodeConfig", "ProviderSpec", "Secrets", "GitSource", "JSONCore", "SystemIO", "Workstation"]),
         // The workstation agent: follows one branch of the team repository and applies each
         // good commit through Sync. Its own room so that git, signals, subprocesses and logging
         // stay out of Sync, which apply uses alone.
         .target(name: "Agent", dependencies: [
-            "Sync", "GitSource", "Secrets", "ProviderSpec", "OpenCodeConfig", "JSONCore", "ProbeTargets", "SystemIO",
+            "Sync", "GitSource", "Secrets", "ProviderSpec", "OpenCodeConfig", "OpenCodeLayers", "JSONCore", "ProbeLaunch", "ProbeWire", "Redaction",
+            "SystemIO", "Workstation",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(
             name: "provider-sync",
-            dependencies: ["Sync", "Agent", "CLICommon", "ProbeTargets", "SystemIO", "GitSource", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Sync", "Agent", "CLICommon", "ProbeLaunch", "ProbeWire", "Secrets", "Redaction", "SystemIO", "GitSource",
+                           "Workstation", "OpenCodeLayers", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            plugins: ["BuildRevision"]
         ),
-        // What the two programs share: output through the redactor, exit codes, spec loading.
+        // The git revision `provider-sync version` prints, written before every build.
+        .plugin(name: "BuildRevision", capability: .buildTool()),
+        // What the two programs share: output through the redactor, exit codes, the main loop,
+        // the probe's options. No spec and no keychain: the probe program links this too.
         .target(name: "CLICommon", dependencies: [
-            "ProviderSpec", "OpenCodeConfig", "Secrets", "SystemIO", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "JSONCore", "Redaction", "SystemIO", "Workstation", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // The probe's own program: the HTTP stack stays out of provider-sync's start-up.
         .executableTarget(
             name: "provider-sync-probe",
-            dependencies: ["Probe", "ProbeTargets", "CLICommon", "Secrets", "ProviderSpec", "JSONCore", "SystemIO",
+            dependencies: ["Probe", "ProbeWire", "CLICommon", "JSONCore", "Redaction", "SystemIO",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "json-schema-conformance", dependencies: ["JSONSchema", "JSONCore"]),
@@ -103,11 +123,16 @@ let package = Package(
         .testTarget(name: "YAMLReaderTests", dependencies: ["YAMLReader"]),
         .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema"]),
         .testTarget(name: "ProviderSpecTests", dependencies: ["ProviderSpec"], exclude: ["FuzzRegressions"]),
-        .testTarget(name: "OpenCodeConfigTests", dependencies: ["OpenCodeConfig", "TestSupport"]),
-        .testTarget(name: "SyncTests", dependencies: ["Sync", "SystemIO"]),
+        .testTarget(name: "SystemIOTests", dependencies: ["SystemIO"]),
+        .testTarget(name: "WorkstationTests", dependencies: ["Workstation"]),
+        .testTarget(name: "OpenCodeLayersTests", dependencies: ["OpenCodeLayers", "JSONCore", "Workstation", "TestSupport"]),
+        .testTarget(name: "RedactionTests", dependencies: ["Redaction"]),
+        .testTarget(name: "SecretsTests", dependencies: ["Secrets", "ProviderSpec", "Redaction", "Workstation"]),
+        .testTarget(name: "OpenCodeConfigTests", dependencies: ["OpenCodeConfig", "Workstation", "TestSupport"]),
+        .testTarget(name: "SyncTests", dependencies: ["Sync", "SystemIO", "Workstation"]),
         .testTarget(name: "GitSourceTests", dependencies: ["GitSource", "TestSupport"]),
         .testTarget(name: "AgentTests", dependencies: [
-            "Agent", "ProviderSpec", "Secrets", "GitSource", "Sync", "JSONCore", "TestSupport",
+            "Agent", "ProviderSpec", "Secrets", "GitSource", "Sync", "JSONCore", "ProbeWire", "Redaction", "SystemIO", "Workstation", "TestSupport",
             .product(name: "Logging", package: "swift-log"),
         ]),
         // Test helpers more than one test target needs (starting processes as tests need them).
@@ -115,7 +140,8 @@ let package = Package(
         // JSONSchema: the SARIF output is checked against the SARIF 2.1.0 schema (Tests/SARIF).
         // CGit2, CSecret: the sonames the binary opens, which the library-loading tests hide.
         .testTarget(name: "CLITests", dependencies: ["JSONCore", "JSONSchema", "TestSupport", "CGit2", "CSecret"]),
-        .testTarget(name: "ProbeTests", dependencies: ["Probe", "ProbeTargets", "ProviderSpec", "JSONCore", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "ProbeTests", dependencies: ["Probe", "ProbeWire", "JSONCore", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "ProbeLaunchTests", dependencies: ["ProbeLaunch", "ProbeWire", "ProviderSpec", "Redaction", "Workstation"]),
     ],
     swiftLanguageModes: [.v6]
 )
@@ -124,6 +150,6 @@ let package = Package(
 // through these (a module's internal imports are loaded by its importers): the include folders
 // go to the C importer of every Swift target.
 let importerFlags = (libgit2Flags + libsecretFlags).filter { $0.hasPrefix("-I") || $0.hasPrefix("-D") }.flatMap { ["-Xcc", $0] }
-for target in package.targets where target.type != .system && target.type != .binary {
+for target in package.targets where [.regular, .executable, .test].contains(target.type) {
     target.swiftSettings = (target.swiftSettings ?? []) + [.unsafeFlags(importerFlags)]
 }

@@ -1,7 +1,9 @@
 import FoundationEssentials
 import OpenCodeConfig
+import OpenCodeLayers
 import Sync
 import SystemIO
+import Workstation
 
 /// One target as the agent's last write left it: the hash of every value it owns there.
 /// `provider-sync apply` of another spec to the same file updates the file's own state, so
@@ -27,6 +29,26 @@ extension AgentStatus {
         applied = plans.map {
             AppliedTarget(target: $0.target.description, path: $0.path, ownership: $0.result.ownership, specHash: specHash)
         }
+    }
+
+    /// The providers the agent's last write owns, per target, in the order of its targets.
+    public var appliedProviders: [(target: Target, ids: [String])] {
+        var out: [(target: Target, ids: [String])] = []
+        for applied in applied {
+            guard let target = Target(parsing: applied.target) else { continue }
+            let ids = applied.ownership.providers.keys.sorted()
+            if let i = out.firstIndex(where: { $0.target == target }) {
+                out[i].ids += ids.filter { !out[i].ids.contains($0) }
+            } else {
+                out.append((target, ids))
+            }
+        }
+        return out
+    }
+
+    /// What OpenCode makes of the applied providers now, per target (`explain`'s verdict).
+    public func currentVerdicts(on workstation: Locations, detector: VersionDetector) -> [TargetVerdict] {
+        appliedProviders.compactMap { TargetVerdict.of($0.target, providerIDs: $0.ids, on: workstation, detector: detector) }
     }
 
     /// The status with the drift as the files are now, next to what the last drift check

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import SystemIO
 
 /// Time as the agent sees it, so that its rules can be tested without waiting: the wall clock
 /// (status times, the drift interval, which outlives the process), a monotonic reading for the
@@ -16,13 +17,13 @@ public enum AgentRequest: Sendable, Equatable {
     /// Run a cycle now (SIGHUP, `agent reconcile`).
     case reconcile
     /// Stop (SIGTERM, SIGINT).
-    case stop(signal: Int32)
+    case stop(signal: ProcessSignal)
 }
 
 /// Where requests arrive: `SignalInbox` in the agent.
 public protocol AgentInbox: AnyObject {
     /// A stop was asked for (and is remembered).
-    var stopRequested: Int32? { get }
+    var stopRequested: ProcessSignal? { get }
     /// Waits up to `timeout` for a request; nil when the time ran out. A stop wins over a reconcile.
     func wait(timeout: Duration) -> AgentRequest?
 }

@@ -1,4 +1,5 @@
 import ProviderSpec
+import Workstation
 
 /// How the agent on one workstation follows the team repository (agent.yaml). The schema in
 /// schemas/agent.schema.json is the source of truth; this is its decoded form, with defaults
@@ -8,7 +9,7 @@ public struct AgentConfig: Sendable, Equatable {
     public static let defaultPath = "providers.yaml"
     public static let defaultInterval: Duration = .seconds(300)
     public static let defaultDriftInterval: Duration = .seconds(1800)
-    public static let defaultTargets = ["openwork"]
+    public static let defaultTargets = [Target.default]
 
     /// Credentials for the repository.
     public enum Auth: Sendable, Equatable {
@@ -46,8 +47,8 @@ public struct AgentConfig: Sendable, Equatable {
     public var knownHosts: String?
     public var interval: Duration
     public var driftInterval: Duration
-    /// openwork, accomplish, opencode or an absolute file path.
-    public var targets: [String]
+    /// Targets known by name, or absolute file paths.
+    public var targets: [Target]
     /// Overrides the spec's own `secrets`; nil keeps the spec's.
     public var secrets: SecretsMode?
     public var onDrift: DriftAction
@@ -57,7 +58,7 @@ public struct AgentConfig: Sendable, Equatable {
     public init(url: String, branch: String = AgentConfig.defaultBranch, path: String = AgentConfig.defaultPath,
                 auth: Auth? = nil, verify: Verification? = nil, caFile: String? = nil, knownHosts: String? = nil,
                 interval: Duration = AgentConfig.defaultInterval, driftInterval: Duration = AgentConfig.defaultDriftInterval,
-                targets: [String] = AgentConfig.defaultTargets, secrets: SecretsMode? = nil, onDrift: DriftAction = .reapply,
+                targets: [Target] = AgentConfig.defaultTargets, secrets: SecretsMode? = nil, onDrift: DriftAction = .reapply,
                 healthCheck: Bool = false) {
         self.url = url
         self.branch = branch

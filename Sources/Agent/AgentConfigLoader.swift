@@ -3,6 +3,7 @@ import JSONCore
 import ProviderSpec
 import Sync
 import SystemIO
+import Workstation
 
 /// agent.yaml as read: the configuration when it is valid, and every problem found.
 public struct LoadedAgentConfig: Sendable {
@@ -30,7 +31,7 @@ public struct AgentConfigReadError: Error, Sendable, CustomStringConvertible {
 /// Reads agent.yaml: YAML -> schema (positioned diagnostics) -> the checks between fields
 /// that the schema cannot express -> `AgentConfig` with defaults and absolute paths.
 public enum AgentConfigLoader {
-    public static func load(path: String, environment: [String: String]) throws(AgentConfigReadError) -> LoadedAgentConfig {
+    public static func load(path: String, locations: Locations) throws(AgentConfigReadError) -> LoadedAgentConfig {
         let bytes: [UInt8]?
         do {
             bytes = try FileReader.read(path)
@@ -38,16 +39,16 @@ public enum AgentConfigLoader {
             throw AgentConfigReadError(file: path, missing: false, reason: "\(error)")
         }
         guard let bytes else { throw AgentConfigReadError(file: path, missing: true, reason: "") }
-        return load(bytes: bytes, file: path, environment: environment)
+        return load(bytes: bytes, file: path, locations: locations)
     }
 
-    public static func load(bytes: [UInt8], file: String, environment: [String: String]) -> LoadedAgentConfig {
+    public static func load(bytes: [UInt8], file: String, locations: Locations) -> LoadedAgentConfig {
         let document = SchemaDocumentLoader.agent.load(bytes: bytes, file: file)
         var result = LoadedAgentConfig(file: file, text: String(decoding: bytes, as: UTF8.self), config: nil,
                                        diagnostics: document.diagnostics)
         guard !document.hasErrors, let root = document.value else { return result }
-        let paths = ConfigPaths(configFile: file, home: environment["HOME"])
-        var decoder = AgentConfigDecoder(document: document, paths: paths, bounds: IntervalBounds(environment: environment))
+        let paths = ConfigPaths(configFile: file, locations: locations)
+        var decoder = AgentConfigDecoder(document: document, paths: paths, bounds: IntervalBounds(environment: locations.environment))
         let config = decoder.decode(root)
         result.diagnostics += decoder.diagnostics
         if !result.hasErrors { result.config = config }
@@ -58,15 +59,12 @@ public enum AgentConfigLoader {
 /// Paths in agent.yaml: `~/` is the home folder, a relative path is relative to agent.yaml's folder.
 struct ConfigPaths {
     var configFile: String
-    var home: String?
+    var locations: Locations
 
-    func resolve(_ path: String) -> String {
-        if path == "~", let home { return home }
-        if path.hasPrefix("~/"), let home { return home + path.dropFirst(1) }
-        if path.hasPrefix("/") { return path }
-        var folder = configFile
-        if let slash = folder.lastIndex(of: "/") { folder = String(folder[..<slash]) } else { folder = "." }
-        return (folder.isEmpty ? "/" : folder + "/") + path
+    var folder: String { locations.parent(of: configFile) }
+
+    func resolve(_ path: String) throws(LocationError) -> String {
+        try locations.absolute(path, from: folder)
     }
 }
 
@@ -74,13 +72,13 @@ struct ConfigPaths {
 /// second is load on the git host for nothing, and a wait beyond a day is a typo. The floor
 /// can be lowered by `PROVIDER_SYNC_MIN_INTERVAL_MS` (benchmarks and tests that poll fast).
 public struct IntervalBounds: Sendable {
-    public static let variable = "PROVIDER_SYNC_MIN_INTERVAL_MS"
+    public static let variable = Variable.minimumIntervalMilliseconds
     public static let standardMinimum: Duration = .seconds(1)
     public static let maximum: Duration = .seconds(24 * 3600)
 
     public var minimum: Duration
 
-    public init(environment: [String: String]) {
+    public init(environment: Environment) {
         let lowered = environment[Self.variable].flatMap(Int64.init).flatMap { $0 > 0 ? $0 : nil }
         minimum = lowered.map { min(.milliseconds($0), Self.standardMinimum) } ?? Self.standardMinimum
     }
@@ -109,15 +107,15 @@ struct AgentConfigDecoder {
         let transport = checkURL(url)
         config.auth = auth(source["auth"], transport: transport)
         if let verify = source["verify"] {
-            config.verify = AgentConfig.Verification(allowedSigners: verify["allowedSigners"]?.stringValue.map(paths.resolve),
-                                                     gpgKeyring: verify["gpgKeyring"]?.stringValue.map(paths.resolve))
+            config.verify = AgentConfig.Verification(allowedSigners: path(verify["allowedSigners"], at: ["source", "verify", "allowedSigners"]),
+                                                     gpgKeyring: path(verify["gpgKeyring"], at: ["source", "verify", "gpgKeyring"]))
         }
-        config.caFile = source["caFile"]?.stringValue.map(paths.resolve)
-        config.knownHosts = source["knownHosts"]?.stringValue.map(paths.resolve)
+        config.caFile = path(source["caFile"], at: ["source", "caFile"])
+        config.knownHosts = path(source["knownHosts"], at: ["source", "knownHosts"])
         if let d = interval(root, "interval") { config.interval = d }
         if let d = interval(root, "driftInterval") { config.driftInterval = d }
         if let list = root["targets"]?.arrayValue {
-            config.targets = list.compactMap(\.stringValue).map { ["openwork", "accomplish", "opencode"].contains($0) ? $0 : paths.resolve($0) }
+            config.targets = list.indices.compactMap { target(list[$0], at: ["targets", String($0)]) }
         }
         config.secrets = root["secrets"]?.stringValue.flatMap(SecretsMode.init(rawValue:))
         config.onDrift = root["onDrift"]?.stringValue.flatMap(AgentConfig.DriftAction.init(rawValue:)) ?? .reapply
@@ -186,8 +184,31 @@ struct AgentConfigDecoder {
                    hint: "for https keep a token in the keychain: {keyring: NAME}", code: "agent.auth")
         }
         if let keyring { return .token(keyring: keyring, username: username) }
-        if let key { return .sshKey(path: paths.resolve(key), username: username) }
+        if key != nil { return path(value["sshKey"], at: at + ["sshKey"]).map { .sshKey(path: $0, username: username) } }
         return .sshAgent(username: username)
+    }
+
+    /// A path setting made absolute; an error at its place when it needs a home folder that
+    /// the environment does not give.
+    private mutating func path(_ value: JSONValue?, at tokens: [String]) -> String? {
+        guard let text = value?.stringValue else { return nil }
+        do {
+            return try paths.resolve(text)
+        } catch {
+            report(at: tokens, "\(error)", hint: "write an absolute path, or set the variable", code: "agent.location")
+            return nil
+        }
+    }
+
+    /// A target name as it is, a target path made absolute.
+    private mutating func target(_ value: JSONValue, at tokens: [String]) -> Target? {
+        guard let target = value.stringValue.flatMap(Target.init(parsing:)) else { return nil }
+        do {
+            return try paths.locations.resolving(target, from: paths.folder)
+        } catch {
+            report(at: tokens, "\(error)", hint: "write an absolute path, or set the variable", code: "agent.location")
+            return nil
+        }
     }
 
     private mutating func report(at tokens: [String], _ message: String, hint: String?, code: String) {

@@ -1,4 +1,5 @@
 import JSONCore
+import Workstation
 
 /// The agent.yaml that `agent init` writes: the settings given, each default written as a
 /// comment so a person sees what can be set. Values are JSON strings, which YAML reads as is.
@@ -53,7 +54,7 @@ public struct AgentConfigTemplate: Sendable {
         lines.append(interval.map { "interval: \(q($0))" } ?? "# interval: 5m                  # +-10% jitter; errors back off up to 10x")
         lines.append(driftInterval.map { "driftInterval: \(q($0))" } ?? "# driftInterval: 30m            # hand edits and rotated keychain keys")
         if targets.isEmpty {
-            lines.append("# targets: [openwork]           # openwork, accomplish, opencode or a file path")
+            lines.append("# targets: [\(TargetName.default.rawValue)]           # \(TargetName.allCases.map(\.rawValue).joined(separator: ", ")) or a file path")
         } else {
             lines.append("targets:")
             lines += targets.map { "  - \(q($0))" }

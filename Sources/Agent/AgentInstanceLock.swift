@@ -1,9 +1,6 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Sync
+import SystemIO
+import Workstation
 
 public enum AgentInstanceError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Another agent of this user holds `<state>/agent.lock`.
@@ -38,7 +35,7 @@ public enum AgentInstanceLock {
     /// Whether an agent holds the lock, and its pid when it recorded one.
     public static func presence(_ files: AgentFiles) -> AgentPresence {
         // No lock file, no agent ever ran: do not create one (or the state folder) just to look.
-        guard access(files.agentLock, F_OK) == 0 else { return .none }
+        guard (try? FileStatus.of(files.agentLock)) ?? nil != nil else { return .none }
         do {
             let probe = try WriteLock(path: files.agentLock, timeout: .zero)
             probe.release()
@@ -52,9 +49,8 @@ public enum AgentInstanceLock {
 
     /// Sends `signal` to the running agent and returns its pid; throws `notRunning` when there is none.
     @discardableResult
-    public static func signal(_ files: AgentFiles, _ signal: Int32) throws -> Int32 {
-        // Never a pid <= 0: kill(-1, ...) would reach every process of the user.
-        guard case .running(let pid?) = presence(files), pid > 0, kill(pid, signal) == 0 else {
+    public static func signal(_ files: AgentFiles, _ signal: ProcessSignal) throws -> Int32 {
+        guard case .running(let pid?) = presence(files), RunningProcess.send(signal, to: pid) else {
             throw AgentInstanceError.notRunning(lockFile: files.agentLock)
         }
         return pid

@@ -1,17 +1,15 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import FoundationEssentials
 import JSONCore
 import Logging
+import Redaction
 import Secrets
+import SystemIO
 
 /// The agent's log: one line per event on stderr (journald and launchd keep it),
 /// `<ISO time> <level> <event> key=value...`, every line through the secret redactor and at
 /// most `maxLineBytes` long (a 10 MB line of a spec, quoted in an error, would otherwise be
-/// written again on every retry).
+/// written again on every retry); with a journald priority prefix (`<3>`...) when stderr is
+/// the journal.
 public struct AgentLogHandler: LogHandler {
     /// The most bytes of one log line, its line break included.
     public static let maxLineBytes = 4096
@@ -20,10 +18,14 @@ public struct AgentLogHandler: LogHandler {
     public var logLevel: Logger.Level
     public var metadataProvider: Logger.MetadataProvider?
     private let sink: @Sendable (String) -> Void
+    private let journalPriorities: Bool
 
-    /// Writes to `sink` (default: stderr).
-    public init(level: Logger.Level = .info, sink: @escaping @Sendable (String) -> Void = AgentLogHandler.standardError) {
+    /// Writes to `sink` (default: stderr); `journalPriorities` prefixes each line with its
+    /// syslog priority (default: when stderr is the journal).
+    public init(level: Logger.Level = .info, journalPriorities: Bool = JournalStream.isStandardError,
+                sink: @escaping @Sendable (String) -> Void = AgentLogHandler.standardError) {
         logLevel = level
+        self.journalPriorities = journalPriorities
         self.sink = sink
     }
 
@@ -37,7 +39,8 @@ public struct AgentLogHandler: LogHandler {
         if let provided = metadataProvider?.get() { fields.merge(provided) { _, new in new } }
         if let extra = event.metadata { fields.merge(extra) { _, new in new } }
         if let error = event.error { fields["error"] = .string("\(error)") }
-        sink(Self.line(time: Date(), level: event.level, event: "\(event.message)", fields: fields))
+        let line = Self.line(time: Date(), level: event.level, event: "\(event.message)", fields: fields)
+        sink(journalPriorities ? JournalStream.prefix(event.level) + line : line)
     }
 
     static func line(time: Date, level: Logger.Level, event: String, fields: Logger.Metadata) -> String {
@@ -70,15 +73,7 @@ public struct AgentLogHandler: LogHandler {
         return plain ? value : VisibleText.escaped(JSONWriter.quoted(value))
     }
 
-    public static let standardError: @Sendable (String) -> Void = { text in
-        var bytes = Array(text.utf8)[...]
-        while !bytes.isEmpty {
-            let n = bytes.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
-            if n < 0 && errno == EINTR { continue }
-            if n <= 0 { return }
-            bytes = bytes.dropFirst(n)
-        }
-    }
+    public static let standardError: @Sendable (String) -> Void = { StandardStream.error.write($0) }
 }
 
 /// Times as the agent writes them in logs and status: ISO 8601 UTC with milliseconds.

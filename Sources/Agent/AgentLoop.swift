@@ -1,10 +1,7 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import FoundationEssentials
 import Logging
+import SystemIO
+import Workstation
 
 /// `agent run`: a cycle at start, then one every interval (with jitter, backing off after
 /// errors); SIGHUP runs one now; SIGTERM or SIGINT stop it: at once while it waits, and
@@ -34,17 +31,17 @@ public final class AgentLoop {
         let schedule = PollSchedule(interval: config.interval)
         let source = reconciler.source
         update { status in
-            status.pid = getpid()
+            status.pid = RunningProcess.id
             status.startedAt = self.clock.now
         }
         log.notice("agent-started", metadata: [
-            "pid": .stringConvertible(getpid()), "url": .string(source.url), "branch": .string(source.branch),
+            "pid": .stringConvertible(RunningProcess.id), "url": .string(source.url), "branch": .string(source.branch),
             "path": .string(source.path), "interval": .string(DurationText.format(config.interval)),
             "driftInterval": .string(DurationText.format(config.driftInterval)),
-            "targets": .string(config.targets.joined(separator: ",")), "onDrift": .string(config.onDrift.rawValue),
+            "targets": .string(config.targets.map(\.description).joined(separator: ",")), "onDrift": .string(config.onDrift.rawValue),
         ])
         var nextPoll = clock.uptime
-        var stopSignal: Int32?
+        var stopSignal: ProcessSignal?
         while stopSignal == nil {
             let poll = clock.uptime >= nextPoll
             let report = reconciler.cycle(poll: poll) { self.inbox.stopRequested != nil }
@@ -72,7 +69,7 @@ public final class AgentLoop {
             status.pid = nil
             status.nextRunAt = nil
         }
-        log.notice("agent-stopped", metadata: ["signal": .string(Self.name(of: stopSignal ?? SIGTERM))])
+        log.notice("agent-stopped", metadata: ["signal": .string((stopSignal ?? .terminate).name)])
         return 0
     }
 
@@ -94,12 +91,4 @@ public final class AgentLoop {
         }
     }
 
-    static func name(of signal: Int32) -> String {
-        switch signal {
-        case SIGTERM: "SIGTERM"
-        case SIGINT: "SIGINT"
-        case SIGHUP: "SIGHUP"
-        default: "signal \(signal)"
-        }
-    }
 }

@@ -37,7 +37,8 @@ public struct AgentReport: Sendable {
     /// For people. Every value from the status file (a server's message, a spec's name, a
     /// reason typed by someone) is shown with its controls visible; a message of several lines
     /// keeps its lines, indented.
-    public func text(display: (String) -> String = { $0 }) -> String {
+    /// `verdicts`: false where the targets' verdicts were shown already (`status`).
+    public func text(display: (String) -> String = { $0 }, verdicts: Bool = true) -> String {
         let v = { (text: String) in VisibleText.escaped(text) }
         var out = "agent: "
         switch presence {
@@ -82,6 +83,11 @@ public struct AgentReport: Sendable {
             }
         }
         if let health = status.health { out += healthText(health) }
+        if verdicts {
+            for verdict in status.verdicts {
+                out += "  \(VisibleText.escaped(verdict.target)):\n" + verdict.text(indent: "    ", display: display)
+            }
+        }
         return out
     }
 

@@ -1,5 +1,7 @@
 import FoundationEssentials
 import JSONCore
+import OpenCodeLayers
+import Redaction
 import Secrets
 
 /// What the agent did last, kept in `<state>/agent-status.json` (0600, written atomically).
@@ -118,13 +120,16 @@ public struct AgentStatus: Codable, Equatable, Sendable {
     public var applied: [AppliedTarget] = []
     /// The last probe of the applied providers (agent.yaml `healthCheck: true`).
     public var health: HealthRecord?
+    /// What OpenCode makes of the applied providers, per target, as of the last cycle (`explain`'s
+    /// verdict): kept to log when it changes.
+    public var verdicts: [TargetVerdict] = []
 
     public init() {}
 
     private enum CodingKeys: String, CodingKey {
         case format, source, pid, startedAt, paused, pauseReason, pausedAt
         case lastAppliedRevision, lastAppliedAt, lastAppliedSettings, lastAttemptedRevision, lastAttemptedAt
-        case lastError, consecutiveFailures, remoteRevision, lastPollAt, nextRunAt, lastCycleAt, lastDriftCheckAt, drift, applied, health
+        case lastError, consecutiveFailures, remoteRevision, lastPollAt, nextRunAt, lastCycleAt, lastDriftCheckAt, drift, applied, health, verdicts
     }
 
     public init(from decoder: any Decoder) throws {
@@ -151,6 +156,7 @@ public struct AgentStatus: Codable, Equatable, Sendable {
         drift = try c.decodeIfPresent([DriftRecord].self, forKey: .drift) ?? []
         applied = try c.decodeIfPresent([AppliedTarget].self, forKey: .applied) ?? []
         health = try c.decodeIfPresent(HealthRecord.self, forKey: .health)
+        verdicts = try c.decodeIfPresent([TargetVerdict].self, forKey: .verdicts) ?? []
     }
 
     /// Every field, nulls included, so a script sees the whole shape even before the first run.
@@ -178,5 +184,6 @@ public struct AgentStatus: Codable, Equatable, Sendable {
         try c.encode(drift, forKey: .drift)
         try c.encode(applied, forKey: .applied)
         try c.encode(health, forKey: .health)
+        try c.encode(verdicts, forKey: .verdicts)
     }
 }

@@ -1,6 +1,7 @@
 import FoundationEssentials
 import Sync
 import SystemIO
+import Workstation
 
 public struct AgentStatusError: Error, Sendable, CustomStringConvertible {
     public var file: String

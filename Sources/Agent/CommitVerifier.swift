@@ -1,12 +1,8 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import FoundationEssentials
 import GitSource
 import JSONCore
 import SystemIO
+import Workstation
 
 /// Who signed a trusted commit.
 public struct VerifiedSigner: Sendable, Equatable, CustomStringConvertible {
@@ -82,14 +78,14 @@ public struct CommitVerifier: Sendable {
     }
 
     private func verifySSH(_ commit: String, _ signature: CommitSignature, allowedSigners: String) throws -> VerifiedSigner {
-        guard let keygen = Subprocess.find("ssh-keygen", environment: environment) else {
+        guard let keygen = Subprocess.find("ssh-keygen", searchPath: environment["PATH"]) else {
             throw SubprocessError.notFound(program: "ssh-keygen", package: "openssh-client")
         }
         // ssh-keygen would wait on a FIFO until its deadline: only a regular file is handed on.
         try FileReader.requireRegularFile(allowedSigners)
-        let folder = try PrivateFolder()
+        let folder = try privateFolder()
         defer { folder.remove() }
-        let signatureFile = try folder.write("commit.sig", Array(signature.signature.utf8))
+        let signatureFile = try folder.file("commit.sig", Array(signature.signature.utf8))
         let found = try Subprocess.run(keygen, ["-Y", "find-principals", "-s", signatureFile, "-f", allowedSigners],
                                        environment: environment, timeout: timeout)
         let principals = found.stdout.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.isEmpty }
@@ -103,20 +99,20 @@ public struct CommitVerifier: Sendable {
         guard checked.status == 0, said.contains("Good \"git\" signature") else {
             throw VerificationFailure.badSignature(commit: commit, detail: Self.lastLine(said))
         }
-        let key = said.split(separator: " ").last.map { $0.trimming(while: \.isWhitespace) } ?? "?"
+        let key = said.split(separator: " ").last.map { String($0).trimming(while: \.isWhitespace) } ?? "?"
         return VerifiedSigner(kind: .ssh, signer: principal, key: key)
     }
 
     private func verifyGPG(_ commit: String, _ signature: CommitSignature, keyring: String) throws -> VerifiedSigner {
-        guard let gpg = Subprocess.find("gpg", environment: environment) else {
+        guard let gpg = Subprocess.find("gpg", searchPath: environment["PATH"]) else {
             throw SubprocessError.notFound(program: "gpg", package: "gnupg")
         }
         try FileReader.requireRegularFile(keyring)
         // A home of its own: the user's trust database and agent are not involved, and nothing
         // of the user's is written.
-        let folder = try PrivateFolder()
+        let folder = try privateFolder()
         defer { folder.remove() }
-        let signatureFile = try folder.write("commit.asc", Array(signature.signature.utf8))
+        let signatureFile = try folder.file("commit.asc", Array(signature.signature.utf8))
         let result = try Subprocess.run(gpg, ["--homedir", folder.path, "--batch", "--no-tty", "--no-default-keyring",
                                               "--keyring", keyring, "--status-fd", "1", "--verify", signatureFile, "-"],
                                         stdin: signature.signedData, environment: environment, timeout: timeout)
@@ -143,33 +139,28 @@ public struct CommitVerifier: Sendable {
     }
 
     private static func lastLine(_ text: String) -> String {
-        text.split(whereSeparator: \.isNewline).last.map { $0.trimming(while: \.isWhitespace) } ?? ""
+        text.split(whereSeparator: \.isNewline).last.map { String($0).trimming(while: \.isWhitespace) } ?? ""
     }
 }
 
-/// A 0700 temporary folder for the files handed to ssh-keygen and gpg.
-struct PrivateFolder {
-    let path: String
-
-    init() throws {
-        var base = FileManager.default.temporaryDirectory.path
-        while base.count > 1, base.hasSuffix("/") { base.removeLast() }
-        var template = Array((base + "/provider-sync-verify.XXXXXX").utf8CString)
-        guard template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) != nil else {
-            throw SubprocessError.cannotStart(program: "the signature check", reason: "cannot create a temporary folder: \(String(cString: strerror(errno)))")
+extension CommitVerifier {
+    /// A 0700 temporary folder for the files handed to ssh-keygen and gpg; a folder or file that
+    /// cannot be made is a check that could not run.
+    func privateFolder() throws(SubprocessError) -> PrivateFolder {
+        do {
+            return try PrivateFolder(in: Environment(environment).temporaryFolder, label: "verify")
+        } catch {
+            throw .cannotStart(program: "the signature check", reason: "cannot create a temporary folder: \(error)")
         }
-        path = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
+}
 
-    func write(_ name: String, _ bytes: [UInt8]) throws -> String {
-        let file = path + "/" + name
-        guard FileManager.default.createFile(atPath: file, contents: Data(bytes), attributes: [.posixPermissions: 0o600]) else {
-            throw SubprocessError.cannotStart(program: "the signature check", reason: "cannot write \(file)")
+extension PrivateFolder {
+    func file(_ name: String, _ bytes: [UInt8]) throws(SubprocessError) -> String {
+        do {
+            return try write(name, bytes)
+        } catch {
+            throw .cannotStart(program: "the signature check", reason: "\(error)")
         }
-        return file
-    }
-
-    func remove() {
-        try? FileManager.default.removeItem(atPath: path)
     }
 }

@@ -1,5 +1,6 @@
 import GitSource
 import Logging
+import OpenCodeLayers
 import Sync
 
 /// The events of a cycle, one line each in the agent's log: every event name and its fields
@@ -35,6 +36,22 @@ struct CycleLog {
 
     func upToDate(_ revision: String) {
         log.debug("up-to-date", metadata: ["revision": .string(short(revision))])
+    }
+
+    /// What OpenCode makes of a target's providers changed (or is known for the first time).
+    func verdictChanged(_ verdict: TargetVerdict) {
+        var fields: Logger.Metadata = ["target": .string(verdict.target), "usable": .string(verdict.usable.joined(separator: ",")),
+                                       "opencode": .string(verdict.opencodeVersion ?? "unknown")]
+        if !verdict.unusable.isEmpty {
+            fields["unusable"] = .string(verdict.unusable.map { "\($0.id): \($0.reason)\($0.file.map { " (\($0))" } ?? "")" }
+                .joined(separator: "; "))
+        }
+        if verdict.outcomes > 1 { fields["outcomes"] = .stringConvertible(verdict.outcomes) }
+        if verdict.unusable.isEmpty {
+            log.info("verdict-changed", metadata: fields)
+        } else {
+            log.warning("verdict-changed", metadata: fields)
+        }
     }
 
     func applying(_ revision: String) {

@@ -1,8 +1,12 @@
 import FoundationEssentials
 import JSONCore
-import ProbeTargets
+import ProbeLaunch
+import ProbeWire
 import ProviderSpec
+import Redaction
 import Secrets
+import SystemIO
+import Workstation
 
 /// The last health check of the applied spec's providers, as `agent status` shows it.
 public struct HealthRecord: Codable, Equatable, Sendable {
@@ -34,26 +38,22 @@ public struct HealthRecord: Codable, Equatable, Sendable {
         self.providers = providers
     }
 
-    /// From the probe's JSON report (`provider-sync-probe probe --format json`).
-    init?(report: JSONValue, revision: String, at date: Date) {
-        guard let passed = report["passed"]?.boolValue, let providers = report["providers"]?.arrayValue else { return nil }
+    /// From the probe's report (`provider-sync-probe probe --format json`).
+    init(report: ProbeReport, revision: String, at date: Date) {
         // Summaries quote servers' error messages, and some servers echo the key they were sent.
         let redact = SecretRedactor.shared.redact
-        func failures(_ checks: JSONValue?, model: String?) -> [String] {
-            (checks?.arrayValue ?? []).filter { $0["status"] == "fail" }.map { check in
-                let name = check["check"]?.stringValue ?? "?"
-                let failure = "\(name)\(model.map { " (\($0))" } ?? ""): \(redact(check["summary"]?.stringValue ?? ""))"
+        func failures(_ checks: [CheckResult], model: String?) -> [String] {
+            checks.filter { $0.status == .fail }.map { check in
+                let failure = "\(check.check.rawValue)\(model.map { " (\($0))" } ?? ""): \(redact(check.summary))"
                 return BoundedText.clipped(failure, maxBytes: HealthRecord.maxFailureBytes)
             }
         }
         checkedAt = date
         self.revision = revision
-        self.passed = passed
-        self.providers = providers.map { provider in
-            let models = provider["models"]?.arrayValue ?? []
-            return Provider(id: provider["id"]?.stringValue ?? "?", passed: provider["passed"]?.boolValue ?? false,
-                            failures: failures(provider["checks"], model: nil)
-                                + models.flatMap { failures($0["checks"], model: $0["id"]?.stringValue ?? "?") })
+        passed = !report.failed
+        providers = report.providers.map { provider in
+            Provider(id: provider.id, passed: !provider.failed,
+                     failures: failures(provider.checks, model: nil) + provider.models.flatMap { failures($0.checks, model: $0.id) })
         }
     }
 }
@@ -72,37 +72,35 @@ public protocol HealthChecker: Sendable {
 public struct ProviderHealth: HealthChecker {
     static let checkSeconds = 10
 
-    public var environment: [String: String]
+    public var locations: Locations
 
-    public init(environment: [String: String]) {
-        self.environment = environment
+    public init(locations: Locations) {
+        self.locations = locations
     }
 
     public func check(_ spec: Spec, revision: String, keychain: any SecretStore, at date: Date) throws(HealthCheckError) -> HealthRecord {
         let targets: [ProbeTarget]
         do {
-            targets = try ProbeTargets.make(spec, environment: environment) { try keychain.lookup($0) }
+            targets = try ProbeTargets.make(spec, locations: locations) { try keychain.lookup($0) }
         } catch {
             throw .targets(error)
         }
-        guard let program = ProbeProgram.path(environment: environment) else { throw .probeMissing }
-        let input = JSONWriter.compact(.array(targets.map(\.json)))
+        guard let program = ProbeProgram.path(in: locations.environment) else { throw .probeMissing }
         // Bounded: every check has its own bound, and providers go four at a time.
         let checks = targets.reduce(0) { $0 + 2 + 3 * $1.models.count }
         let bound = Duration.seconds(Self.checkSeconds * (checks / 4 + 2) + 10)
         let result: Subprocess.Result
         do {
-            result = try Subprocess.run(program, ["probe", "--targets-from-stdin", "--no-tools", "--format", "json",
-                                                  "--timeout", "\(Self.checkSeconds)"],
-                                        stdin: Array(input.utf8), environment: environment, timeout: bound)
+            result = try ProbeProgram.run(program, ["probe", "--no-tools", "--format", "json", "--timeout", "\(Self.checkSeconds)"],
+                                          targets: targets, environment: locations.environment, timeout: bound, output: .captured)
         } catch {
             throw .probe(error)
         }
-        guard let report = try? JSONParser.value(result.stdout),
-              let record = HealthRecord(report: report, revision: revision, at: date) else {
+        do {
+            return HealthRecord(report: try ProbeWireFormat.report(from: Array(result.stdout.utf8)), revision: revision, at: date)
+        } catch {
             throw .unreadableReport(status: result.status, stderr: result.stderr)
         }
-        return record
     }
 }
 

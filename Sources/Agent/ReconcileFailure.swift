@@ -2,6 +2,7 @@ import FoundationEssentials
 import GitSource
 import Secrets
 import Sync
+import SystemIO
 
 /// What went wrong in a stage, as the typed error it was. Rendered to text only where the
 /// status and the log show it (`message`).
@@ -59,6 +60,8 @@ public enum ReconcileError: Error, Sendable {
         case .keychain(let error): "\(error)"
         case .source(let error): "\(error)"
         case .untrusted(let failure): "\(failure); not applied"
+        case .verifier(.notFound(let program, let package)):
+            "\(SubprocessError.notFound(program: program, package: package)); install it or remove source.verify from agent.yaml"
         case .verifier(let error): "\(error)"
         case .spec(.missing(let message)): message
         case .spec(.invalid(let files, let diagnostics, let count)):

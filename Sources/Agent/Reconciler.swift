@@ -2,9 +2,11 @@ import FoundationEssentials
 import GitSource
 import Logging
 import OpenCodeConfig
+import OpenCodeLayers
 import ProviderSpec
 import Secrets
 import Sync
+import Workstation
 
 /// One reconcile cycle: poll the branch, apply a new head as one transaction (verify -> read ->
 /// validate -> keys -> render -> write), and on the drift interval put hand edits and rotated
@@ -19,6 +21,8 @@ public final class Reconciler {
     private let events: CycleLog
     /// The source of the last cycle, with the settings it was opened with.
     private var cachedSource: (config: GitSourceConfig, source: any RevisionSource)?
+    /// `opencode --version` per program file, for the verdicts.
+    private let versions = OpenCodeVersions()
 
     public init(config: AgentConfig, context: AgentContext, log: Logger, parts: ReconcilerParts? = nil) {
         self.config = config
@@ -36,7 +40,7 @@ public final class Reconciler {
     /// Source, targets and secrets mode: a change of any re-applies the same revision.
     var settings: String {
         stableHash(.array([.string(config.url), .string(config.branch), .string(config.path),
-                           .array(config.targets.map { .string($0) }), .string(config.secrets?.rawValue ?? "spec")]))
+                           .array(config.targets.map { .string($0.description) }), .string(config.secrets?.rawValue ?? "spec")]))
     }
 
     /// Runs one cycle. Without `poll` only the drift check runs (when due): the loop wakes for
@@ -86,6 +90,7 @@ public final class Reconciler {
                 driftFailure = error
             }
         }
+        checkVerdicts()
         let final = record { $0.lastCycleAt = self.now } ?? after
         return CycleReport(outcome: outcome, driftFailure: driftFailure, consecutiveErrors: Self.errorCount(final))
     }
@@ -160,7 +165,7 @@ public final class Reconciler {
 
     private func render(_ spec: Spec, revision: String, keychain: any SecretStore) throws(ReconcileFailure) -> KeyedRender {
         let rendered = try RenderStage.render(spec, mode: config.secrets ?? spec.secrets ?? .inline,
-                                              keyFiles: KeyFiles(state: context.files.state), environment: context.environment,
+                                              keyFiles: KeyFiles(state: context.files.state), locations: context.locations,
                                               keychain: keychain, revision: revision)
         events.renderWarnings(rendered)
         return rendered
@@ -205,15 +210,26 @@ public final class Reconciler {
         }
     }
 
+    /// What OpenCode makes of the applied providers (`explain`'s verdict, every cycle: the app
+    /// may rewrite its file at any time), logged when it changes: one line per target that
+    /// changed, never one a cycle. Saved only when it changed.
+    private func checkVerdicts() {
+        guard let status = try? parts.status.read(), !status.applied.isEmpty else { return }
+        let verdicts = status.currentVerdicts(on: context.locations, detector: versions.detector)
+        for verdict in verdicts where status.verdicts.first(where: { $0.target == verdict.target }).map(verdict.sameVerdict) != true {
+            events.verdictChanged(verdict)
+        }
+        if verdicts != status.verdicts { record { $0.verdicts = verdicts } }
+    }
+
     // MARK: - Status
 
     private var now: Date { parts.clock.now }
 
     private func transaction() -> ApplyTransaction {
-        let planner = Planner(state: context.files.state, platform: context.platform, environment: context.environment,
-                              options: MergeOptions())
+        let planner = Planner(state: context.files.state, locations: context.locations, options: MergeOptions())
         return ApplyTransaction(state: context.files.state, planner: planner,
-                                targets: config.targets.compactMap(Target.init(parsing:)), toolVersion: context.toolVersion)
+                                targets: config.targets, toolVersion: context.toolVersion)
     }
 
     private func driftDue(_ status: AgentStatus) -> Bool {

@@ -1,4 +1,5 @@
 import Secrets
+import Workstation
 
 /// The parts of the reconciler that reach outside the process, each behind a protocol so the
 /// reconciler's rules can be tested in-process with fakes and a fake clock.
@@ -27,7 +28,7 @@ public struct ReconcilerParts: Sendable {
         let environment = context.environment
         return ReconcilerParts(sources: GitMirrorOpener(path: context.files.mirror),
                                keychain: { KeychainSession(environment: environment) },
-                               status: AgentStatusStore(files: context.files), health: ProviderHealth(environment: environment),
+                               status: AgentStatusStore(files: context.files), health: ProviderHealth(locations: context.locations),
                                clock: SystemClock())
     }
 }

@@ -1,141 +1,98 @@
 import JSONCore
-import Sync
+import Workstation
 
 public enum ServiceUnitError: Error, Sendable, CustomStringConvertible {
-    case unsupported(StatePlatform)
-    case missingVariable(String)
+    case unsupported(Platform)
+    /// Where the file goes cannot be worked out (a variable unset).
+    case location(LocationError)
 
     public var description: String {
         switch self {
         case .unsupported(let platform):
             "agent install knows systemd (linux) and launchd (macos), not \(platform.rawValue); run `provider-sync agent run` from the system's own scheduler"
-        case .missingVariable(let name):
-            "cannot place the service file: the environment variable \(name) is not set"
+        case .location(let error):
+            error.description
         }
     }
 }
 
+/// For whom the service runs: this user, or every user who logs in.
+public enum ServiceScope: Sendable, Equatable {
+    case user
+    /// `/etc/systemd/user` or `/Library/LaunchAgents` under `root` ("/" on a real install;
+    /// a folder for tests and packagers).
+    case global(root: String)
+}
+
 /// The user service that keeps `agent run` going: a systemd user unit on Linux, a launchd
-/// agent on macOS. The file starts this very binary by its absolute path.
+/// agent on macOS. The file starts the binary by the path given, which the caller keeps
+/// unresolved so that it survives an upgrade.
 public struct ServiceUnit: Sendable, Equatable {
-    public static let systemdName = "provider-sync-agent.service"
-    public static let launchdLabel = "dev.provider-sync.agent"
+    public static let systemdName = ServiceLocation.systemdUnitName
+    public static let launchdLabel = ServiceLocation.launchdLabel
     /// Marks files this tool wrote, so `uninstall` never removes someone else's.
     public static let marker = "Written by provider-sync agent install"
 
-    public var platform: StatePlatform
+    public var platform: Platform
+    public var scope: ServiceScope
     /// Where the file goes.
     public var path: String
     public var text: String
-    /// What the user runs to start it (we never call systemctl or launchctl ourselves).
+    /// What starts it: for the user's own service the user runs it (we never call systemctl
+    /// or launchctl for them); for a global one it says how a logged-in user starts it now.
     public var enableCommand: String
     /// What the user runs to stop it before or after `uninstall`.
     public var disableCommand: String
 
     /// - Parameters:
-    ///   - binary: the absolute path of provider-sync.
+    ///   - binary: the absolute path of provider-sync, as invoked or found on PATH.
     ///   - configFile: passed as --config when it is not the default location.
-    public static func make(platform: StatePlatform, binary: String, configFile: String?,
-                            environment: [String: String]) throws(ServiceUnitError) -> ServiceUnit {
-        guard let home = environment["HOME"], !home.isEmpty else { throw .missingVariable("HOME") }
+    ///   - writablePaths: with `ProtectSystem=strict`, the only paths the agent may write (the
+    ///     opt-in that needs user namespaces); nil leaves it out.
+    public static func make(locations: Locations, binary: String, configFile: String?, scope: ServiceScope = .user,
+                            writablePaths: [UnitPath]? = nil) throws(ServiceUnitError) -> ServiceUnit {
+        let platform = locations.platform
+        guard platform != .windows else { throw .unsupported(platform) }
+        let location: ServiceLocation
+        do {
+            switch scope {
+            case .user: location = try locations.serviceLocation()
+            case .global(let root): location = try ServiceLocation.global(on: platform, root: root)
+            }
+        } catch {
+            throw .location(error)
+        }
         let arguments = [binary, "agent", "run"] + (configFile.map { ["--config", $0] } ?? [])
-        switch platform {
-        case .linux:
-            let configHome = environment["XDG_CONFIG_HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil } ?? home + "/.config"
-            // The user manager does not read the shell's profile: pass on the XDG folders that
-            // decide where the agent's config, state and targets are, when they are set.
-            let passed = ["XDG_CONFIG_HOME", "XDG_STATE_HOME"].compactMap { name in
-                environment[name].flatMap { $0.hasPrefix("/") ? "Environment=\(systemdQuoted("\(name)=\($0)"))\n" : nil }
-            }.joined()
-            let text = """
-                # \(marker); `provider-sync agent uninstall` removes it.
-                [Unit]
-                Description=provider-sync agent: applies the team's LLM provider spec to OpenCode
-                Documentation=https://provider-sync.dev
-
-                [Service]
-                Type=simple
-                ExecStart=\(arguments.map(systemdQuoted).joined(separator: " "))
-                ExecReload=/bin/kill -HUP $MAINPID
-                \(passed)# SIGTERM stops it after the write in progress; a network step ends within its deadline.
-                KillSignal=SIGTERM
-                TimeoutStopSec=150
-                Restart=on-failure
-                RestartSec=30
-
-                [Install]
-                WantedBy=default.target
-
-                """
-            return ServiceUnit(platform: .linux, path: "\(configHome)/systemd/user/\(systemdName)", text: text,
+        switch (platform, scope) {
+        case (.linux, .user):
+            return ServiceUnit(platform: .linux, scope: scope, path: location.file,
+                               text: SystemdUnitText.make(arguments: arguments, environment: locations.environment,
+                                                          writablePaths: writablePaths, scope: scope),
                                enableCommand: "systemctl --user daemon-reload && systemctl --user enable --now \(systemdName)",
                                disableCommand: "systemctl --user disable --now \(systemdName)")
-        case .macos:
-            let path = "\(home)/Library/LaunchAgents/\(launchdLabel).plist"
-            let text = """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <!-- \(marker); `provider-sync agent uninstall` removes it. -->
-                <!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">
-                <plist version="1.0">
-                <dict>
-                  <key>Label</key>
-                  <string>\(launchdLabel)</string>
-                  <key>ProgramArguments</key>
-                  <array>
-                \(arguments.map { "    <string>\(xmlEscaped($0))</string>" }.joined(separator: "\n"))
-                  </array>
-                  <key>RunAtLoad</key>
-                  <true/>
-                  <key>KeepAlive</key>
-                  <dict>
-                    <key>SuccessfulExit</key>
-                    <false/>
-                  </dict>
-                  <key>ProcessType</key>
-                  <string>Background</string>
-                  <key>StandardErrorPath</key>
-                  <string>\(xmlEscaped(home))/Library/Logs/provider-sync-agent.log</string>
-                </dict>
-                </plist>
-
-                """
-            return ServiceUnit(platform: .macos, path: path, text: text,
-                               enableCommand: "launchctl bootstrap gui/$(id -u) \(shellQuoted(path))",
+        case (.linux, .global):
+            return ServiceUnit(platform: .linux, scope: scope, path: location.file,
+                               text: SystemdUnitText.make(arguments: arguments, environment: Environment([:]),
+                                                          writablePaths: writablePaths, scope: scope),
+                               enableCommand: "systemctl --user daemon-reload && systemctl --user start \(systemdName)",
+                               disableCommand: "systemctl --user stop \(systemdName)")
+        case (_, .user):
+            return ServiceUnit(platform: .macos, scope: scope, path: location.file,
+                               text: LaunchdPlistText.make(arguments: arguments, logFile: location.logFile, scope: scope),
+                               enableCommand: "launchctl bootstrap gui/$(id -u) \(shellQuoted(location.file))",
                                disableCommand: "launchctl bootout gui/$(id -u)/\(launchdLabel)")
-        case .windows:
-            throw .unsupported(.windows)
+        case (_, .global):
+            let installed = (try? ServiceLocation.global(on: platform, root: "/").file) ?? location.file
+            return ServiceUnit(platform: .macos, scope: scope, path: location.file,
+                               text: LaunchdPlistText.make(arguments: arguments, logFile: nil, scope: scope),
+                               enableCommand: "launchctl bootstrap gui/$(id -u) \(installed)",
+                               disableCommand: "launchctl bootout gui/$(id -u)/\(launchdLabel)")
         }
     }
 
-    /// systemd's quoting: double quotes, with `\`, `"` escaped, `$` doubled, `%` doubled, and
-    /// control characters as C escapes (`\x0a`: a raw line break would end the line and start a
-    /// directive of its own). By scalars: a quote followed by a combining mark is one Character.
-    static func systemdQuoted(_ word: String) -> String {
-        let plain = !word.isEmpty && word.unicodeScalars.allSatisfy { s in
-            s.value > 0x20 && s.value < 0x7f && !"\"'\\$%;".unicodeScalars.contains(s)
-        }
-        if plain { return word }
-        var out = "\""
-        for s in word.unicodeScalars {
-            switch s {
-            case "\\": out += "\\\\"
-            case "\"": out += "\\\""
-            case "$": out += "$$"
-            case "%": out += "%%"
-            default:
-                if s.value < 0x20 || s.value == 0x7F {
-                    let hex = String(s.value, radix: 16)
-                    out += "\\x" + (hex.count < 2 ? "0" : "") + hex
-                } else {
-                    out.unicodeScalars.append(s)
-                }
-            }
-        }
-        return out + "\""
-    }
-
-    static func xmlEscaped(_ text: String) -> String {
-        text.replacingAll("&", with: "&amp;").replacingAll("<", with: "&lt;").replacingAll(">", with: "&gt;")
+    /// What removes the file, for its first comment.
+    static func uninstallCommand(_ scope: ServiceScope) -> String {
+        scope == .user ? "provider-sync agent uninstall" : "provider-sync agent uninstall --global"
     }
 
     static func shellQuoted(_ text: String) -> String {

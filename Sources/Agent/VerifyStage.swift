@@ -1,4 +1,5 @@
 import GitSource
+import SystemIO
 
 /// `source.verify`: is the commit signed by a trusted key.
 enum VerifyStage {

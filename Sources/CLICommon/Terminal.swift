@@ -1,11 +1,7 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-import FoundationEssentials
 import JSONCore
-import Secrets
+import Redaction
+import SystemIO
+import Workstation
 
 /// Output streams, and whether to use color (a terminal, and NO_COLOR not set).
 ///
@@ -17,21 +13,21 @@ import Secrets
 /// (`VisibleText.escaped`), so a value cannot start a line of its own; and a line that would
 /// still read as a GitHub Actions command (`::error ...`) is defused here.
 public enum Terminal {
-    public static func stdout(_ text: String) { write(shown(text), to: STDOUT_FILENO) }
-    public static func stderr(_ text: String) { write(shown(text), to: STDERR_FILENO) }
+    public static func stdout(_ text: String) { StandardStream.output.write(shown(text)) }
+    public static func stderr(_ text: String) { StandardStream.error.write(shown(text)) }
 
-    public static func stdout(_ text: StyledText) { write(shown(text, STDOUT_FILENO), to: STDOUT_FILENO) }
-    public static func stderr(_ text: StyledText) { write(shown(text, STDERR_FILENO), to: STDERR_FILENO) }
+    public static func stdout(_ text: StyledText) { StandardStream.output.write(shown(text, .output)) }
+    public static func stderr(_ text: StyledText) { StandardStream.error.write(shown(text, .error)) }
 
     /// `validate --format github`: workflow commands on purpose (each value in them escaped by
     /// the formatter), so lines starting with "::" are kept.
     public static func stdoutWorkflowCommands(_ text: String) {
-        write(VisibleText.escaped(redact(text), keepingLineBreaks: true), to: STDOUT_FILENO)
+        StandardStream.output.write(VisibleText.escaped(redact(text), keepingLineBreaks: true))
     }
 
     /// The one way around the redactor (and the escaping: the value exactly as stored), for
     /// output that asked for secrets by name (`secret get --reveal`, `render --show-secrets`).
-    public static func stdoutRevealingSecrets(_ text: String) { write(text, to: STDOUT_FILENO) }
+    public static func stdoutRevealingSecrets(_ text: String) { StandardStream.output.write(text) }
 
     public static func error(_ message: String) {
         stderr(StyledText("error:", .red) + StyledText(" " + message + "\n"))
@@ -41,9 +37,8 @@ public enum Terminal {
         stderr(StyledText("warning:", .yellow) + StyledText(" " + message + "\n"))
     }
 
-    public static func colorOn(_ fd: Int32) -> Bool {
-        let noColor = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
-        return !noColor && isatty(fd) == 1
+    public static func colorOn(_ stream: StandardStream) -> Bool {
+        Environment.process()[.noColor] == nil && stream.isTerminal
     }
 
     private static func redact(_ text: String) -> String { SecretRedactor.shared.redact(text) }
@@ -52,19 +47,7 @@ public enum Terminal {
         VisibleText.defusingWorkflowCommands(VisibleText.escaped(redact(text), keepingLineBreaks: true))
     }
 
-    private static func shown(_ text: StyledText, _ fd: Int32) -> String {
-        VisibleText.defusingWorkflowCommands(text.terminal(color: colorOn(fd), transform: redact))
-    }
-
-    private static func write(_ text: String, to fd: Int32) {
-        var bytes = Array(text.utf8)[...]
-        while !bytes.isEmpty {
-            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                return  // a closed pipe: nothing more to say
-            }
-            bytes = bytes.dropFirst(n)
-        }
+    private static func shown(_ text: StyledText, _ stream: StandardStream) -> String {
+        VisibleText.defusingWorkflowCommands(text.terminal(color: colorOn(stream), transform: redact))
     }
 }

@@ -1,6 +1,7 @@
 import FoundationEssentials
 import JSONCore
 import NIOHTTP1
+import ProbeWire
 
 extension Session {
     mutating func modelChecks(_ model: String) async -> [CheckResult] {

@@ -1,6 +1,5 @@
 import FoundationEssentials
 import JSONCore
-import ProviderSpec
 
 /// What the probe reads out of OpenAI-style answers.
 enum OpenAIAnswers {

@@ -1,5 +1,4 @@
 import FoundationEssentials
-import ProbeTargets
 
 public struct ProbeSettings: Sendable {
     /// Bound of each check (each HTTP exchange), seconds; also the idle read bound.

@@ -1,4 +1,5 @@
 import JSONCore
+import ProbeWire
 
 /// The text form of a probe report: per provider its two checks, then a table of models with a
 /// mark per check, then every failure and note with its fix.
@@ -59,5 +60,17 @@ public enum ProbeText {
             && !["true", "false", "null", "yes", "no", "on", "off", "~"].contains(text.lowercased())
         // A JSON string is a valid YAML double-quoted scalar, escapes included.
         return plainSafe ? text : JSONWriter.quoted(text)
+    }
+}
+
+extension CheckStatus {
+    /// The mark of a status in the text form.
+    var mark: String {
+        switch self {
+        case .pass: "✓"
+        case .fail: "✗"
+        case .note: "!"
+        case .skip: "-"
+        }
     }
 }

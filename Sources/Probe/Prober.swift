@@ -1,7 +1,7 @@
 import FoundationEssentials
 import JSONCore
 import NIOHTTP1
-import ProbeTargets
+import ProbeWire
 
 /// Runs the checks of `provider-sync probe`.
 public struct Prober: Sendable {

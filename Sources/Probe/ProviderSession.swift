@@ -2,7 +2,7 @@ import FoundationEssentials
 import JSONCore
 import NIOHTTP1
 import NIOSSL
-import ProbeTargets
+import ProbeWire
 import SystemIO
 
 /// The state of one provider's probe: what the first checks found decides what the later run.
@@ -29,9 +29,9 @@ struct Session {
         var h = [("Accept", "application/json, text/event-stream")]
         if let key = target.apiKey, !key.isEmpty { h.append(("Authorization", "Bearer \(key)")) }
         // Spec headers come last and win (a gateway that wants `api-key:` or its own Authorization).
-        for (name, value) in target.headers {
-            h.removeAll { $0.0.lowercased() == name.lowercased() }
-            h.append((name, value))
+        for header in target.headers {
+            h.removeAll { $0.0.lowercased() == header.name.lowercased() }
+            h.append((header.name, header.value))
         }
         return h
     }
@@ -46,7 +46,7 @@ struct Session {
     var query: String {
         guard !target.queryParams.isEmpty else { return "" }
         var components = URLComponents()
-        components.queryItems = target.queryParams.map { URLQueryItem(name: $0.0, value: $0.1) }
+        components.queryItems = target.queryParams.map { URLQueryItem(name: $0.name, value: $0.value) }
         return "?" + (components.percentEncodedQuery ?? "")
     }
 

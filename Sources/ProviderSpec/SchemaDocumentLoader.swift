@@ -62,7 +62,7 @@ public struct SchemaDocumentLoader: Sendable {
     public func load(bytes: [UInt8], file: String) -> LoadedDocument {
         let document: YAMLDocument
         do {
-            document = try YAMLReader.read(bytes, limits: limits)
+            document = try YAMLDocumentReader.read(bytes, limits: limits)
         } catch {
             return LoadedDocument(file: file, value: nil, diagnostics: [Diagnostic(error, file: file)], sourceMap: nil)
         }

@@ -65,7 +65,7 @@ public struct SpecLoader: Sendable {
         var result = LoadedSpec(file: file, bytes: bytes, spec: nil, diagnostics: [])
         let document: YAMLDocument
         do {
-            document = try YAMLReader.read(bytes, limits: limits)
+            document = try YAMLDocumentReader.read(bytes, limits: limits)
         } catch {
             result.diagnostics = [Diagnostic(error, file: file)]
             return result

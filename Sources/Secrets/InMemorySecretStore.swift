@@ -1,4 +1,5 @@
 import FoundationEssentials
+import Redaction
 import SystemIO
 
 /// A keychain in memory, for tests of the parts that use secrets. `failure` makes every call

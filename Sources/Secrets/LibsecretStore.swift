@@ -1,5 +1,6 @@
 internal import CSecret
 import FoundationEssentials
+import Redaction
 import SystemIO
 
 /// The Linux keychain: any Secret Service on the D-Bus session bus (gnome-keyring, KeePassXC),

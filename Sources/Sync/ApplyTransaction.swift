@@ -1,6 +1,7 @@
 import FoundationEssentials
 import OpenCodeConfig
 import SystemIO
+import Workstation
 
 /// What one apply wrote.
 public struct ApplyOutcome: Sendable {

@@ -1,10 +1,6 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import FoundationEssentials
 import SystemIO
+import Workstation
 
 /// One saved previous version of a target.
 public struct HistoryEntry: Sendable, Equatable {
@@ -57,20 +53,17 @@ public struct History: Sendable {
     /// Saved versions of `target`, newest first.
     public func entries(for target: String) throws -> [HistoryEntry] {
         let folder = folder(for: target)
-        return try Posix.listFolder(folder)
+        return try FileSystem.listFolder(folder)
             .compactMap { name in HistoryFileName.parse(name).map { (name, $0) } }
             .map { name, parsed in
                 let path = PathText.join(folder, name)
-                return HistoryEntry(sequence: parsed.sequence, savedAt: parsed.savedAt, path: path, size: try Self.size(of: path))
+                return HistoryEntry(sequence: parsed.sequence, savedAt: parsed.savedAt, path: path, size: try FileSystem.size(of: path))
             }
             .sorted { $0.sequence > $1.sequence }
     }
 
     public func contents(of entry: HistoryEntry) throws -> [UInt8] {
-        guard let bytes = try FileReader.read(entry.path) else {
-            throw FileSystemError(.read, path: entry.path, code: ENOENT)
-        }
-        return bytes
+        try FileReader.readExisting(entry.path)
     }
 
     /// Saves the current version of `target` (nil when it does not exist). If the newest saved
@@ -86,7 +79,7 @@ public struct History: Sendable {
     /// Writes `bytes` to `target` atomically after saving the version it replaces.
     /// Rewriting identical bytes adds nothing to the history. `replacing`: the file's bytes
     /// when the caller read them under the write lock (not read again); by default it is read.
-    public func write(_ bytes: [UInt8], to target: String, replacing: [UInt8]?? = .none, mode: mode_t = 0o600) throws {
+    public func write(_ bytes: [UInt8], to target: String, replacing: [UInt8]?? = .none, mode: FileMode = 0o600) throws {
         let current = try replacing ?? FileReader.read(target)
         if let current, current != bytes {
             try save(current, of: target)
@@ -99,7 +92,7 @@ public struct History: Sendable {
     /// The restored entry leaves the history and the replaced version enters it, so
     /// `rollback(steps: 1)` right after a rollback undoes it.
     @discardableResult
-    public func rollback(_ target: String, steps: Int = 1, mode: mode_t = 0o600) throws -> HistoryEntry {
+    public func rollback(_ target: String, steps: Int = 1, mode: FileMode = 0o600) throws -> HistoryEntry {
         guard steps >= 1 else { throw HistoryError.invalidSteps(steps) }
         let saved = try entries(for: target)
         guard steps <= saved.count else {
@@ -115,10 +108,10 @@ public struct History: Sendable {
         do {
             try AtomicFileWriter.write(restored, to: target, mode: mode)
         } catch {
-            if let replaced, replaced.isNew { try? Posix.removeFile(replaced.entry.path) }
+            if let replaced, replaced.isNew { try? FileSystem.removeFile(replaced.entry.path) }
             throw error
         }
-        try Posix.removeFile(chosen.path)
+        try FileSystem.removeFile(chosen.path)
         try prune(target)
         return chosen
     }
@@ -142,14 +135,8 @@ public struct History: Sendable {
 
     private func prune(_ target: String) throws {
         for entry in try entries(for: target).dropFirst(limit) {
-            try Posix.removeFile(entry.path)
+            try FileSystem.removeFile(entry.path)
         }
-    }
-
-    private static func size(of path: String) throws -> Int {
-        var info = stat()
-        if stat(path, &info) != 0 { throw FileSystemError(.read, path: path, code: errno) }
-        return Int(info.st_size)
     }
 }
 

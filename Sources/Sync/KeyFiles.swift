@@ -1,5 +1,6 @@
 import JSONCore
 import SystemIO
+import Workstation
 
 /// The `file` secrets mode: each keychain key in a 0600 file of its own in the state folder,
 /// which opencode.json names as `{file:PATH}`.
@@ -10,9 +11,9 @@ public struct KeyFiles: Sendable {
         self.state = state
     }
 
-    public var folder: String { state.appending("keys") }
+    public var folder: String { state.keysDirectory }
 
-    public func path(for name: String) -> String { state.appending("keys", name) }
+    public func path(for name: String) -> String { state.keyFile(name) }
 
     /// Writes the files whose content differs; returns the names written. A rotated key is
     /// picked up here without opencode.json changing.
@@ -31,7 +32,7 @@ public struct KeyFiles: Sendable {
 
     /// The names of the key files there are (the writer's temporary files aside).
     public func names() throws -> [String] {
-        try Posix.listFolder(folder).filter { !$0.hasPrefix(".") }.sorted()
+        try FileSystem.listFolder(folder).filter { !$0.hasPrefix(".") }.sorted()
     }
 
     /// Deletes the key files that no target this tool manages names any more (a provider
@@ -46,7 +47,7 @@ public struct KeyFiles: Sendable {
         let used = (try? namesInUse()) ?? Set(present)
         var removed: [String] = []
         for name in present where forgotten.contains(name) || !used.contains(name) {
-            try Posix.removeFile(path(for: name))
+            try FileSystem.removeFile(path(for: name))
             removed.append(name)
         }
         return removed

@@ -1,16 +1,13 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import FoundationEssentials
 import OpenCodeConfig
 import SystemIO
+import Workstation
 
 /// What applying the spec would do to one target file, worked out before anything is written.
 public struct TargetPlan: Sendable {
-    public var target: Target
-    public var path: String
+    public var file: TargetFile
+    public var target: Target { file.target }
+    public var path: String { file.path }
     /// The file's bytes now (UTF-8 text); nil when there is no file.
     public var currentBytes: [UInt8]?
     /// The file's text now (made from `currentBytes` on each use); nil when there is no file.
@@ -21,7 +18,7 @@ public struct TargetPlan: Sendable {
     /// settles them for good.
     public var hadPendingClaims = false
     /// The file's permission bits now; nil when there is no file.
-    public var currentPermissions: mode_t?
+    public var currentPermissions: FileMode?
     public var result: MergeResult
 
     /// True when the file would change; the state may still need saving (first run on a
@@ -43,7 +40,7 @@ public struct TargetPlanError: Error, Sendable, CustomStringConvertible {
     /// Kept typed, so that a caller can tell a file a person must fix from a failed read.
     public enum Problem: Sendable {
         /// The target's path cannot be worked out (a variable unset).
-        case location(ConfigPathError)
+        case location(LocationError)
         /// The file or its state file could not be read.
         case unreadable(any Error)
         /// The file is not one to read or replace: a device, FIFO, socket or folder, the null
@@ -83,21 +80,20 @@ public struct TargetPlanError: Error, Sendable, CustomStringConvertible {
 /// Merges a rendered config into every target's file, in memory.
 public struct Planner: Sendable {
     public var state: StateLocation
-    public var platform: Platform
-    public var environment: [String: String]
+    /// Where the targets' files are.
+    public var locations: Locations
     public var options: MergeOptions
 
-    public init(state: StateLocation, platform: Platform, environment: [String: String], options: MergeOptions) {
+    public init(state: StateLocation, locations: Locations, options: MergeOptions) {
         self.state = state
-        self.platform = platform
-        self.environment = environment
+        self.locations = locations
         self.options = options
     }
 
-    public func resolvePath(_ target: Target) throws -> String {
+    /// The files of `target`, as `Locations` finds them.
+    public func files(of target: Target) throws(TargetPlanError) -> [TargetFile] {
         do {
-            return try path(for: target, platform: platform, environment: environment,
-                            currentDirectory: FileManager.default.currentDirectoryPath)
+            return try locations.files(of: target)
         } catch {
             throw TargetPlanError(target: target.description, path: "?", problem: .location(error))
         }
@@ -106,16 +102,17 @@ public struct Planner: Sendable {
     public func plan(_ desired: RenderedConfig, targets: [Target]) throws -> [TargetPlan] {
         var plans: [TargetPlan] = []
         for target in targets {
-            let file = try resolvePath(target)
-            guard !plans.contains(where: { $0.path == file }) else { continue }  // two names for one file
-            plans.append(try plan(desired, target: target, path: file))
+            for file in try files(of: target) where !plans.contains(where: { $0.path == file.path }) {  // two names for one file
+                plans.append(try plan(desired, file: file))
+            }
         }
         return plans
     }
 
-    private func plan(_ desired: RenderedConfig, target: Target, path file: String) throws -> TargetPlan {
+    private func plan(_ desired: RenderedConfig, file targetFile: TargetFile) throws -> TargetPlan {
+        let file = targetFile.path
         func failure(_ problem: TargetPlanError.Problem) -> TargetPlanError {
-            TargetPlanError(target: target.description, path: file, problem: problem)
+            TargetPlanError(target: targetFile.target.description, path: file, problem: problem)
         }
         let contents: FileContents?
         let saved: TargetState
@@ -138,7 +135,7 @@ public struct Planner: Sendable {
         let targetState = saved.settled(against: contents?.bytes)
         do {
             let result = try merge(existing: contents?.bytes, desired: desired, ownership: targetState.ownership, options: options)
-            return TargetPlan(target: target, path: file, currentBytes: contents?.bytes, state: targetState,
+            return TargetPlan(file: targetFile, currentBytes: contents?.bytes, state: targetState,
                               hadPendingClaims: !saved.pendingValueHashes.isEmpty,
                               currentPermissions: contents?.status.permissions, result: result)
         } catch {

@@ -1,14 +1,14 @@
 import ArgumentParser
 import CLICommon
 
-/// `provider-sync-probe`: `provider-sync probe` and `models` run this program, which alone
-/// carries the HTTP stack (see ProbeProgram).
+/// `provider-sync-probe`: the one program that carries the HTTP stack (see ProbeProgram).
+/// `provider-sync probe` and `models` and the agent's health check run it with the providers,
+/// keys resolved, on its standard input; it reads no spec and no keychain.
 @main
 struct ProbeToolCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        // Named as users call it: `provider-sync probe` runs this program with its arguments.
-        commandName: "provider-sync",
-        abstract: "provider-sync-probe: the program `provider-sync probe` and `provider-sync models` run.",
+        commandName: "provider-sync-probe",
+        abstract: "The HTTP checks of `provider-sync probe` and `provider-sync models`, on providers given as JSON on standard input.",
         version: ToolVersion.string,
         subcommands: [ProbeCommand.self, ModelsCommand.self]
     )

@@ -4,6 +4,8 @@ import CLICommon
 import FoundationEssentials
 import JSONCore
 import Sync
+import SystemIO
+import Workstation
 
 struct AgentInitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -27,7 +29,7 @@ struct AgentInitCommand: ParsableCommand {
     @Option(help: "The spec file in the repository, or a folder of *.yaml merged in name order. Default: providers.yaml.")
     var path: String?
 
-    @Option(name: .customLong("target"), help: ArgumentHelp("openwork (default), accomplish, opencode or a file path; repeat for several.", valueName: "target"))
+    @Option(name: .customLong("target"), help: ArgumentHelp("\(TargetName.choicesMarkingDefault) or a file path; repeat for several.", valueName: "target"))
     var targets: [String] = []
 
     @Option(help: "How often to poll, e.g. 30s, 5m, 1h. Default: 5m.")
@@ -77,41 +79,47 @@ struct AgentInitCommand: ParsableCommand {
         if !force, FileManager.default.fileExists(atPath: file) {
             throw CommandFailure(message: "\(file) already exists; not overwriting it (pass --force to replace it)")
         }
-        let text = template().text
+        let text = try template().text
         // Checked before it is written: a file that would not load is never left behind.
-        let checked = AgentConfigLoader.load(bytes: Array(text.utf8), file: file, environment: Workstation.environment)
+        let checked = AgentConfigLoader.load(bytes: Array(text.utf8), file: file, locations: ThisWorkstation.locations())
         AgentPaths.print(checked.diagnostics, text: checked.text)
         guard checked.config != nil else {
             throw CommandFailure(message: "these settings do not make a valid agent.yaml; nothing was written")
         }
         do {
             try AtomicFileWriter.write(Array(text.utf8), to: file, mode: 0o600)
-            let written = try AgentConfigLoader.load(path: file, environment: Workstation.environment)
+            let written = try AgentConfigLoader.load(path: file, locations: ThisWorkstation.locations())
             guard written.config != nil else { throw CommandFailure(message: "\(file) was written but does not read back as valid") }
         } catch let failure as CommandFailure {
             throw failure
         } catch {
             throw CommandFailure(message: "\(error)")
         }
-        Terminal.stdout("wrote \(Workstation.display(file))\n")
+        Terminal.stdout("wrote \(ThisWorkstation.display(file))\n")
         Terminal.stderr("next: `provider-sync agent once` to apply the branch now, `provider-sync agent install` to keep following it\n")
     }
 
-    private func template() -> AgentConfigTemplate {
+    private func template() throws -> AgentConfigTemplate {
         var t = AgentConfigTemplate(url: url)
         t.branch = branch
         t.path = path
         if let tokenKeyring { t.auth.append(("keyring", .string(tokenKeyring))) }
-        if let sshKey { t.auth.append(("sshKey", .string(AgentPaths.absolute(sshKey)))) }
+        if let sshKey { t.auth.append(("sshKey", .string(try ThisWorkstation.absolute(sshKey)))) }
         if sshAgent { t.auth.append(("sshAgent", .bool(true))) }
         if let username { t.auth.append(("username", .string(username))) }
-        t.allowedSigners = allowedSigners.map(AgentPaths.absolute)
-        t.gpgKeyring = gpgKeyring.map(AgentPaths.absolute)
-        t.caFile = caFile.map(AgentPaths.absolute)
-        t.knownHosts = knownHosts.map(AgentPaths.absolute)
+        t.allowedSigners = try allowedSigners.map(ThisWorkstation.absolute)
+        t.gpgKeyring = try gpgKeyring.map(ThisWorkstation.absolute)
+        t.caFile = try caFile.map(ThisWorkstation.absolute)
+        t.knownHosts = try knownHosts.map(ThisWorkstation.absolute)
         t.interval = interval
         t.driftInterval = driftInterval
-        t.targets = targets.map { ["openwork", "accomplish", "opencode"].contains($0) ? $0 : AgentPaths.absolute($0) }
+        t.targets = try targets.compactMap(Target.init(parsing:)).map { target in
+            do {
+                return try ThisWorkstation.locations().resolving(target).description
+            } catch {
+                throw CommandFailure(message: "\(error)")
+            }
+        }
         t.secrets = secrets
         t.onDrift = onDrift
         t.healthCheck = healthCheck

@@ -6,6 +6,7 @@ import Logging
 import OpenCodeConfig
 import ProviderSpec
 import Sync
+import Workstation
 
 /// Where this workstation's agent.yaml is, and the agent's files in the state folder.
 struct AgentConfigOptions: ParsableArguments {
@@ -17,16 +18,16 @@ struct AgentConfigOptions: ParsableArguments {
 
     /// The agent.yaml in use, absolute.
     func configFile() throws -> String {
-        if let configPath { return AgentPaths.absolute(configPath) }
+        if let configPath { return try ThisWorkstation.absolute(configPath) }
         do {
-            return try AgentConfigLocation.defaultPath(platform: .current, environment: Workstation.environment)
+            return try ThisWorkstation.locations().agentConfigFile()
         } catch {
             throw CommandFailure(message: "\(error)")
         }
     }
 
     func files() throws -> AgentFiles {
-        AgentFiles(state: try Workstation.stateLocation(.current))
+        AgentFiles(state: try ThisWorkstation.stateLocation())
     }
 
     /// This user's one agent: the lock held for as long as the returned object lives; another
@@ -44,7 +45,7 @@ struct AgentConfigOptions: ParsableArguments {
         let file = try configFile()
         let loaded: LoadedAgentConfig
         do {
-            loaded = try AgentConfigLoader.load(path: file, environment: Workstation.environment)
+            loaded = try AgentConfigLoader.load(path: file, locations: ThisWorkstation.locations())
         } catch {
             throw CommandFailure(message: "\(error)")
         }
@@ -70,26 +71,12 @@ struct AgentLogOptions: ParsableArguments {
 extension Logger.Level: @retroactive ExpressibleByArgument {}
 
 enum AgentPaths {
-    static func absolute(_ path: String) -> String {
-        if path.hasPrefix("/") { return path }
-        if path == "~" || path.hasPrefix("~/"), let home = Workstation.environment["HOME"] { return home + path.dropFirst(1) }
-        return FileManager.default.currentDirectoryPath + "/" + path
-    }
-
     static func print(_ diagnostics: [Diagnostic], text: String) {
         let formatter = DiagnosticFormatter(format: .text)
         for d in diagnostics { Terminal.stderr(formatter.styled(d, source: Array(text.utf8))) }
     }
 
     static func context(_ files: AgentFiles) -> AgentContext {
-        AgentContext(files: files, platform: .current, environment: Workstation.environment, toolVersion: ToolVersion.string)
-    }
-
-    /// The absolute path of this very binary, for the service file.
-    static func executable() -> String {
-        #if os(Linux)
-        if let resolved = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return resolved }
-        #endif
-        return absolute(CommandLine.arguments[0])
+        AgentContext(files: files, locations: ThisWorkstation.locations(), toolVersion: ToolVersion.string)
     }
 }

@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Agent
 import ArgumentParser
 import CLICommon
@@ -32,7 +27,7 @@ struct AgentPauseCommand: ParsableCommand {
             throw CommandFailure(message: "\(error)")
         }
         // The running agent notices at once (and logs it) instead of at its next poll.
-        let pid = try? AgentInstanceLock.signal(files, SIGHUP)
+        let pid = try? AgentInstanceLock.signal(files, .hangup)
         Terminal.stdout("paused\(pid.map { " (agent pid \($0) told)" } ?? ""); `provider-sync agent resume` to resume\n")
     }
 }

@@ -1,12 +1,8 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Agent
 import ArgumentParser
 import CLICommon
 import FoundationEssentials
+import SystemIO
 
 struct AgentReconcileCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -29,7 +25,7 @@ struct AgentReconcileCommand: ParsableCommand {
         let sent = Date()
         let pid: Int32
         do {
-            pid = try AgentInstanceLock.signal(files, SIGHUP)
+            pid = try AgentInstanceLock.signal(files, .hangup)
         } catch {
             throw CommandFailure(message: "\(error)")
         }
@@ -37,7 +33,7 @@ struct AgentReconcileCommand: ParsableCommand {
         guard wait else { return }
         let deadline = Date().addingTimeInterval(TimeInterval(timeout))
         while Date() < deadline {
-            usleep(100_000)
+            RunningProcess.pause(.milliseconds(100))
             guard let status = try? store.read() else { continue }
             if status.paused {
                 Terminal.stdout("the agent is paused (\(status.pauseReason ?? "no reason given")); nothing done\n")

@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Agent
 import ArgumentParser
 import CLICommon
@@ -29,7 +24,7 @@ struct AgentResumeCommand: ParsableCommand {
         } catch {
             throw CommandFailure(message: "\(error)")
         }
-        let pid = try? AgentInstanceLock.signal(files, SIGHUP)
+        let pid = try? AgentInstanceLock.signal(files, .hangup)
         Terminal.stdout("\(was ? "resumed" : "not paused")\(pid.map { " (agent pid \($0) runs a cycle now)" } ?? "")\n")
     }
 }

@@ -3,6 +3,7 @@ import ArgumentParser
 import CLICommon
 import FoundationEssentials
 import JSONCore
+import OpenCodeLayers
 
 struct AgentStatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -20,7 +21,7 @@ struct AgentStatusCommand: ParsableCommand {
         let report = try AgentStatusReader.report(configOptions)
         switch format {
         case .json: Terminal.stdout(JSONWriter.pretty(report.json) + "\n")
-        case .text: Terminal.stdout(report.text(display: Workstation.display))
+        case .text: Terminal.stdout(report.text(display: ThisWorkstation.display))
         }
     }
 }
@@ -33,7 +34,7 @@ enum AgentStatusReader {
         var configured = false
         var problem: String?
         do {
-            let loaded = try AgentConfigLoader.load(path: file, environment: Workstation.environment)
+            let loaded = try AgentConfigLoader.load(path: file, locations: ThisWorkstation.locations())
             configured = true
             if let first = loaded.diagnostics.first(where: { $0.severity == .error }) {
                 problem = "\(first.file):\(first.position.map { "\($0.line):\($0.column)" } ?? ""): \(first.message)"
@@ -42,10 +43,12 @@ enum AgentStatusReader {
             configured = true
             problem = error.description
         } catch {}
-        let status: AgentStatus
+        var status: AgentStatus
         do {
             // With the drift as the files are now: another apply to a target shows at once.
             status = try AgentStatusStore(files: files).read().withCurrentDrift(state: files.state)
+            // And what OpenCode makes of the applied providers now, as `status` shows it.
+            status.verdicts = status.currentVerdicts(on: ThisWorkstation.locations(), detector: .system)
         } catch {
             throw CommandFailure(message: "\(error)")
         }

@@ -4,32 +4,40 @@ import CLICommon
 import FoundationEssentials
 import Sync
 import SystemIO
+import Workstation
 
 struct AgentUninstallCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "uninstall",
-        abstract: "Remove the user service file written by `agent install` (prints the command that stops the service).",
-        discussion: "Only a file provider-sync wrote is removed; agent.yaml and the agent's state stay."
+        abstract: "Remove the service file written by `agent install` (prints the command that stops the service).",
+        discussion: """
+            Only a file provider-sync wrote is removed; agent.yaml and the agent's state stay. With \
+            --global, the unit for every user is disabled (systemctl --global disable) and removed.
+            """
     )
 
     @OptionGroup var configOptions: AgentConfigOptions
+    @OptionGroup var serviceOptions: ServiceOptions
 
     @Option(help: "linux or macos. Default: this machine's.")
-    var platform: StatePlatform = .current
+    var platform: Platform = .current
 
     func run() throws {
-        let unit = try ServiceFile.unit(configOptions, platform: platform)
+        let unit = try ServiceFile.unit(configOptions, serviceOptions, platform: platform)
         guard let existing = try OwnFile.text(unit.path) else {
-            Terminal.stdout("no service file at \(Workstation.display(unit.path)); nothing to remove\n")
+            Terminal.stdout("no service file at \(ThisWorkstation.display(unit.path)); nothing to remove\n")
             return
         }
         guard existing.contains(ServiceUnit.marker) else {
             throw CommandFailure(message: "\(unit.path) was not written by provider-sync; not removing it")
         }
+        if case .global(let root) = unit.scope, platform == .linux {
+            // systemctl reads [Install] from the file to know which link to remove: first.
+            try ServiceFile.link("disable", systemctl: try ServiceFile.systemctl(), root: root)
+        }
         do {
             // What `systemctl --user disable` removes, in case it is not run.
-            if platform == .linux {
-                let wants = PathParts.parent(unit.path) + "/default.target.wants/" + ServiceUnit.systemdName
+            if unit.scope == .user, let wants = try? ThisWorkstation.locations(platform).serviceLocation().enablementLink {
                 if (try? FileManager.default.destinationOfSymbolicLink(atPath: wants)) == unit.path {
                     try FileManager.default.removeItem(atPath: wants)
                 }
@@ -38,6 +46,6 @@ struct AgentUninstallCommand: ParsableCommand {
         } catch {
             throw CommandFailure(message: "cannot remove \(unit.path): \(systemErrorText(error))")
         }
-        Terminal.stdout("removed \(Workstation.display(unit.path))\nif the service is running, stop it with:\n  \(unit.disableCommand)\n")
+        Terminal.stdout("removed \(ThisWorkstation.display(unit.path))\nif the service is running, stop it with:\n  \(unit.disableCommand)\n")
     }
 }

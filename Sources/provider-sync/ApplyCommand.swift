@@ -33,11 +33,11 @@ struct ApplyCommand: ParsableCommand {
 
     func run() throws {
         let (spec, specHash) = try specOptions.load(writes: true)
-        let state = try Workstation.stateLocation(targetOptions.platform)
+        let state = try ThisWorkstation.stateLocation(targetOptions.platform)
         let keyFiles = KeyFiles(state: state)
         let (desired, keyValues) = try Pipeline.render(spec, mode: secretsOptions.mode(for: spec), keyFiles: keyFiles)
         let transaction = ApplyTransaction(
-            state: state, planner: try Workstation.planner(targetOptions, options: MergeOptions(adopt: adopt, allowEmpty: allowEmpty)),
+            state: state, planner: try ThisWorkstation.planner(targetOptions, options: MergeOptions(adopt: adopt, allowEmpty: allowEmpty)),
             targets: targetOptions.targets, toolVersion: ToolVersion.string, lockTimeout: .seconds(lockTimeout))
         let outcome: ApplyOutcome
         do {
@@ -51,16 +51,16 @@ struct ApplyCommand: ParsableCommand {
         }
         report(outcome.plans, wrote: true)
         for name in outcome.keyFilesWritten {
-            Terminal.stdout("key file of \(name) written (\(Workstation.display(keyFiles.path(for: name))))\n")
+            Terminal.stdout("key file of \(name) written (\(ThisWorkstation.display(keyFiles.path(for: name))))\n")
         }
         for name in outcome.keyFilesRemoved {
-            Terminal.stdout("key file of \(name) deleted: no target names it any more (\(Workstation.display(keyFiles.path(for: name))))\n")
+            Terminal.stdout("key file of \(name) deleted: no target names it any more (\(ThisWorkstation.display(keyFiles.path(for: name))))\n")
         }
     }
 
     private func report(_ plans: [TargetPlan], wrote: Bool) {
         for plan in plans {
-            let place = "\(plan.target) (\(Workstation.display(plan.path)))"
+            let place = "\(plan.target) (\(ThisWorkstation.display(plan.path)))"
             for warning in plan.result.warnings { Terminal.warning("\(place): \(warning)") }
             if !wrote, let note = plan.readOnlyNote(written: false) { Terminal.warning("\(place): \(note)") }
             guard plan.changesFile else {

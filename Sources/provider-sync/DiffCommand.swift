@@ -33,7 +33,7 @@ struct DiffCommand: ParsableCommand {
     }
 
     private func rendered(_ spec: Spec) throws -> RenderedConfig {
-        let keyFiles = KeyFiles(state: try Workstation.stateLocation(targetOptions.platform))
+        let keyFiles = KeyFiles(state: try ThisWorkstation.stateLocation(targetOptions.platform))
         return try Pipeline.render(spec, mode: secretsOptions.mode(for: spec), keyFiles: keyFiles).0
     }
 }

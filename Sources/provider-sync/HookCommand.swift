@@ -1,14 +1,9 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-import Agent
 import ArgumentParser
 import CLICommon
 import FoundationEssentials
 import GitSource
 import JSONCore
+import SystemIO
 
 struct HookCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -56,13 +51,11 @@ struct HookInstallCommand: ParsableCommand {
                 throw CommandFailure(message: "\(hook) already exists and was not written by provider-sync; pass --force to replace it", exitCode: ExitStatus.usage)
             }
         }
-        try FileManager.default.createDirectory(atPath: hooks, withIntermediateDirectories: true)
-        let temp = hook + ".provider-sync.tmp"
-        guard FileManager.default.createFile(atPath: temp, contents: Data(script.utf8), attributes: [.posixPermissions: 0o755]),
-            rename(temp, hook) == 0
-        else {
-            unlink(temp)
-            throw CommandFailure(message: "\(hook): could not write (\(String(cString: strerror(errno))))")
+        do {
+            // Atomic, as every file this tool replaces; 0755 so that git runs it.
+            try AtomicFileWriter.write(Array(script.utf8), to: hook, mode: 0o755)
+        } catch {
+            throw CommandFailure(message: "\(error)")
         }
         Terminal.stderr("installed \(hook)\n")
     }
@@ -78,8 +71,8 @@ struct HookInstallCommand: ParsableCommand {
 /// Finds the hooks folder of the repository the current folder is in (honours core.hooksPath).
 enum GitHooksFolder {
     static func locate() throws -> String {
-        let environment = ProcessInfo.processInfo.environment
-        guard let git = Subprocess.find("git", environment: environment) else {
+        let environment = RunningProcess.environment()
+        guard let git = Subprocess.find("git", searchPath: environment["PATH"]) else {
             throw CommandFailure(message: "cannot run git: it is not installed (apt install git)")
         }
         let answer: Subprocess.Result

@@ -1,12 +1,8 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import ArgumentParser
 import CLICommon
 import FoundationEssentials
 import ProviderSpec
+import SystemIO
 
 struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -69,18 +65,11 @@ enum Starter {
 
 /// Creates a file that must not exist yet (O_EXCL: no race with another writer).
 enum NewFile {
-    static func create(_ path: String, contents: String, mode: mode_t = 0o644) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
-        guard fd >= 0 else {
-            let reason = errno == EEXIST ? "already exists; not overwriting it" : String(cString: strerror(errno))
-            throw CommandFailure(message: "\(path): \(reason)")
-        }
-        defer { close(fd) }
-        let bytes = Array(contents.utf8)
-        let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-        guard written == bytes.count else {
-            unlink(path)
-            throw CommandFailure(message: "\(path): could not write (\(String(cString: strerror(errno))))")
+    static func create(_ path: String, contents: String) throws {
+        do {
+            try FileSystem.createNew(path, Array(contents.utf8), mode: 0o644)
+        } catch {
+            throw CommandFailure(message: "\(error)")
         }
     }
 }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import CLICommon
 import JSONCore
-import OpenCodeConfig
+import Workstation
 
 struct PathsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -13,17 +13,18 @@ struct PathsCommand: ParsableCommand {
     var platform: Platform = .current
 
     func run() throws {
-        let env = Workstation.environment
-        for target in [Target.openwork, .accomplish, .opencode] {
-            let shown: String
-            do {
-                shown = try path(for: target, platform: platform, environment: env)
-            } catch {
-                shown = "(unknown: \(error))"
-            }
-            Terminal.stdout("\(target.description.padded(toWidth: 11)) \(shown)\n")
+        let locations = ThisWorkstation.locations(platform)
+        let width = max(TargetName.allCases.map(\.rawValue.count).max() ?? 0, "state".count) + 1
+        func line(_ name: String, _ shown: String) {
+            Terminal.stdout("\(name.padded(toWidth: width)) \(shown)\n")
         }
-        let state = (try? Workstation.stateLocation(platform).directory) ?? "(unknown)"
-        Terminal.stdout("\("state".padded(toWidth: 11)) \(state)\n")
+        for name in TargetName.allCases {
+            do {
+                for file in try locations.files(of: .named(name)) { line(name.rawValue, file.path) }
+            } catch {
+                line(name.rawValue, "(unknown: \(error))")
+            }
+        }
+        line("state", (try? locations.stateLocation().directory) ?? "(unknown)")
     }
 }

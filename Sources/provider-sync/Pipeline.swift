@@ -14,7 +14,7 @@ enum Pipeline {
         var store: LibsecretStore?
         let rendered: KeyedRender
         do {
-            rendered = try SpecRenderer.render(spec, mode: mode, keyFiles: keyFiles, environment: Workstation.environment) { name in
+            rendered = try SpecRenderer.render(spec, mode: mode, keyFiles: keyFiles, locations: ThisWorkstation.locations()) { name in
                 let opened = try store ?? Keychain.open()
                 store = opened
                 return try Keychain.attempt { () throws(SecretStoreError) in try opened.lookup(name) }
@@ -28,7 +28,7 @@ enum Pipeline {
 
     static func plans(_ desired: RenderedConfig, _ targets: TargetOptions, options: MergeOptions = MergeOptions()) throws -> [TargetPlan] {
         do {
-            return try Workstation.planner(targets, options: options).plan(desired, targets: targets.targets)
+            return try ThisWorkstation.planner(targets, options: options).plan(desired, targets: targets.targets)
         } catch let failure as CommandFailure {
             throw failure
         } catch {

@@ -13,7 +13,7 @@ struct ProviderSyncCommand: ParsableCommand {
             """,
         version: ToolVersion.string,
         subcommands: [
-            ValidateCommand.self, RenderCommand.self, DiffCommand.self, ApplyCommand.self, StatusCommand.self,
+            ValidateCommand.self, RenderCommand.self, DiffCommand.self, ApplyCommand.self, StatusCommand.self, ExplainCommand.self,
             RollbackCommand.self, PathsCommand.self, SecretCommand.self, SchemaCommand.self, InitCommand.self, HookCommand.self,
             AgentCommand.self, ProbeCommand.self, ModelsCommand.self, VersionCommand.self,
         ]

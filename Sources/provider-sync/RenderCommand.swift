@@ -29,8 +29,9 @@ struct RenderCommand: ParsableCommand {
             show(JSONWriter.pretty(desired.document) + "\n")
             return
         }
-        for plan in try Pipeline.plans(desired, targetOptions) {
-            if targetOptions.targets.count > 1 { Terminal.stdout("// \(plan.target): \(plan.path)\n") }
+        let plans = try Pipeline.plans(desired, targetOptions)
+        for plan in plans {
+            if plans.count > 1 { Terminal.stdout("// \(plan.target): \(plan.path)\n") }
             show(showSecrets ? plan.result.text : Pipeline.masked(plan.result.text))
         }
     }
@@ -40,7 +41,7 @@ struct RenderCommand: ParsableCommand {
     }
 
     private func rendered(_ spec: Spec) throws -> RenderedConfig {
-        let keyFiles = KeyFiles(state: try Workstation.stateLocation(targetOptions.platform))
+        let keyFiles = KeyFiles(state: try ThisWorkstation.stateLocation(targetOptions.platform))
         return try Pipeline.render(spec, mode: secretsOptions.mode(for: spec), keyFiles: keyFiles).0
     }
 
@@ -48,7 +49,7 @@ struct RenderCommand: ParsableCommand {
     /// are shown, as they hold no secret.
     private func masked(_ spec: Spec) throws -> RenderedConfig {
         guard secretsOptions.mode(for: spec) == .file else { return renderMasked(spec) }
-        let keyFiles = KeyFiles(state: try Workstation.stateLocation(targetOptions.platform))
+        let keyFiles = KeyFiles(state: try ThisWorkstation.stateLocation(targetOptions.platform))
         return OpenCodeConfig.render(spec) { .file(path: keyFiles.path(for: $0)) }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CLICommon
 import Sync
+import Workstation
 
 struct RollbackCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -25,22 +26,23 @@ struct RollbackCommand: ParsableCommand {
     }
 
     func run() throws {
-        let state = try Workstation.stateLocation(targetOptions.platform)
-        let planner = try Workstation.planner(targetOptions)
-        for target in targetOptions.targets {
-            let file = try planner.resolvePath(target)
+        let state = try ThisWorkstation.stateLocation(targetOptions.platform)
+        let planner = try ThisWorkstation.planner(targetOptions)
+        let files = try targetOptions.targets.flatMap { target throws in try planner.files(of: target) }
+        for targetFile in files {
+            let target = targetFile.target, file = targetFile.path
             do {
                 let restored = try WriteLock.withLock(state: state, timeout: .seconds(lockTimeout)) {
                     try PlanWriter(state: state, toolVersion: ToolVersion.string).rollback(file, steps: steps)
                 }
-                Terminal.stdout("\(target) (\(Workstation.display(file))): restored the version saved \(restored.savedAt)\n")
+                Terminal.stdout("\(target) (\(ThisWorkstation.display(file))): restored the version saved \(restored.savedAt)\n")
             } catch {
                 // No such version, or the lock or file could not be had: not a failed check.
                 throw CommandFailure(message: "\(target) (\(file)): \(error)", exitCode: ExitStatus.usage)
             }
             // Key files are deleted once no target names them: an older version may name one.
             for name in (try? KeyFiles(state: state).missingNames(inFileAt: file)) ?? [] {
-                Terminal.warning("\(target) (\(Workstation.display(file))): the restored version names the key file of \(name), "
+                Terminal.warning("\(target) (\(ThisWorkstation.display(file))): the restored version names the key file of \(name), "
                     + "which was deleted when no target named it any more; write it again with `provider-sync apply --secrets file`")
             }
         }

@@ -2,6 +2,7 @@ import ArgumentParser
 import CLICommon
 import FoundationEssentials
 import Secrets
+import Workstation
 
 struct SecretCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -37,7 +38,7 @@ struct SecretNameArgument: ParsableArguments {
 enum Keychain {
     /// The libsecret store, with the deadline PROVIDER_SYNC_SECRET_TIMEOUT_MS asks for.
     static func open() throws(CommandFailure) -> LibsecretStore {
-        try attempt { () throws(SecretStoreError) in try LibsecretStore(environment: ProcessInfo.processInfo.environment) }
+        try attempt { () throws(SecretStoreError) in try LibsecretStore(environment: Environment.process().values) }
     }
 
     /// Runs a store call; a store error ends the command with its message and exit code 2

@@ -23,7 +23,7 @@ struct SecretDeleteCommand: ParsableCommand {
         let name = secret.name
         let store = try Keychain.open()
         let inKeychain = try Keychain.attempt({ () throws(SecretStoreError) in try store.delete(name) })
-        let keyFiles = KeyFiles(state: try Workstation.stateLocation(.current))
+        let keyFiles = KeyFiles(state: try ThisWorkstation.stateLocation())
         let (removed, namedBy): ([String], [String])
         do {
             (removed, namedBy) = try WriteLock.withLock(state: keyFiles.state, timeout: .seconds(lockTimeout)) {
@@ -35,9 +35,9 @@ struct SecretDeleteCommand: ParsableCommand {
         }
         if inKeychain { Terminal.stderr("deleted '\(name)' from the keyring\n") }
         if removed.contains(name) {
-            Terminal.stderr("deleted its key file \(Workstation.display(keyFiles.path(for: name)))\n")
+            Terminal.stderr("deleted its key file \(ThisWorkstation.display(keyFiles.path(for: name)))\n")
             for target in namedBy {
-                Terminal.warning("\(Workstation.display(target)) still names that key file; OpenCode finds no key there until "
+                Terminal.warning("\(ThisWorkstation.display(target)) still names that key file; OpenCode finds no key there until "
                     + "you store a new value (`provider-sync secret set \(name)`) and apply, or apply a spec without it")
             }
         }

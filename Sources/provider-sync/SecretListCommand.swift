@@ -48,35 +48,18 @@ struct SecretListCommand: ParsableCommand {
     }
 }
 
-/// The keychain secrets a spec needs: its providers' `apiKey: { keyring: NAME }`.
+/// The keychain secrets a spec needs (`KeyResolver.keyringUses`), from a spec file.
 enum SpecSecrets {
-    struct Need: Equatable {
-        var name: String
-        /// The providers that use it, in the order of the file.
-        var providers: [String]
-
-        var providerList: String {
-            (providers.count == 1 ? "provider " : "providers ") + providers.joined(separator: ", ")
-        }
-    }
-
     /// Loads the spec; an unreadable or invalid spec ends the command (exit 2) after showing
     /// its diagnostics.
-    static func load(_ path: String) throws -> [Need] {
+    static func load(_ path: String) throws -> [KeyringUse] {
         let invalid = CommandFailure(message: "\(path) is not a valid spec, so the secrets it needs are unknown; fix it first (provider-sync validate \(path))")
-        return needs(of: try SpecFile.load(path, invalid: invalid).0)
+        return KeyResolver.keyringUses(in: try SpecFile.load(path, invalid: invalid).0)
     }
+}
 
-    static func needs(of spec: Spec) -> [Need] {
-        var needs: [Need] = []
-        for provider in spec.providers {
-            guard case .keyring(let name)? = provider.apiKey else { continue }
-            if let index = needs.firstIndex(where: { $0.name == name }) {
-                needs[index].providers.append(provider.id)
-            } else {
-                needs.append(Need(name: name, providers: [provider.id]))
-            }
-        }
-        return needs
+extension KeyringUse {
+    var providerList: String {
+        (providers.count == 1 ? "provider " : "providers ") + providers.joined(separator: ", ")
     }
 }

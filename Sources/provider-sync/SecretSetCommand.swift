@@ -1,12 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import ArgumentParser
 import CLICommon
 import FoundationEssentials
+import Redaction
 import Secrets
+import SystemIO
+import Workstation
 
 struct SecretSetCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -49,12 +47,12 @@ enum SecretInput {
         let value: String
         let source: String
         if let variable {
-            guard let text = ProcessInfo.processInfo.environment[variable] else {
+            guard let text = Environment.process().values[variable] else {
                 throw CommandFailure(message: "\(variable) is not set; export it, or leave out --from-env to type the value")
             }
             value = text
             source = variable
-        } else if isatty(STDIN_FILENO) == 1 {
+        } else if StandardStream.input.isTerminal {
             value = try HiddenPrompt.readLine(prompt: "Value of '\(name)' (typing is not shown): ")
             source = "the terminal"
         } else {
@@ -97,47 +95,15 @@ enum SecretInput {
     }
 }
 
-/// The terminal state to put back if a signal ends the prompt (read by the signal handler).
-nonisolated(unsafe) private var terminalBeforePrompt = termios()
-
-/// Reads one line from the terminal with echo off, and always puts the terminal back.
+/// Reads one line from the terminal with echo off (`HiddenLine`), the prompt through `Terminal`.
 enum HiddenPrompt {
-    private static let signals = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]
-
     static func readLine(prompt: String) throws(CommandFailure) -> String {
-        var original = termios()
-        guard tcgetattr(STDIN_FILENO, &original) == 0 else {
-            throw CommandFailure(message: "cannot read the terminal settings (\(String(cString: strerror(errno))))")
+        let line: [UInt8]
+        do {
+            line = try HiddenLine.read { Terminal.stderr(prompt) }
+        } catch {
+            throw CommandFailure(message: error.step == .echoOff ? "\(error); pipe the value in instead" : "\(error)")
         }
-        terminalBeforePrompt = original
-        var hidden = original
-        hidden.c_lflag &= ~tcflag_t(ECHO)
-        hidden.c_lflag |= tcflag_t(ECHONL)  // the Enter still shows as a new line
-        for signal in signals {
-            _ = Glibc.signal(signal) { received in
-                tcsetattr(STDIN_FILENO, TCSANOW, &terminalBeforePrompt)
-                Glibc.signal(received, SIG_DFL)
-                raise(received)
-            }
-        }
-        Terminal.stderr(prompt)
-        guard tcsetattr(STDIN_FILENO, TCSAFLUSH, &hidden) == 0 else {
-            throw CommandFailure(message: "cannot turn off echo on the terminal (\(String(cString: strerror(errno)))); "
-                + "pipe the value in instead")
-        }
-        defer {
-            tcsetattr(STDIN_FILENO, TCSAFLUSH, &original)
-            for signal in signals { _ = Glibc.signal(signal, SIG_DFL) }
-        }
-        var line: [UInt8] = []
-        var byte: UInt8 = 0
-        while true {
-            let n = Glibc.read(STDIN_FILENO, &byte, 1)
-            if n < 0 && errno == EINTR { continue }
-            if n <= 0 || byte == UInt8(ascii: "\n") { break }
-            line.append(byte)
-        }
-        if line.last == UInt8(ascii: "\r") { line.removeLast() }
         guard let text = String(validating: line, as: UTF8.self) else {
             throw CommandFailure(message: "the value typed is not UTF-8 text; nothing was stored")
         }

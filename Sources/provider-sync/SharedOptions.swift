@@ -1,9 +1,9 @@
 import ArgumentParser
 import CLICommon
-import FoundationEssentials
 import OpenCodeConfig
 import ProviderSpec
 import Sync
+import Workstation
 
 /// How keychain keys reach OpenCode on this workstation.
 struct SecretsOptions: ParsableArguments {
@@ -20,7 +20,7 @@ extension SecretsMode: ExpressibleByArgument {}
 /// Which files to write, and for which OS's conventions.
 struct TargetOptions: ParsableArguments {
     @Option(name: .customLong("target"), help: ArgumentHelp(
-        "openwork (default), accomplish, opencode, or the path of an opencode.json; repeat for several.",
+        "\(TargetName.choicesMarkingDefault), or the path of an opencode.json; repeat for several.",
         valueName: "target"))
     var targetNames: [String] = []
 
@@ -28,7 +28,7 @@ struct TargetOptions: ParsableArguments {
     var platform: Platform = .current
 
     var targets: [Target] {
-        targetNames.isEmpty ? [.openwork] : targetNames.compactMap(Target.init(parsing:))
+        targetNames.isEmpty ? [.default] : targetNames.compactMap(Target.init(parsing:))
     }
 
     func validate() throws {
@@ -38,25 +38,32 @@ struct TargetOptions: ParsableArguments {
 
 extension Platform: ExpressibleByArgument {}
 
-/// The process environment and the state folder, for the commands that touch files.
-enum Workstation {
-    static var environment: [String: String] { ProcessInfo.processInfo.environment }
+/// This workstation as the commands see it: `Locations` of this process, a location that
+/// cannot be worked out ending the command (exit 2).
+enum ThisWorkstation {
+    static func locations(_ platform: Platform = .current) -> Locations { .current(platform: platform) }
 
-    static func stateLocation(_ platform: Platform) throws -> StateLocation {
+    static func stateLocation(_ platform: Platform = .current) throws -> StateLocation {
         do {
-            return try StateLocation(platform: StatePlatform(rawValue: platform.rawValue) ?? .current, environment: environment)
+            return try locations(platform).stateLocation()
         } catch {
             throw CommandFailure(message: "\(error)")
         }
     }
 
     static func planner(_ targets: TargetOptions, options: MergeOptions = MergeOptions()) throws -> Planner {
-        Planner(state: try stateLocation(targets.platform), platform: targets.platform, environment: environment, options: options)
+        Planner(state: try stateLocation(targets.platform), locations: locations(targets.platform), options: options)
     }
 
-    /// "~/..." for paths under HOME: shorter, and safe to paste.
-    static func display(_ path: String) -> String {
-        guard let home = environment["HOME"], !home.isEmpty, path.hasPrefix(home + "/") else { return path }
-        return "~" + path.dropFirst(home.count)
+    /// An absolute path (`~` expanded, a relative one from the working folder).
+    static func absolute(_ path: String) throws -> String {
+        do {
+            return try locations().absolute(path)
+        } catch {
+            throw CommandFailure(message: "\(error)")
+        }
     }
+
+    /// "~/..." for paths under the home folder: shorter, and safe to paste.
+    static func display(_ path: String) -> String { locations().displayed(path) }
 }

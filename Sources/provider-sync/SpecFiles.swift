@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import CLICommon
 import FoundationEssentials
 import SystemIO
@@ -55,24 +50,19 @@ enum SpecFiles {
     /// shared file under another name); one that leads outside is refused, never skipped.
     /// Where it leads to something that is not a regular file, the reader says so.
     static func linkRefusal(_ file: String, folder: String) -> String? {
-        guard let target = realPath(file) else { return nil }  // dangling: the reader names it
-        guard let root = realPath(folder), target.hasPrefix(root == "/" ? "/" : root + "/") else {
+        guard let target = FileSystem.realPath(file) else { return nil }  // dangling: the reader names it
+        guard let root = FileSystem.realPath(folder), target.hasPrefix(root == "/" ? "/" : root + "/") else {
             return "is a link to \(target), outside the folder \(folder); not read (copy the file into the folder, or link to one inside it)"
         }
         return nil
     }
 
-    private static func realPath(_ path: String) -> String? {
-        guard let resolved = realpath(path, nil) else { return nil }
-        defer { free(resolved) }
-        return String(cString: resolved)
-    }
 }
 
 enum StandardInput {
     /// All of standard input; more than `limit` bytes is an error as soon as they arrive
     /// (`validate - < /dev/zero` must not fill memory).
     static func readAll(limit: Int) throws(FileAccessError) -> [UInt8] {
-        try FileReader.readStream(STDIN_FILENO, name: "standard input", limit: limit)
+        try StandardStream.input.readAll(limit: limit)
     }
 }

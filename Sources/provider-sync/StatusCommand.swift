@@ -3,8 +3,10 @@ import CLICommon
 import FoundationEssentials
 import JSONCore
 import OpenCodeConfig
+import OpenCodeLayers
 import Sync
 import SystemIO
+import Workstation
 
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -21,21 +23,34 @@ struct StatusCommand: ParsableCommand {
     var format: OutputFormat = .text
 
     func run() throws {
-        let state = try Workstation.stateLocation(targetOptions.platform)
-        let planner = try Workstation.planner(targetOptions)
+        let state = try ThisWorkstation.stateLocation(targetOptions.platform)
+        let planner = try ThisWorkstation.planner(targetOptions)
         var reports: [JSONValue] = []
+        var verdicts: [Int: TargetVerdict] = [:]  // by the index of the target's last report
+        let workstation = ThisWorkstation.locations(targetOptions.platform)
         for target in targetOptions.targets {
-            let file = try planner.resolvePath(target)
-            let saved: TargetState
-            let bytes: [UInt8]?
-            do {
-                bytes = try FileReader.read(file)
-                saved = try TargetState.load(for: file, in: state).settled(against: bytes)
-            } catch {
-                throw CommandFailure(message: "\(target) (\(file)): \(error)")
+            var targetReports: [JSONObject] = []
+            var owned: [String] = []
+            for file in try planner.files(of: target).map({ $0.path }) {
+                let saved: TargetState
+                let bytes: [UInt8]?
+                do {
+                    bytes = try FileReader.read(file)
+                    saved = try TargetState.load(for: file, in: state).settled(against: bytes)
+                } catch {
+                    throw CommandFailure(message: "\(target) (\(file)): \(error)")
+                }
+                let drifted = saved.isEmpty ? [] : drift(existing: bytes, ownership: saved.ownership)
+                targetReports.append(report(target, file, saved, exists: bytes != nil, drift: drifted))
+                owned += saved.ownedProviderIDs.sorted().filter { !owned.contains($0) }
             }
-            let drifted = saved.isEmpty ? [] : drift(existing: bytes, ownership: saved.ownership)
-            reports.append(report(target, file, saved, exists: bytes != nil, drift: drifted))
+            // What OpenCode makes of them: one verdict for the target, on each of its files' reports.
+            let verdict = owned.isEmpty ? nil : TargetVerdict.of(target, providerIDs: owned, on: workstation, detector: .system)
+            for var report in targetReports {
+                report["verdict"] = verdict?.json ?? .null
+                reports.append(.object(report))
+            }
+            if let verdict { verdicts[reports.count - 1] = verdict }
         }
         // The agent, when this workstation has one: last in the list, so scripts that read
         // targets by position or by their "target" key are unaffected.
@@ -46,12 +61,16 @@ struct StatusCommand: ParsableCommand {
             if let agent { reports.append(.object(JSONObject([("agent", agent.json)]))) }
             Terminal.stdout(JSONWriter.pretty(.array(reports)) + "\n")
         case .text:
-            for r in reports { Terminal.stdout(Self.text(r)) }
-            if let agent { Terminal.stdout(agent.text(display: Workstation.display)) }
+            for (index, r) in reports.enumerated() {
+                Terminal.stdout(Self.text(r))
+                // The verdict once, after the target's last file.
+                if let verdict = verdicts[index] { Terminal.stdout(verdict.text(display: ThisWorkstation.display)) }
+            }
+            if let agent { Terminal.stdout(agent.text(display: ThisWorkstation.display, verdicts: false)) }
         }
     }
 
-    private func report(_ target: Target, _ file: String, _ saved: TargetState, exists: Bool, drift: [String]) -> JSONValue {
+    private func report(_ target: Target, _ file: String, _ saved: TargetState, exists: Bool, drift: [String]) -> JSONObject {
         var o = JSONObject()
         o["target"] = .string(target.description)
         o["path"] = .string(file)
@@ -61,11 +80,11 @@ struct StatusCommand: ParsableCommand {
         o["lastAppliedSpecHash"] = saved.lastAppliedSpecHash.map { .string($0) } ?? .null
         o["appliedAt"] = saved.appliedAt.map { .string($0.formatted(.iso8601)) } ?? .null
         o["drift"] = .array(drift.map { .string($0) })
-        return .object(o)
+        return o
     }
 
     private static func text(_ r: JSONValue) -> String {
-        let path = Workstation.display(r["path"]?.stringValue ?? "")
+        let path = ThisWorkstation.display(r["path"]?.stringValue ?? "")
         var out = "\(r["target"]?.stringValue ?? ""): \(path)\(r["exists"] == false ? " (no file)" : "")\n"
         guard let applied = r["appliedAt"]?.stringValue else { return out + "  never applied\n" }
         let providers = r["ownedProviders"]?.arrayValue?.compactMap(\.stringValue) ?? []

@@ -1,13 +1,14 @@
+import Workstation
 @testable import Agent
 import ProviderSpec
 import Testing
 
 @Suite("agent: agent.yaml")
 struct AgentConfigTests {
-    let environment = ["HOME": "/home/u"]
+    let locations = Locations(platform: .linux, environment: Environment(["HOME": "/home/u"]), currentDirectory: "/work")
 
-    func load(_ text: String) -> LoadedAgentConfig {
-        AgentConfigLoader.load(bytes: Array(text.utf8), file: "/home/u/.config/provider-sync/agent.yaml", environment: environment)
+    func load(_ text: String, locations: Locations? = nil) -> LoadedAgentConfig {
+        AgentConfigLoader.load(bytes: Array(text.utf8), file: "/home/u/.config/provider-sync/agent.yaml", locations: locations ?? self.locations)
     }
 
     @Test("the smallest file: defaults filled in")
@@ -16,7 +17,7 @@ struct AgentConfigTests {
         #expect(loaded.diagnostics.isEmpty)
         let config = try #require(loaded.config)
         #expect(config == AgentConfig(url: "https://git.example.com/team/llm.git"))
-        #expect(config.branch == "main" && config.path == "providers.yaml" && config.targets == ["openwork"])
+        #expect(config.branch == "main" && config.path == "providers.yaml" && config.targets == [.named(.openwork)])
         #expect(config.interval == .seconds(300) && config.driftInterval == .seconds(1800) && config.onDrift == .reapply)
     }
 
@@ -43,7 +44,7 @@ struct AgentConfigTests {
         #expect(c.verify == AgentConfig.Verification(allowedSigners: "/home/u/.config/provider-sync/allowed_signers", gpgKeyring: "/etc/team.gpg"))
         #expect(c.knownHosts == "/home/u/.ssh/team_known_hosts")
         #expect(c.interval == .seconds(30) && c.driftInterval == .seconds(600))
-        #expect(c.targets == ["opencode", "/home/u/.config/provider-sync/./project/opencode.json"])
+        #expect(c.targets == [.named(.opencode), .path("/home/u/.config/provider-sync/project/opencode.json")])
         #expect(c.secrets == .file && c.onDrift == .report)
     }
 
@@ -98,17 +99,18 @@ struct AgentConfigTests {
         #expect(loaded.diagnostics.isEmpty, "\(loaded.diagnostics)")
         let c = try #require(loaded.config)
         #expect(c.url == "https://h/team \"x\".git")
-        #expect(c.targets == ["openwork", "/tmp/a b/opencode.json"])
+        #expect(c.targets == [.named(.openwork), .path("/tmp/a b/opencode.json")])
         #expect(c.auth == .token(keyring: "tok", username: "bob"))
         #expect(c.interval == .seconds(1))
     }
 
-    @Test("the default location on each platform")
-    func location() throws {
-        #expect(try AgentConfigLocation.defaultPath(platform: .linux, environment: ["HOME": "/h"]) == "/h/.config/provider-sync/agent.yaml")
-        #expect(try AgentConfigLocation.defaultPath(platform: .linux, environment: ["HOME": "/h", "XDG_CONFIG_HOME": "/x"]) == "/x/provider-sync/agent.yaml")
-        #expect(try AgentConfigLocation.defaultPath(platform: .linux, environment: ["HOME": "/h", "XDG_CONFIG_HOME": "rel"]) == "/h/.config/provider-sync/agent.yaml")
-        #expect(try AgentConfigLocation.defaultPath(platform: .macos, environment: ["HOME": "/Users/u"]) == "/Users/u/Library/Application Support/provider-sync/agent.yaml")
-        #expect(try AgentConfigLocation.defaultPath(platform: .windows, environment: ["APPDATA": "C:\\Users\\u\\AppData\\Roaming"]) == "C:\\Users\\u\\AppData\\Roaming\\provider-sync\\agent.yaml")
+    @Test("a path with ~ and no home folder: an error at its line, not a path under the config's folder")
+    func homeMissing() throws {
+        let bare = Locations(platform: .linux, environment: Environment([:]), currentDirectory: "/work")
+        let loaded = load("source:\n  url: https://h/r.git\n  caFile: ~/ca.pem\ntargets: [~/opencode.json]\n", locations: bare)
+        #expect(loaded.config == nil)
+        #expect(loaded.diagnostics.map(\.code) == ["agent.location", "agent.location"])
+        #expect(loaded.diagnostics.map { $0.position?.line } == [3, 4])
+        #expect(loaded.diagnostics.first?.message == "cannot find the home folder in ~/ca.pem: the environment variable HOME is not set")
     }
 }

@@ -1,5 +1,7 @@
 import Foundation
 import Logging
+import Redaction
+import Workstation
 @testable import Agent
 import ProviderSpec
 import Secrets
@@ -64,28 +66,59 @@ struct AgentPiecesTests {
 
     @Test("systemd unit: this binary by absolute path, quoted; XDG folders passed on")
     func systemd() throws {
-        let unit = try ServiceUnit.make(platform: .linux, binary: "/opt/my tools/provider-sync", configFile: nil,
-                                        environment: ["HOME": "/home/u", "XDG_STATE_HOME": "/data/state"])
+        let unit = try ServiceUnit.make(locations: locations(.linux, ["HOME": "/home/u", "XDG_STATE_HOME": "/data/state"]),
+                                        binary: "/opt/my tools/provider-sync", configFile: nil)
         #expect(unit.path == "/home/u/.config/systemd/user/provider-sync-agent.service")
         #expect(unit.text.contains("\nExecStart=\"/opt/my tools/provider-sync\" agent run\n"))
         #expect(unit.text.contains("\nEnvironment=XDG_STATE_HOME=/data/state\n"))
         #expect(unit.text.contains("WantedBy=default.target"))
         #expect(unit.enableCommand.contains("systemctl --user enable --now provider-sync-agent.service"))
-        let withConfig = try ServiceUnit.make(platform: .linux, binary: "/b/provider-sync", configFile: "/etc/ps/agent.yaml",
-                                              environment: ["HOME": "/home/u", "XDG_CONFIG_HOME": "/cfg"])
+        let withConfig = try ServiceUnit.make(locations: locations(.linux, ["HOME": "/home/u", "XDG_CONFIG_HOME": "/cfg"]),
+                                              binary: "/b/provider-sync", configFile: "/etc/ps/agent.yaml")
         #expect(withConfig.path == "/cfg/systemd/user/provider-sync-agent.service")
         #expect(withConfig.text.contains("ExecStart=/b/provider-sync agent run --config /etc/ps/agent.yaml\n"))
-        #expect(ServiceUnit.systemdQuoted("100%$x") == "\"100%%$$x\"")
+        #expect(SystemdUnitText.systemdQuoted("100%$x") == "\"100%%$$x\"")
+    }
+
+    @Test("systemd unit: hardened with what a user manager enforces without user namespaces; the read-only system only on request")
+    func systemdHardening() throws {
+        let unit = try ServiceUnit.make(locations: locations(.linux, ["HOME": "/home/u"]), binary: "/usr/bin/provider-sync", configFile: nil)
+        for line in ["NoNewPrivileges=yes", "LockPersonality=yes", "MemoryDenyWriteExecute=yes", "RestrictRealtime=yes",
+                     "RestrictSUIDSGID=yes", "RestrictNamespaces=yes", "RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6",
+                     "SystemCallArchitectures=native", "SystemCallFilter=@system-service", "SystemCallErrorNumber=EPERM",
+                     "UMask=0077", "KeyringMode=private"] {
+            #expect(unit.text.contains("\n\(line)\n"), "\(line)")
+        }
+        for option in ["ProtectSystem=", "PrivateTmp=", "ProtectHome=", "PrivateUsers=", "ReadWritePaths="] {
+            #expect(!unit.text.contains(option), "\(option) needs user namespaces: opt-in only")
+        }
+        let strict = try ServiceUnit.make(locations: locations(.linux, ["HOME": "/home/u"]), binary: "/usr/bin/provider-sync", configFile: nil,
+                                          scope: .global(root: "/"),
+                                          writablePaths: [UnitPath(specifier: "%S", path: "/provider-sync"), UnitPath(path: "/srv/my app")])
+        #expect(strict.path == "/etc/systemd/user/provider-sync-agent.service")
+        #expect(strict.text.contains("\nReadWritePaths=-%S/provider-sync \"-/srv/my app\"\n"), "\(strict.text)")
+        #expect(strict.text.contains("\nProtectSystem=strict\n"))
+        #expect(SystemdUnitText.optionalPath(UnitPath(specifier: "%E", path: "/My App")) == "\"-%E/My App\"")
+        #expect(SystemdUnitText.optionalPath(UnitPath(path: "/100%")) == "\"-/100%%\"")
     }
 
     @Test("launchd agent on macOS; no service manager known on Windows")
     func launchd() throws {
-        let unit = try ServiceUnit.make(platform: .macos, binary: "/usr/local/bin/provider-sync", configFile: nil,
-                                        environment: ["HOME": "/Users/u"])
+        let unit = try ServiceUnit.make(locations: locations(.macos, ["HOME": "/Users/u"]), binary: "/usr/local/bin/provider-sync",
+                                        configFile: nil)
         #expect(unit.path == "/Users/u/Library/LaunchAgents/dev.provider-sync.agent.plist")
         #expect(unit.text.contains("<string>/usr/local/bin/provider-sync</string>\n    <string>agent</string>\n    <string>run</string>"))
         #expect(unit.enableCommand.hasPrefix("launchctl bootstrap gui/$(id -u) "))
-        #expect(throws: ServiceUnitError.self) { try ServiceUnit.make(platform: .windows, binary: "x", configFile: nil, environment: ["HOME": "/h"]) }
+        #expect(unit.text.contains("<key>StandardErrorPath</key>\n  <string>/Users/u/Library/Logs/provider-sync-agent.log</string>"))
+        let global = try ServiceUnit.make(locations: locations(.macos, [:]), binary: "/usr/local/bin/provider-sync", configFile: nil,
+                                          scope: .global(root: "/tmp/r/"))
+        #expect(global.path == "/tmp/r/Library/LaunchAgents/dev.provider-sync.agent.plist")
+        #expect(global.enableCommand == "launchctl bootstrap gui/$(id -u) /Library/LaunchAgents/dev.provider-sync.agent.plist")
+        #expect(throws: ServiceUnitError.self) { try ServiceUnit.make(locations: locations(.windows, ["HOME": "/h"]), binary: "x", configFile: nil) }
+    }
+
+    func locations(_ platform: Platform, _ environment: [String: String]) -> Locations {
+        Locations(platform: platform, environment: Environment(environment), currentDirectory: "/")
     }
 
     @Test("the status file round-trips, nulls written out")

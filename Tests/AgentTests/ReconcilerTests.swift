@@ -109,7 +109,7 @@ struct ReconcilerTests {
         rig.cycle()
         #expect(rig.cycle().outcome.isUpToDate)
         let second = rig.folder("project/opencode.json")
-        rig.config.targets.append(second)
+        rig.config.targets.append(.path(second))
         #expect(rig.cycle().outcome.appliedRevision == revision)
         #expect(rig.providerIDs(second) == ["alpha"])
         #expect(rig.cycle().outcome.isUpToDate)

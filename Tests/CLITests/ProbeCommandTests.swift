@@ -92,7 +92,7 @@ import Testing
         #expect(elapsed < .seconds(10), "took \(elapsed)")
     }
 
-    @Test func helpOfProbeAndModelsIsTheProbeProgramsOwn() throws {
+    @Test func helpOfProbeAndModelsListsTheProbesOptions() throws {
         let probe = try CLI.run(["probe", "--help"])
         #expect(probe.status == 0)
         #expect(probe.stdout.contains("--no-tools") && probe.stdout.contains("--ca-file"), "\(probe.stdout)")
@@ -110,6 +110,27 @@ import Testing
         let result = try CLI.run(executable: lonely, ["probe"], environment: ["PATH": "/usr/bin:/bin"])
         #expect(result.status == 2)
         #expect(result.stderr.contains("provider-sync-probe is not installed next to provider-sync or in PATH"), "\(result.stderr)")
+    }
+
+    /// The probe program reads no spec and no keychain: provider-sync resolves the keys and
+    /// sends the targets on its standard input, so it links neither libyaml nor libsecret
+    /// (nor libgit2), and a run costs none of their start-up.
+    @Test func probeProgramLinksNoSpecOrKeychainLibrary() throws {
+        let probe = (CLI.binary as NSString).deletingLastPathComponent + "/provider-sync-probe"
+        let linked = try runProcess("/usr/bin/ldd", [probe], environment: ["PATH": "/usr/bin:/bin"], folder: "/")
+        #expect(linked.status == 0, "\(linked.stderr)")
+        #expect(linked.stdout.contains("libc.so"))
+        for library in ["libyaml", "libsecret", "libgit2", "libglib"] {
+            #expect(!linked.stdout.contains(library), "\(library) in \(linked.stdout)")
+        }
+    }
+
+    /// Its standard input is the wire format: anything else is a clear error, exit 2.
+    @Test func probeProgramRefusesWhatIsNotTargets() throws {
+        let probe = (CLI.binary as NSString).deletingLastPathComponent + "/provider-sync-probe"
+        let result = try runProcess(probe, ["probe"], environment: ["PATH": "/usr/bin:/bin"], folder: "/", stdin: "version: 1\n")
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("standard input is not a JSON array of probe targets: not JSON"), "\(result.stderr)")
     }
 
     @Test func usageErrorsExitTwo() throws {

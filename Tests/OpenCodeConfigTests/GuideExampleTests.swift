@@ -2,6 +2,7 @@ import JSONCore
 import OpenCodeConfig
 import ProviderSpec
 import Testing
+import Workstation
 
 /// The four guide examples, on each platform: where the file goes and what it holds.
 @Suite("guide examples")
@@ -26,8 +27,8 @@ struct GuideExampleTests {
 
     @Test(arguments: GuideExample.allCases, Platform.allCases)
     func golden(_ example: GuideExample, on platform: Platform) throws {
-        let target = try path(for: .openwork, platform: platform, environment: Self.environments[platform]!)
-        #expect(target == Self.openworkPaths[platform])
+        let locations = Locations(platform: platform, environment: Environment(Self.environments[platform]!), currentDirectory: "/")
+        #expect(try locations.files(of: .named(.openwork)).map(\.path) == [Self.openworkPaths[platform]])
 
         let result = try merge(existingText: nil, desired: Self.rendered(example), ownership: .none)
         #expect(result.text == example.golden)

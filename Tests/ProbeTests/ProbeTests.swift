@@ -1,6 +1,7 @@
 import Foundation
+import JSONCore
 @testable import Probe
-import ProbeTargets
+import ProbeWire
 import TestSupport
 import Testing
 
@@ -148,10 +149,17 @@ import Testing
         let server = try FakeServer()
         let report = try await Prober(settings: ProbeSettings(timeout: 5, tools: false))
             .probe([ProbeTarget(id: "fake", baseURL: server.baseURL, models: ["fake-small"])])
-        let json = report.json
+        let json = try JSONParser.value(ProbeWireFormat.text(report))
         #expect(json["passed"] == .bool(true))
+        #expect(json["providers"]?[0]?["passed"] == .bool(true))
         let checks = json["providers"]?[0]?["models"]?[0]?["checks"]?.arrayValue ?? []
         #expect(checks.compactMap { $0["check"]?.stringValue } == ["served", "chat", "stream", "tools"])
+        #expect(checks.contains { $0["ms"]?.numberValue != nil })
+        // What the agent reads back is what was sent.
+        #expect(try ProbeWireFormat.report(from: Array(ProbeWireFormat.text(report).utf8)) == report)
+        #expect(throws: ProbeWireError.notReport(reason: "providers is missing")) {
+            try ProbeWireFormat.report(from: Array(#"{"passed":true}"#.utf8))
+        }
     }
 
     @Test func listModelsGivesTheServedIDs() async throws {

@@ -1,6 +1,6 @@
 import Foundation
 @testable import Probe
-import ProbeTargets
+import ProbeWire
 import TestSupport
 import Testing
 

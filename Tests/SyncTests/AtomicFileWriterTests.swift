@@ -27,7 +27,7 @@ import Testing
         defer { tmp.remove() }
         let target = tmp("opencode.json")
         try makeFile(target, "old", mode: 0o644)
-        try AtomicFileWriter.write(Data("new".utf8), to: target)
+        try AtomicFileWriter.write(Array("new".utf8), to: target)
         #expect(contents(target) == bytes("new"))
         #expect(permissions(target) == 0o600)
         try AtomicFileWriter.write(bytes("shared"), to: target, mode: 0o640)

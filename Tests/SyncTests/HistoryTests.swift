@@ -6,6 +6,7 @@ import Darwin
 import Foundation
 import Sync
 import Testing
+import Workstation
 
 @Suite struct HistoryTests {
     @Test func keepsTheLastFiveVersionsPrivately() throws {

@@ -1,6 +1,8 @@
 import Foundation
 import Sync
+import SystemIO
 import Testing
+import Workstation
 
 @Suite struct TargetStateTests {
     private func sample(_ target: String) -> TargetState {

@@ -6,6 +6,7 @@ import Darwin
 import Foundation
 import Sync
 import Testing
+import Workstation
 
 @Suite struct WriteLockTests {
     @Test func recordsThePidAndReleases() throws {

@@ -3,13 +3,13 @@ import YAMLReader
 
 /// Reads text that must parse.
 func read(_ text: String, limits: YAMLLimits = .init()) throws -> YAMLDocument {
-    try YAMLReader.read(text, limits: limits)
+    try YAMLDocumentReader.read(text, limits: limits)
 }
 
 /// The error text gives, or nil if it parses.
 func failure(_ text: String, limits: YAMLLimits = .init()) -> YAMLError? {
     do {
-        _ = try YAMLReader.read(text, limits: limits)
+        _ = try YAMLDocumentReader.read(text, limits: limits)
         return nil
     } catch {
         return error
@@ -18,7 +18,7 @@ func failure(_ text: String, limits: YAMLLimits = .init()) -> YAMLError? {
 
 func failure(_ bytes: [UInt8], limits: YAMLLimits = .init()) -> YAMLError? {
     do {
-        _ = try YAMLReader.read(bytes, limits: limits)
+        _ = try YAMLDocumentReader.read(bytes, limits: limits)
         return nil
     } catch {
         return error

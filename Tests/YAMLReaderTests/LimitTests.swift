@@ -42,8 +42,8 @@ struct LimitTests {
     @Test("bytes and String give the same document")
     func bytesAndString() throws {
         let text = "a: é\nb: [1, 2]\n"
-        let fromBytes = try YAMLReader.read(Array(text.utf8))
-        let fromString = try YAMLReader.read(text)
+        let fromBytes = try YAMLDocumentReader.read(Array(text.utf8))
+        let fromString = try YAMLDocumentReader.read(text)
         #expect(fromBytes.value == fromString.value)
         #expect(Array(fromBytes.sourceMap) == Array(fromString.sourceMap))
     }

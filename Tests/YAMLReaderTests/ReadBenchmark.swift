@@ -7,7 +7,7 @@ import YAMLReader
     import Darwin
 #endif
 
-/// Times YAMLReader.read on a file, to compare with bench/libyaml-floor.c. Off unless
+/// Times YAMLDocumentReader.read on a file, to compare with bench/libyaml-floor.c. Off unless
 /// YAML_BENCH_FILE names a file; run it in release:
 ///   python3 bench/gen-spec.py 5000 5 > /tmp/spec.yaml
 ///   YAML_BENCH_FILE=/tmp/spec.yaml swift test -c release --filter ReadBenchmark
@@ -22,11 +22,11 @@ struct ReadBenchmark {
         var nodes = 0
         for _ in 0..<10 {
             let start = clock.now
-            let doc = try YAMLReader.read(bytes, limits: YAMLLimits(maxBytes: 1 << 30))
+            let doc = try YAMLDocumentReader.read(bytes, limits: YAMLLimits(maxBytes: 1 << 30))
             best = min(best, clock.now - start)
             nodes = doc.sourceMap.count
         }
-        print("YAMLReader.read: \(bytes.count) bytes, \(nodes) nodes, best of 10: \(best)")
+        print("YAMLDocumentReader.read: \(bytes.count) bytes, \(nodes) nodes, best of 10: \(best)")
     }
 
     private func contents(of path: String) -> [UInt8]? {

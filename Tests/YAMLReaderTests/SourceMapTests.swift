@@ -62,7 +62,7 @@ struct SourceMapTests {
 
     @Test("a byte order mark is skipped but counted in offsets")
     func byteOrderMark() throws {
-        let doc = try YAMLReader.read([0xEF, 0xBB, 0xBF] + Array("a: 1\n".utf8))
+        let doc = try YAMLDocumentReader.read([0xEF, 0xBB, 0xBF] + Array("a: 1\n".utf8))
         #expect(doc.value == ["a": 1])
         #expect(span(location(doc, "/a")?.key) == "1:1@3-1:2@4")
         #expect(span(location(doc, "/a")?.value) == "1:4@6-1:5@7")

@@ -7,6 +7,7 @@ import Agent
 import Foundation
 import ProviderSpec
 import Secrets
+import SystemIO
 
 /// agent-status.json in memory.
 final class MemoryStatusStore: StatusStore, @unchecked Sendable {
@@ -68,12 +69,12 @@ final class ScriptedInbox: AgentInbox {
         self.onWait = onWait
     }
 
-    var stopRequested: Int32? { waits >= stopAfter ? SIGTERM : nil }
+    var stopRequested: ProcessSignal? { waits >= stopAfter ? .terminate : nil }
 
     func wait(timeout: Duration) -> AgentRequest? {
         waits += 1
         onWait(waits)
-        return waits >= stopAfter ? .stop(signal: SIGTERM) : requests[waits]
+        return waits >= stopAfter ? .stop(signal: .terminate) : requests[waits]
     }
 }
 

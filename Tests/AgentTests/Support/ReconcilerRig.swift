@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Workstation
 @testable import Agent
 import Foundation
 import JSONCore
@@ -30,14 +31,14 @@ final class ReconcilerRig {
         folder = try TemporaryFolder(prefix: "provider-sync-reconciler")
         opener = FakeOpener(repository)
         config = AgentConfig(url: "https://git.example.com/team/llm.git", interval: .seconds(300), driftInterval: .seconds(1800),
-                             targets: [folder("targets/opencode.json")])
+                             targets: [.path(folder("targets/opencode.json"))])
         configure(&config)
     }
 
     deinit { folder.remove() }
 
     /// The first target's path.
-    var target: String { config.targets[0] }
+    var target: String { config.targets[0].description }
 
     var parts: ReconcilerParts {
         let keychain = keychain
@@ -47,8 +48,10 @@ final class ReconcilerRig {
     /// The reconciler for `config`, made again when the config changed (as `agent run` starts anew).
     var reconciler: Reconciler {
         if let current, current.config == config { return current }
-        let context = AgentContext(files: AgentFiles(state: StateLocation(directory: folder("state"))), platform: .linux,
-                                   environment: ["HOME": folder("home"), "PATH": "/usr/bin:/bin"], toolVersion: "test")
+        let locations = Locations(platform: .linux, environment: Environment(["HOME": folder("home"), "PATH": "/usr/bin:/bin"]),
+                                  currentDirectory: folder("home"))
+        let context = AgentContext(files: AgentFiles(state: StateLocation(directory: folder("state"))), locations: locations,
+                                   toolVersion: "test")
         let lines = lines
         let log = Logger(label: "test") { _ in AgentLogHandler(level: .debug) { lines.append($0) } }
         let made = Reconciler(config: config, context: context, log: log, parts: parts)
