@@ -31,7 +31,8 @@ build: deps
 
 # The programs to install on workstations, side by side: provider-sync and provider-sync-probe
 # (probe, models, the agent's health check), in .build-static/release/; the flags and why are in
-# scripts/build-release.sh.
+# scripts/build-release.sh. Not provider-sync-validate: validate alone, the pre-commit
+# framework's built hook (hooks/Package.swift); an installed provider-sync validate is the same check.
 release: deps
 	SWIFT=$(SWIFT) scripts/build-release.sh
 

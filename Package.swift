@@ -31,6 +31,8 @@ let package = Package(
         .executable(name: "provider-sync-probe", targets: ["provider-sync-probe"]),
         .executable(name: "json-schema-conformance", targets: ["json-schema-conformance"]),
         .executable(name: "schema-check", targets: ["schema-check"]),
+        // The pre-commit hook's program: `validate` alone (hooks/Package.swift builds just this).
+        .executable(name: "provider-sync-validate", targets: ["provider-sync-validate"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -62,7 +64,11 @@ let package = Package(
         .target(name: "Redaction", dependencies: ["JSONCore"]),
         .target(name: "YAMLReader", dependencies: ["JSONCore", "CYAML"]),
         .target(name: "JSONSchema", dependencies: ["JSONCore"]),
-        .target(name: "ProviderSpec", dependencies: ["YAMLReader", "JSONSchema", "JSONCore", "SystemIO"]),
+        .target(name: "ProviderSpec", dependencies: ["YAMLReader", "JSONSchema", "JSONCore"]),
+        // The one reader of "the spec at a path": a file or a folder, from disk, the git index
+        // (through git itself) or a commit (the agent's tree); the folder rules and the checks
+        // across files. No libgit2: the hooks' program is built from it.
+        .target(name: "SpecSource", dependencies: ["ProviderSpec", "YAMLReader", "JSONCore", "SystemIO"]),
         .target(name: "OpenCodeConfig", dependencies: ["ProviderSpec", "JSONCore"]),
         // What OpenCode will see: its config layers in order for a situation (the app, a
         // terminal), its merge and provider filters, the verdict per provider (`explain`).
@@ -91,22 +97,30 @@ let package = Package(
         // good commit through Sync. Its own room so that git, signals, subprocesses and logging
         // stay out of Sync, which apply uses alone.
         .target(name: "Agent", dependencies: [
-            "Sync", "GitSource", "Secrets", "ProviderSpec", "OpenCodeConfig", "OpenCodeLayers", "JSONCore", "ProbeLaunch", "ProbeWire", "Redaction",
-            "SystemIO", "Workstation",
+            "Sync", "GitSource", "Secrets", "ProviderSpec", "SpecSource", "OpenCodeConfig", "OpenCodeLayers", "JSONCore", "ProbeLaunch",
+            "ProbeWire", "Redaction", "SystemIO", "Workstation",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(
             name: "provider-sync",
-            dependencies: ["Sync", "Agent", "CLICommon", "ProbeLaunch", "ProbeWire", "Secrets", "Redaction", "SystemIO", "GitSource",
-                           "Workstation", "OpenCodeLayers", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["Sync", "Agent", "CLICommon", "ValidateCLI", "SpecSource", "ProbeLaunch", "ProbeWire", "Secrets", "Redaction",
+                           "SystemIO", "GitSource", "Workstation", "OpenCodeLayers", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             plugins: ["BuildRevision"]
         ),
         // The git revision `provider-sync version` prints, written before every build.
         .plugin(name: "BuildRevision", capability: .buildTool()),
-        // What the two programs share: output through the redactor, exit codes, the main loop,
+        // What the programs share: output through the redactor, exit codes, the main loop,
         // the probe's options. No spec and no keychain: the probe program links this too.
         .target(name: "CLICommon", dependencies: [
             "JSONCore", "Redaction", "SystemIO", "Workstation", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        // `validate`: in provider-sync and in the hooks' own program. The spec comes in here
+        // (SpecSource), not in CLICommon; no libgit2, libsecret or SwiftNIO.
+        .target(name: "ValidateCLI", dependencies: [
+            "CLICommon", "ProviderSpec", "SpecSource", "JSONCore", "SystemIO", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "provider-sync-validate", dependencies: [
+            "ValidateCLI", "CLICommon", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // The probe's own program: the HTTP stack stays out of provider-sync's start-up.
         .executableTarget(
@@ -123,6 +137,7 @@ let package = Package(
         .testTarget(name: "YAMLReaderTests", dependencies: ["YAMLReader"]),
         .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema"]),
         .testTarget(name: "ProviderSpecTests", dependencies: ["ProviderSpec"], exclude: ["FuzzRegressions"]),
+        .testTarget(name: "SpecSourceTests", dependencies: ["SpecSource", "ProviderSpec", "JSONCore", "YAMLReader", "TestSupport"]),
         .testTarget(name: "SystemIOTests", dependencies: ["SystemIO"]),
         .testTarget(name: "WorkstationTests", dependencies: ["Workstation"]),
         .testTarget(name: "OpenCodeLayersTests", dependencies: ["OpenCodeLayers", "JSONCore", "Workstation", "TestSupport"]),
@@ -139,7 +154,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         // JSONSchema: the SARIF output is checked against the SARIF 2.1.0 schema (Tests/SARIF).
         // CGit2, CSecret: the sonames the binary opens, which the library-loading tests hide.
-        .testTarget(name: "CLITests", dependencies: ["JSONCore", "JSONSchema", "TestSupport", "CGit2", "CSecret"]),
+        .testTarget(name: "CLITests", dependencies: ["JSONCore", "JSONSchema", "YAMLReader", "TestSupport", "CGit2", "CSecret"]),
         .testTarget(name: "ProbeTests", dependencies: ["Probe", "ProbeWire", "JSONCore", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ProbeLaunchTests", dependencies: ["ProbeLaunch", "ProbeWire", "ProviderSpec", "Redaction", "Workstation"]),
     ],

@@ -7,8 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=${PROVIDER_SYNC_BIN:-$PWD/.build/debug/provider-sync}
 
-echo "== provider-sync validate examples/ examples/team-repo/providers.d/"
-"$bin" validate examples/ examples/team-repo/providers.d/
+echo "== provider-sync validate examples/*.yaml examples/team-repo/providers.d/   (each example on its own; the team folder as one spec)"
+"$bin" validate examples/*.yaml examples/team-repo/providers.d/
 
 sandbox=${SANDBOX:-$PWD/sandbox}
 rm -rf "$sandbox" && mkdir -p "$sandbox/home"

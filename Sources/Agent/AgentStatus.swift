@@ -43,8 +43,12 @@ public struct AgentStatus: Codable, Equatable, Sendable {
         /// Why, as a word scripts switch on; nil in a status written before reasons existed,
         /// or by a newer agent with a reason this one does not know.
         public var reason: FailureReason?
+        /// An invalid spec's errors, each where `validate` reports it (at most `maxDiagnostics`).
+        public var diagnostics: [DiagnosticRecord] = []
 
-        private enum CodingKeys: String, CodingKey { case kind, stage, message, at, revision, reason }
+        private enum CodingKeys: String, CodingKey { case kind, stage, message, at, revision, reason, diagnostics }
+
+        public static let maxDiagnostics = 100
 
         /// The most bytes of a stored message: an error quoting a huge input stays readable,
         /// and agent-status.json small.
@@ -68,6 +72,7 @@ public struct AgentStatus: Codable, Equatable, Sendable {
             at = try c.decode(Date.self, forKey: .at)
             revision = try c.decodeIfPresent(String.self, forKey: .revision)
             reason = try c.decodeIfPresent(String.self, forKey: .reason).flatMap { FailureReason(rawValue: $0) }
+            diagnostics = try c.decodeIfPresent([DiagnosticRecord].self, forKey: .diagnostics) ?? []
         }
 
         /// `revision` and `reason` written as null when there is none: the same shape every time.
@@ -79,6 +84,7 @@ public struct AgentStatus: Codable, Equatable, Sendable {
             try c.encode(at, forKey: .at)
             try c.encode(revision, forKey: .revision)
             try c.encode(reason?.rawValue, forKey: .reason)
+            try c.encode(diagnostics, forKey: .diagnostics)
         }
     }
 

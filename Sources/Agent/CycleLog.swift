@@ -103,8 +103,8 @@ struct CycleLog {
 
     /// revision-rejected (stalling) or cycle-failed (retryable); an invalid spec's diagnostics first.
     func failed(_ failure: ReconcileFailure, failures: Int?) {
-        if case .spec(.invalid(_, let diagnostics, _)) = failure.error {
-            for d in diagnostics { log.error("spec-error", metadata: ["diagnostic": .string(d)]) }
+        if case .spec(.invalid(let invalid)) = failure.error {
+            for d in invalid.rendered { log.error("spec-error", metadata: ["diagnostic": .string(d)]) }
         }
         var fields: Logger.Metadata = ["stage": .string(failure.stage.rawValue), "kind": .string(failure.reason.kind.rawValue),
                                        "reason": .string(failure.reason.rawValue),

@@ -32,7 +32,7 @@ public enum ReconcileError: Error, Sendable {
         case .untrusted: .verificationFailed
         case .verifier: .verifierUnavailable
         case .spec(.missing): .specMissing
-        case .spec(.invalid), .spec(.merge): .specInvalid
+        case .spec(.invalid): .specInvalid
         case .spec(.git(let error)): Self.reason(error)
         case .keysMissing: .keyMissing
         case .write(let error): (error as? TargetPlanError)?.needsPerson == true ? .targetConflict : .writeFailed
@@ -64,10 +64,9 @@ public enum ReconcileError: Error, Sendable {
             "\(SubprocessError.notFound(program: program, package: package)); install it or remove source.verify from agent.yaml"
         case .verifier(let error): "\(error)"
         case .spec(.missing(let message)): message
-        case .spec(.invalid(let files, let diagnostics, let count)):
-            "\(files.joined(separator: ", ")) \(files.count == 1 ? "is" : "are") not valid (\(count) error\(count == 1 ? "" : "s")); not applied\n"
-                + diagnostics.joined(separator: "\n")
-        case .spec(.merge(let error)): "\(error); not applied"
+        case .spec(.invalid(let invalid)):
+            "\(invalid.files.joined(separator: ", ")) \(invalid.files.count == 1 ? "is" : "are") not valid "
+                + "(\(invalid.errorCount) error\(invalid.errorCount == 1 ? "" : "s")); not applied\n" + invalid.rendered.joined(separator: "\n")
         case .spec(.git(let error)): "\(error)"
         case .keysMissing(let missing): missing.description
         case .write(let error): "\(error)"
@@ -97,5 +96,8 @@ extension AgentStatus.ErrorRecord {
     init(_ failure: ReconcileFailure, at date: Date) {
         self.init(kind: failure.reason.kind, stage: failure.stage.rawValue, message: failure.message, at: date,
                   revision: failure.revision, reason: failure.reason)
+        if case .spec(.invalid(let invalid)) = failure.error {
+            diagnostics = invalid.diagnostics.prefix(Self.maxDiagnostics).map(DiagnosticRecord.init)
+        }
     }
 }

@@ -1,5 +1,6 @@
 import FoundationEssentials
 import GitSource
+import JSONCore
 import Logging
 import OpenCodeConfig
 import OpenCodeLayers
@@ -158,7 +159,7 @@ public final class Reconciler {
     private func readSpec(_ revision: String, source: any RevisionSource,
                           invalidStage: ReconcileStage = .validate) throws(ReconcileFailure) -> RevisionSpec {
         let loaded = try SpecStage.read(revision, source: source, path: config.path,
-                                        repositoryName: RevisionSpecReader.repositoryName(of: self.source.url), invalidStage: invalidStage)
+                                        repositoryName: RevisionSpec.repositoryName(of: self.source.url), invalidStage: invalidStage)
         events.specWarnings(loaded)
         return loaded
     }

@@ -82,6 +82,25 @@ public struct SourceMap: Sendable, RandomAccessCollection {
     /// The location of the node a pointer names; for a pointer that goes past the document,
     /// the deepest node that exists (a missing member is reported at its parent object).
     public func location(of pointer: JSONPointer, in root: JSONValue) -> NodeLocation? {
+        node(pointer, in: root).map { self[$0.index] }
+    }
+
+    /// The locations of the members of the object `pointer` names, in document order: one walk
+    /// over its children, for callers that want every key (the provider ids of a spec).
+    public func memberLocations(of pointer: JSONPointer, in root: JSONValue) -> [NodeLocation] {
+        guard let (index, value, exact) = node(pointer, in: root), exact, case .object(let object) = value else { return [] }
+        var locations: [NodeLocation] = []
+        var child = index + 1
+        for _ in 0..<object.count where child < entries.count {
+            locations.append(self[child])
+            child += Int(entries[child].descendants) + 1
+        }
+        return locations
+    }
+
+    /// The index and value of the deepest node on the way to `pointer`; `exact` when it is the
+    /// node named.
+    private func node(_ pointer: JSONPointer, in root: JSONValue) -> (index: Int, value: JSONValue, exact: Bool)? {
         guard !entries.isEmpty else { return nil }
         var index = 0
         var value = root
@@ -89,20 +108,20 @@ public struct SourceMap: Sendable, RandomAccessCollection {
             var child = index + 1
             switch value {
             case .object(let o):
-                guard let position = o.position(of: token) else { return self[index] }
+                guard let position = o.position(of: token) else { return (index, value, false) }
                 for _ in 0..<position { child += Int(entries[child].descendants) + 1 }
                 value = o.members[position].value
             case .array(let a):
-                guard let i = JSONPointer.arrayIndex(token), a.indices.contains(i) else { return self[index] }
+                guard let i = JSONPointer.arrayIndex(token), a.indices.contains(i) else { return (index, value, false) }
                 for _ in 0..<i { child += Int(entries[child].descendants) + 1 }
                 value = a[i]
             default:
-                return self[index]
+                return (index, value, false)
             }
-            guard child < entries.count else { return self[index] }
+            guard child < entries.count else { return (index, value, false) }
             index = child
         }
-        return self[index]
+        return (index, value, true)
     }
 
     /// True when the pointer names a node that exists (not a fallback to a parent).

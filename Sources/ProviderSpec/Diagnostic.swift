@@ -24,6 +24,9 @@ public struct Diagnostic: Sendable, Equatable {
     public var code: String
     /// The span of a secret value this diagnostic is about: never shown in a source excerpt.
     public var secretSpan: SourceSpan?
+    /// Other places it is about, in other files too (where a provider declared twice was
+    /// declared first). The message names them as well, for formats without this field.
+    public var related: [RelatedLocation] = []
 
     public init(severity: Severity, file: String, position: SourcePosition?, message: String,
                 hint: String? = nil, pointer: JSONPointer? = nil, code: String) {
@@ -35,4 +38,20 @@ public struct Diagnostic: Sendable, Equatable {
         self.pointer = pointer
         self.code = code
     }
+}
+
+/// A place a diagnostic points to besides its own.
+public struct RelatedLocation: Sendable, Equatable, CustomStringConvertible {
+    public var file: String
+    public var start: SourcePosition?
+    public var end: SourcePosition?
+
+    public init(file: String, start: SourcePosition?, end: SourcePosition? = nil) {
+        self.file = file
+        self.start = start
+        self.end = end
+    }
+
+    /// "providers.d/10-local.yaml:3:3".
+    public var description: String { start.map { "\(file):\($0.line):\($0.column)" } ?? file }
 }

@@ -73,6 +73,17 @@ public struct DiagnosticFormatter: Sendable {
         o["message"] = .string(Self.bounded(d.message))
         if let hint = d.hint { o["hint"] = .string(Self.bounded(hint)) }
         if let pointer = d.pointer { o["pointer"] = .string(pointer.description) }
+        if !d.related.isEmpty {
+            o["related"] = .array(d.related.map { place in
+                var r = JSONObject()
+                r["file"] = .string(place.file)
+                if let p = place.start {
+                    r["line"] = .number(Double(p.line))
+                    r["column"] = .number(Double(p.column))
+                }
+                return .object(r)
+            })
+        }
         return JSONWriter.compact(.object(o))
     }
 

@@ -22,7 +22,7 @@ extension Diagnostic {
 
 extension [Diagnostic] {
     /// In file order; at one place, errors before warnings.
-    func inFileOrder() -> [Diagnostic] {
+    public func inFileOrder() -> [Diagnostic] {
         sorted { ($0.position?.offset ?? -1, $0.severity) < ($1.position?.offset ?? -1, $1.severity) }
     }
 }

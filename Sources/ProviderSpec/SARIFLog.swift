@@ -91,6 +91,17 @@ public struct SARIFLog: Sendable {
             ("message", object([("text", .string(text))])),
             ("locations", .array([location(d)])),
         ]
+        if !d.related.isEmpty {
+            // Where a provider declared twice was declared first.
+            members.append(("relatedLocations", .array(d.related.enumerated().map { i, place in
+                var related = Diagnostic(severity: d.severity, file: place.file, position: place.start, message: "", code: d.code)
+                related.end = place.end
+                guard case .object(var o) = location(related) else { return location(related) }
+                o["id"] = .number(Double(i))
+                o["message"] = object([("text", .string("first declared here"))])
+                return .object(o)
+            })))
+        }
         var properties: [(String, JSONValue)] = []
         if let hint = d.hint { properties.append(("hint", .string(hint))) }
         if let pointer = d.pointer { properties.append(("pointer", .string(pointer.description))) }

@@ -1,7 +1,6 @@
 import FoundationEssentials
 import JSONCore
 import JSONSchema
-import SystemIO
 import YAMLReader
 
 /// The result of loading one spec file: the spec when it is valid (and decoding was asked
@@ -12,18 +11,11 @@ public struct LoadedSpec: Sendable {
     public var bytes: [UInt8]
     public var spec: Spec?
     public var diagnostics: [Diagnostic]
+    /// The document with its source map, for the checks across the files of a folder; nil when
+    /// the text is not YAML.
+    public var document: YAMLDocument?
 
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
-}
-
-/// A file that could not be read at all (exit code 2, not 1): missing, unreadable, not a
-/// regular file, over the size cap.
-public struct SpecReadError: Error, Sendable, CustomStringConvertible {
-    public var file: String
-    public var problem: FileAccessError
-    /// What is wrong, said after the file's name.
-    public var reason: String { problem.reason }
-    public var description: String { "\(file): \(reason)" }
 }
 
 /// YAML text -> document with source map -> schema -> semantic checks -> `Spec`.
@@ -48,21 +40,11 @@ public struct SpecLoader: Sendable {
         self.limits = limits
     }
 
-    /// Loads a spec file. With `decode: false` only the diagnostics are wanted (`validate`), and
-    /// `spec` stays nil: decoding a large spec costs as much as checking it.
-    /// `listedAsRegular`: a folder listing already said it is a regular file (see `FileReader`).
-    public func load(path: String, decode: Bool = true, listedAsRegular: Bool = false) throws(SpecReadError) -> LoadedSpec {
-        let bytes: [UInt8]
-        do {
-            bytes = try FileReader.readExisting(path, limit: limits.maxBytes, listedAsRegular: listedAsRegular)
-        } catch {
-            throw SpecReadError(file: path, problem: error)
-        }
-        return load(bytes: bytes, file: path, decode: decode)
-    }
-
+    /// Checks a spec's text, reported under the name `file`. With `decode: false` only the
+    /// diagnostics are wanted (`validate`), and `spec` stays nil: decoding a large spec costs as
+    /// much as checking it. Files and folders are read by `SpecReader` (module SpecSource).
     public func load(bytes: [UInt8], file: String, decode: Bool = true) -> LoadedSpec {
-        var result = LoadedSpec(file: file, bytes: bytes, spec: nil, diagnostics: [])
+        var result = LoadedSpec(file: file, bytes: bytes, spec: nil, diagnostics: [], document: nil)
         let document: YAMLDocument
         do {
             document = try YAMLDocumentReader.read(bytes, limits: limits)
@@ -80,6 +62,7 @@ public struct SpecLoader: Sendable {
             .map { Diagnostic($0, file: file, value: document.value, sourceMap: document.sourceMap) }
             .inFileOrder()
         if decode, !result.hasErrors { result.spec = SpecDecoder.decode(document.value) }
+        result.document = document
         return result
     }
 }

@@ -29,6 +29,12 @@ public struct FileAccessError: Error, Sendable, Equatable, CustomStringConvertib
         self.problem = problem
     }
 
+    /// Nothing at `path` (ENOENT), for a caller that found so by looking rather than by a call
+    /// that failed.
+    public static func missing(_ path: String) -> FileAccessError {
+        FileAccessError(path: path, problem: .system(ENOENT))
+    }
+
     /// The errno, for callers that tell "permission denied" apart.
     public var code: Int32? {
         if case .system(let code) = problem { return code }
@@ -60,7 +66,7 @@ public struct FileAccessError: Error, Sendable, Equatable, CustomStringConvertib
     }
 
     /// "32 MiB", "104857600 bytes (100.0 MiB)".
-    static func size(_ bytes: Int) -> String {
+    public static func size(_ bytes: Int) -> String {
         let mib = 1 << 20
         if bytes % mib == 0 { return "\(bytes / mib) MiB" }
         let tenths = (bytes * 10 + mib / 2) / mib

@@ -30,9 +30,14 @@ public enum Subprocess {
     public struct Result: Sendable {
         /// The exit code, or 128 + the signal that ended it.
         public var status: Int32
-        /// What it printed, when its output was captured (the first MiB of each stream).
-        public var stdout: String
+        /// What it printed on standard output, when its output was captured (at most
+        /// `outputLimit` bytes), as it printed it.
+        public var output: [UInt8]
+        /// What it printed on standard error, when captured (the first MiB).
         public var stderr: String
+
+        /// `output` as text.
+        public var stdout: String { String(decoding: output, as: UTF8.self) }
     }
 
     /// Where the child's standard output and error go.
@@ -43,7 +48,7 @@ public enum Subprocess {
         case inherited
     }
 
-    /// What is kept of each of stdout and stderr.
+    /// What is kept of stderr, and of stdout unless the caller asks for more.
     public static let outputLimit = 1 << 20
 
     /// The first executable `name` in `searchPath` (PATH's value) or the usual folders.
@@ -60,8 +65,10 @@ public enum Subprocess {
 
     /// Runs `executable` with exactly `environment`; without `timeout` it may take as long as
     /// it likes (the probe bounds itself), with one it is killed when the time is up.
+    /// `outputLimit`: the most bytes of captured stdout kept (git's blobs need more than a MiB).
     public static func run(_ executable: String, _ arguments: [String], stdin: [UInt8] = [], environment: [String: String],
-                           timeout: Duration?, output: Output = .captured) throws(SubprocessError) -> Result {
+                           timeout: Duration?, output: Output = .captured,
+                           outputLimit: Int = Subprocess.outputLimit) throws(SubprocessError) -> Result {
         let name = String(executable.split(separator: "/").last ?? Substring(executable))
         // A program that exits before reading all its input must not take us with it.
         signal(SIGPIPE, SIG_IGN)
@@ -116,19 +123,21 @@ public enum Subprocess {
             throw .cannotStart(program: name, reason: String(cString: strerror(code)))
         }
         let deadline = timeout.map { ContinuousClock.now + $0 }
-        let exchanged = exchange(stdin: stdin, input: input[1], outputs: captured ? [out[0], errors[0]] : [], deadline: deadline)
+        let exchanged = exchange(stdin: stdin, input: input[1], outputs: captured ? [out[0], errors[0]] : [],
+                                 limits: [outputLimit, Self.outputLimit], deadline: deadline)
         if !exchanged.finished { kill(pid, SIGKILL) }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         guard exchanged.finished else { throw .timedOut(program: name, after: timeout ?? .zero) }
         let exitCode = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-        return Result(status: exitCode, stdout: String(decoding: exchanged.collected.first ?? [], as: UTF8.self),
+        return Result(status: exitCode, output: exchanged.collected.first ?? [],
                       stderr: String(decoding: exchanged.collected.dropFirst().first ?? [], as: UTF8.self))
     }
 
     /// Writes stdin and reads `outputs` at the same time until they close and stdin is written
-    /// (or refused), or the deadline passes; closes every descriptor it was given.
-    private static func exchange(stdin: [UInt8], input: Int32, outputs: [Int32],
+    /// (or refused), or the deadline passes; keeps at most `limits[i]` bytes of `outputs[i]`;
+    /// closes every descriptor it was given.
+    private static func exchange(stdin: [UInt8], input: Int32, outputs: [Int32], limits: [Int],
                                  deadline: ContinuousClock.Instant?) -> (finished: Bool, collected: [[UInt8]]) {
         var written = 0
         var inputFD = input
@@ -164,9 +173,10 @@ public enum Subprocess {
                 let index = outputs.firstIndex(of: entry.fd)!
                 let n = buffer.withUnsafeMutableBytes { read(entry.fd, $0.baseAddress, $0.count) }
                 if n > 0 {
-                    // Read on to the end, but keep only the first MiB: the programs run here say
-                    // a few lines or one report; more holds nothing a caller needs.
-                    let room = max(0, outputLimit - collected[index].count)
+                    // Read on to the end, but keep only the first MiB (unless asked for more): the
+                    // programs run here say a few lines or one report; more holds nothing a
+                    // caller needs.
+                    let room = max(0, limits[index] - collected[index].count)
                     collected[index].append(contentsOf: buffer[0..<min(n, room)])
                 } else if n == 0 || (errno != EINTR && errno != EAGAIN) {
                     close(entry.fd)

@@ -18,16 +18,14 @@ enum SymlinkResolver {
         var current = path
         for _ in 0..<maximumHops {
             guard try FileSystem.kind(of: current) == .symlink else { return current }
-            let destination = try readLink(current)
+            let destination: String
+            do {
+                destination = try SymlinkTarget.stored(current)
+            } catch {
+                throw FileSystemError(.followSymlink, path: current, code: error.code ?? EIO)
+            }
             current = PathText.join(PathText.parent(of: current), destination)
         }
         throw FileSystemError(.followSymlink, path: path, code: ELOOP)
-    }
-
-    private static func readLink(_ path: String) throws -> String {
-        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-        let count = buffer.withUnsafeMutableBufferPointer { readlink(path, $0.baseAddress!, $0.count - 1) }
-        if count < 0 { throw FileSystemError(.followSymlink, path: path, code: errno) }
-        return String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }

@@ -111,7 +111,7 @@ enum ServiceFile {
                 configFile = try options.configPath.map(ThisWorkstation.absolute)
             }
             let writable = writableTargets.map { ServiceWritePaths.make(targets: $0, environment: locations.environment, scope: scope) }
-            return try ServiceUnit.make(locations: locations, binary: ServiceExecutable.path(), configFile: configFile,
+            return try ServiceUnit.make(locations: locations, binary: InvokedProgram.path(), configFile: configFile,
                                         scope: scope, writablePaths: writable)
         } catch let failure as CommandFailure {
             throw failure
@@ -147,24 +147,6 @@ enum ServiceFile {
         } catch {
             throw CommandFailure(message: "\(error)")
         }
-    }
-}
-
-/// The path the service starts provider-sync by: as it was run (`/usr/bin/provider-sync`,
-/// `/usr/local/bin/provider-sync`) or found on PATH, made absolute but not resolved, so a
-/// package upgrade or a Homebrew-style versioned folder behind a symlink does not break it.
-enum ServiceExecutable {
-    static func path(arguments: [String] = CommandLine.arguments, environment: [String: String] = Environment.process().values) -> String {
-        let invoked = arguments.first ?? ""
-        if invoked.contains("/") {
-            return URL(fileURLWithPath: (try? ThisWorkstation.absolute(invoked)) ?? invoked).standardized.path
-        }
-        for folder in (environment["PATH"] ?? "").split(separator: ":") where folder.hasPrefix("/") {
-            let candidate = "\(folder)/\(invoked)"
-            if !invoked.isEmpty && Subprocess.isExecutable(candidate) { return candidate }
-        }
-        // Neither: the running file itself (resolved, the last resort).
-        return RunningProcess.executablePath() ?? invoked
     }
 }
 

@@ -2,13 +2,13 @@ import ArgumentParser
 import CLICommon
 import FoundationEssentials
 import GitSource
-import JSONCore
+import SpecSource
 import SystemIO
 
 struct HookCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hook",
-        abstract: "Manage the git pre-commit hook that validates staged spec files.",
+        abstract: "Manage the git pre-commit hook that validates the spec as it will be committed.",
         subcommands: [HookInstallCommand.self]
     )
 }
@@ -16,18 +16,21 @@ struct HookCommand: ParsableCommand {
 struct HookInstallCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "install",
-        abstract: "Write a git pre-commit hook that validates the staged version of the spec files.",
+        abstract: "Write a git pre-commit hook that validates the spec as it will be committed.",
         discussion: """
-            The hook checks the text that is staged (not the working copy) of every staged file \
-            under the given paths, and blocks the commit when one is invalid. It refuses to \
-            replace a different pre-commit hook unless --force.
+            When a commit changes a spec path, the hook reads each path as the commit will hold \
+            it (the staged versions, through git itself), a folder as one spec, and blocks the \
+            commit when it is invalid. The hook names this program by an absolute path (a git GUI \
+            may run hooks with a minimal PATH). A pre-commit hook this tool did not write is \
+            refused (exit 2) unless --force, which keeps it as pre-commit.provider-sync-previous \
+            and runs it first.
             """
     )
 
     @Argument(help: "Spec files or folders the hook checks, relative to the repository root. Default: providers.yaml.")
     var paths: [String] = []
 
-    @Flag(help: "Replace an existing pre-commit hook that this tool did not write.")
+    @Flag(help: "Replace a pre-commit hook this tool did not write; it is kept beside it and runs first.")
     var force = false
 
     func validate() throws {
@@ -39,77 +42,116 @@ struct HookInstallCommand: ParsableCommand {
     }
 
     func run() throws {
-        let hooks = try GitHooksFolder.locate()
-        let hook = hooks + "/pre-commit"
-        let script = PreCommitHook.script(paths: paths.isEmpty ? ["providers.yaml"] : paths, binary: Self.binaryPath())
-        if let existing = try OwnFile.text(hook) {
-            if existing == script {
-                Terminal.stderr("\(hook) is up to date\n")
-                return
-            }
-            if !existing.contains(PreCommitHook.marker) && !force {
-                throw CommandFailure(message: "\(hook) already exists and was not written by provider-sync; pass --force to replace it", exitCode: ExitStatus.usage)
+        let git = GitCommand()
+        let hooks: String
+        do {
+            hooks = try git.text(["rev-parse", "--path-format=absolute", "--git-path", "hooks"])
+        } catch {
+            throw CommandFailure(message: "not inside a git repository (run this from the team repository): \(error)")
+        }
+        let hook = hooks + "/pre-commit", previous = hook + PreCommitHook.previousSuffix
+        let binary = HookBinary.path()
+        let existing = try OwnFile.text(hook)
+        let replacing = existing.map { !$0.contains(PreCommitHook.marker) } ?? false
+        if replacing && !force {
+            throw CommandFailure(message: "\(hook) already exists and was not written by provider-sync; pass --force to keep it as \(previous) and run it before the check",
+                                 exitCode: ExitStatus.usage)
+        }
+        if replacing, FileManager.default.fileExists(atPath: previous) {
+            throw CommandFailure(message: "\(previous) already exists: move it away (or merge it into \(hook)) and run hook install again",
+                                 exitCode: ExitStatus.usage)
+        }
+        let chains = replacing || FileManager.default.fileExists(atPath: previous)
+        let script = PreCommitHook.script(paths: paths.isEmpty ? ["providers.yaml"] : paths, binary: binary.path, chainsPrevious: chains)
+        if let warning = binary.warning { Terminal.warning(warning) }
+        if let scope = HooksPathScope.warning(git) { Terminal.warning(scope) }
+        if existing == script {
+            Terminal.stderr("\(hook) is up to date\n")
+            return
+        }
+        try install(script, at: hook, keeping: replacing ? previous : nil)
+        Terminal.stderr("installed \(hook) (runs \(binary.path))\n")
+        if replacing { Terminal.stderr("the hook that was there is kept as \(previous) and runs first\n") }
+    }
+
+    /// Writes the hook atomically (as every file this tool replaces; 0755 so that git runs it);
+    /// a foreign hook is moved aside first, and put back when the new one cannot be written.
+    private func install(_ script: String, at hook: String, keeping previous: String?) throws {
+        if let previous {
+            do {
+                try FileSystem.move(hook, to: previous)
+            } catch {
+                throw CommandFailure(message: "\(hook): could not move it to \(previous) (\(error.reason))")
             }
         }
         do {
-            // Atomic, as every file this tool replaces; 0755 so that git runs it.
             try AtomicFileWriter.write(Array(script.utf8), to: hook, mode: 0o755)
         } catch {
+            if let previous { try? FileSystem.move(previous, to: hook) }
             throw CommandFailure(message: "\(error)")
         }
-        Terminal.stderr("installed \(hook)\n")
-    }
-
-    /// This binary's absolute path, used when provider-sync is not on PATH at commit time.
-    static func binaryPath() -> String {
-        let own = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        if CommandLine.arguments[0].contains("/") { return own.path }
-        return CommandLine.arguments[0]
     }
 }
 
-/// Finds the hooks folder of the repository the current folder is in (honours core.hooksPath).
-enum GitHooksFolder {
-    static func locate() throws -> String {
-        let environment = RunningProcess.environment()
-        guard let git = Subprocess.find("git", searchPath: environment["PATH"]) else {
-            throw CommandFailure(message: "cannot run git: it is not installed (apt install git)")
-        }
-        let answer: Subprocess.Result
-        do {
-            answer = try Subprocess.run(git, ["rev-parse", "--path-format=absolute", "--git-path", "hooks"],
-                                        environment: environment, timeout: .seconds(30))
-        } catch {
-            throw CommandFailure(message: "\(error)")
-        }
-        let path = answer.stdout.trimming(while: \.isWhitespace)
-        guard answer.status == 0, !path.isEmpty else {
-            throw CommandFailure(message: "not inside a git repository (run this from the team repository)")
-        }
-        return path
+/// The program a hook runs: this one, by the path it was invoked by (`InvokedProgram`), which
+/// stays valid across upgrades; a warning when it was run by a name not on PATH.
+enum HookBinary {
+    static func path() -> (path: String, warning: String?) {
+        if let found = InvokedProgram.find() { return (found, nil) }
+        let own = InvokedProgram.path(), name = CommandLine.arguments.first ?? ""
+        return (own, "\(name) was not found on PATH; the hook runs \(own), which an upgrade may move: run hook install again after one")
+    }
+}
+
+/// Where `core.hooksPath` is set: outside this repository it makes the hook run in every
+/// repository that uses that folder.
+enum HooksPathScope {
+    static func warning(_ git: GitCommand) -> String? {
+        guard let line = try? git.text(["config", "--show-scope", "--get", "core.hooksPath"]), !line.isEmpty else { return nil }
+        let parts = line.split(separator: "\t", maxSplits: 1).map(String.init)
+        guard parts.count == 2, parts[0] == "global" || parts[0] == "system" else { return nil }
+        return "core.hooksPath is set in your \(parts[0]) git config (\(parts[1])): this hook will run in every repository that uses that folder"
     }
 }
 
 enum PreCommitHook {
     static let marker = "# provider-sync pre-commit hook"
+    /// The name a foreign hook is kept under, next to the new one.
+    static let previousSuffix = ".provider-sync-previous"
 
-    static func script(paths: [String], binary: String) -> String {
-        let quoted = paths.map { "'" + $0.replacing("'", with: "'\\''") + "'" }.joined(separator: " ")
+    static func script(paths: [String], binary: String, chainsPrevious: Bool) -> String {
+        let quoted = paths.map(quote).joined(separator: " ")
+        let previous = chainsPrevious ? """
+            # The hook that was here before `hook install --force`: it runs first.
+            previous="$(dirname "$0")/pre-commit\(previousSuffix)"
+            if [ -x "$previous" ]; then "$previous" "$@" || exit $?; fi
+
+            """ : ""
         return """
             #!/bin/sh
-            \(marker): validates the staged text of spec files.
+            \(marker): validates the spec as the commit will hold it (the staged files).
             # Written by `provider-sync hook install`; run it again to update.
-            PROVIDER_SYNC=${PROVIDER_SYNC:-$(command -v provider-sync || echo '\(binary)')}
-            files=$(git diff --cached --name-only --diff-filter=ACMR -- \(quoted)) || exit 2
-            status=0
-            while IFS= read -r f; do
-              case "$f" in *.yaml|*.yml) ;; *) continue ;; esac
-              git show ":$f" | "$PROVIDER_SYNC" validate --stdin-name "$f" - || status=1
-            done <<EOF
-            $files
-            EOF
-            exit $status
+            \(previous)expected=\(quote(binary))
+            PROVIDER_SYNC=${PROVIDER_SYNC:-$expected}
+            if [ ! -x "$PROVIDER_SYNC" ]; then
+              PROVIDER_SYNC=$(command -v provider-sync) || {
+                echo "provider-sync pre-commit hook: $expected is not there and provider-sync is not on PATH; install it, or run 'provider-sync hook install' again" >&2
+                exit 2
+              }
+            fi
+            # The spec paths this commit changes, each checked whole as the commit will hold it.
+            set --
+            for path in \(quoted); do
+              git diff --cached --quiet -- "$path"
+              case $? in 0) ;; 1) set -- "$@" "$path" ;; *) exit 2 ;; esac
+            done
+            [ $# -eq 0 ] && exit 0
+            exec "$PROVIDER_SYNC" validate --staged -- "$@"
 
             """
+    }
+
+    private static func quote(_ text: String) -> String {
+        "'" + text.replacing("'", with: "'\\''") + "'"
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CLICommon
 import FoundationEssentials
+import ValidateCLI
 
 @main
 struct ProviderSyncCommand: ParsableCommand {

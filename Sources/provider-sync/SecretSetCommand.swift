@@ -80,7 +80,7 @@ enum SecretInput {
         // An API key is short; 1 MiB leaves room for any token and stops `< /dev/zero`.
         var bytes: [UInt8]
         do {
-            bytes = try StandardInput.readAll(limit: 1 << 20)
+            bytes = try StandardStream.input.readAll(limit: 1 << 20)
         } catch {
             throw CommandFailure(message: "\(error); nothing was stored")
         }

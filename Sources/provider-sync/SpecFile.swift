@@ -1,20 +1,26 @@
 import CLICommon
-import FoundationEssentials
 import ProviderSpec
+import SpecSource
 
-/// Loading a spec for a command: its diagnostics go to stderr; an unreadable file is exit 2,
-/// an invalid one ends with `invalid`.
+/// Loading a spec for a command, through the one reader (`SpecReader`): a file, or a folder
+/// merged as the agent merges it. Its diagnostics go to stderr; a path that cannot be read is
+/// exit 2, an invalid spec ends with `invalid`.
 enum SpecFile {
-    static func load(_ path: String, invalid: CommandFailure) throws -> (Spec, bytes: [UInt8]) {
-        let loaded: LoadedSpec
+    static func load(_ path: String, invalid: CommandFailure) throws -> (Spec, hash: String) {
+        let reading: SpecReading
         do {
-            loaded = try SpecLoader.standard.load(path: path)
+            reading = try SpecReader().read(path, from: FolderSpecTree())
         } catch {
-            throw CommandFailure(message: "\(error)")
+            throw CommandFailure(message: "\(path): \(SpecPathProblem.reason(error))")
         }
         let formatter = DiagnosticFormatter(format: .text)
-        for d in loaded.diagnostics { Terminal.stderr(formatter.styled(d, source: loaded.bytes)) }
-        guard let spec = loaded.spec else { throw invalid }
-        return (spec, loaded.bytes)
+        for file in reading.files {
+            for d in file.diagnostics { Terminal.stderr(formatter.styled(d, source: file.bytes)) }
+        }
+        if let unread = reading.files.first(where: { $0.unreadable != nil }), let problem = unread.unreadable {
+            throw CommandFailure(message: "\(unread.name): \(problem.message)")
+        }
+        guard let spec = reading.spec else { throw invalid }
+        return (spec, reading.hash)
     }
 }

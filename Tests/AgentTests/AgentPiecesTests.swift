@@ -4,6 +4,7 @@ import Redaction
 import Workstation
 @testable import Agent
 import ProviderSpec
+import Redaction
 import Secrets
 import Testing
 
@@ -40,7 +41,7 @@ struct AgentPiecesTests {
         ("ssh://git@host:2222/team/specs", "specs"), ("/srv/repo", "repo"),
     ])
     func repositoryName(url: String, name: String) {
-        #expect(RevisionSpecReader.repositoryName(of: url) == name)
+        #expect(RevisionSpec.repositoryName(of: url) == name)
     }
 
     @Test("one line per event: time, level, event, sorted key=value, quoted when needed, secrets masked")

@@ -128,7 +128,7 @@ struct AgentApplyTests {
         #expect(try world.status()["lastAppliedRevision"] == .string(rewritten))
     }
 
-    @Test("a folder of specs: merged in name order; a provider in two files is an error naming both")
+    @Test("a folder of specs: merged in name order; a provider in two files is an error at the second naming the first's place")
     func folder() throws {
         let world = try AgentWorld()
         defer { world.stop() }
@@ -147,7 +147,7 @@ struct AgentApplyTests {
         let rejected = try world.cli(["agent", "once"])
         #expect(rejected.status == 1)
         let short = clash.prefix(7)
-        #expect(rejected.stderr.contains("provider 'local' is declared in both team@\(short):providers.d/10-local.yaml and team@\(short):providers.d/30-more.yaml"),
+        #expect(rejected.stderr.contains("team@\(short):providers.d/30-more.yaml:3:3: error: provider 'local' is also declared in team@\(short):providers.d/10-local.yaml:3:3; keep it in one file"),
                 "\(rejected.stderr)")
         #expect(try providerIDs(world.openworkPath) == ["local", "gateway"])
     }

@@ -68,7 +68,7 @@ struct AgentHostileFileTests {
         let refused = try world.cli(["agent", "once"])
         #expect(refused.status == 1, "\(refused.stderr)")
         let message = try world.status()["lastError"]?["message"]?.stringValue ?? ""
-        #expect(message.contains("team@\(outside.prefix(7)):providers.d/20-beta.yaml: error: providers.d/20-beta.yaml is a symbolic link to ../outside/beta.yaml, which leads outside providers.d; not read"),
+        #expect(message.contains("team@\(outside.prefix(7)):providers.d/20-beta.yaml: error: a symbolic link to ../outside/beta.yaml, which leads outside providers.d; not read"),
                 "\(message)")
         #expect(try providerIDs(world.openworkPath) == ["alpha"])
     }

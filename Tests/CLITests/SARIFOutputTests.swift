@@ -131,6 +131,23 @@ struct SARIFOutputTests {
         #expect(!Self.schemas[1].isValid(try JSONParser.value(noStart)))
     }
 
+    @Test("a clash in a folder: a result at the later file, a related location at the first; the log stays valid")
+    func folderClash() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        try box.write(specText([alphaProvider], model: "alpha/m1"), to: "providers.d/10-a.yaml")
+        try box.write(specText([alphaProvider]), to: "providers.d/20-b.yaml")
+        let (status, log, _) = try sarif(["providers.d"], in: box.work)
+        #expect(status == 1)
+        let result = try #require(log["runs"]?[0]?["results"]?[0])
+        #expect(result["ruleId"] == "spec.duplicate-provider")
+        #expect(result["locations"]?[0]?["physicalLocation"]?["artifactLocation"]?["uri"] == "providers.d/20-b.yaml")
+        let related = try #require(result["relatedLocations"]?[0]?["physicalLocation"])
+        #expect(related["artifactLocation"]?["uri"] == "providers.d/10-a.yaml")
+        #expect(related["region"]?["startLine"] == 3)
+        #expect(related["region"]?["startColumn"] == 3)
+    }
+
     @Test("a valid spec: an empty run, exit 0")
     func valid() throws {
         let (status, log, _) = try sarif(["examples/tgi.yaml"])

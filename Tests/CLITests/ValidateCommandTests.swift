@@ -4,12 +4,26 @@ import Testing
 
 @Suite("provider-sync validate")
 struct ValidateCommandTests {
-    @Test("the bundled examples folder is valid: exit 0, nothing on stdout")
+    /// The files of a folder of the checkout, each named: independent specs, not one folder spec.
+    static func files(_ folder: String) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: CLI.repository + "/" + folder)
+            .filter { $0.hasSuffix(".yaml") }.sorted().map { folder + "/" + $0 }
+    }
+
+    @Test("the bundled examples are valid, each on its own: exit 0, nothing on stdout")
     func examplesValid() throws {
-        let r = try CLI.run(["validate", "examples/"])
+        let r = try CLI.run(["validate"] + Self.files("examples"))
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.isEmpty)
         #expect(r.stderr == "5 files valid\n")
+    }
+
+    @Test("the examples folder as one spec: its files declare the same providers and models, each clash an error")
+    func examplesFolderIsOneSpec() throws {
+        let r = try CLI.run(["validate", "--format", "json", "examples/"])
+        #expect(r.status == 1)
+        let codes = Set(try r.stdout.split(separator: "\n").map { try JSONParser.value(String($0))["code"]?.stringValue ?? "" })
+        #expect(codes == ["spec.duplicate-provider", "spec.duplicate-setting"], "\(r.stdout)")
     }
 
     @Test("an invalid spec: exit 1, file:line:col, the source line, a caret and the hint")
@@ -29,7 +43,7 @@ struct ValidateCommandTests {
 
     @Test("every file is checked and every problem reported, not the first")
     func allFiles() throws {
-        let r = try CLI.run(["validate", "examples/invalid", "examples/tgi.yaml"])
+        let r = try CLI.run(["validate"] + Self.files("examples/invalid") + ["examples/tgi.yaml"])
         #expect(r.status == 1)
         #expect(r.stdout.components(separatedBy: ": error: ").count - 1 == 11)
         #expect(r.stderr == "11 errors in 12 files\n")

@@ -8,7 +8,7 @@ struct ExampleSpecTests {
 
     @Test("every example is valid without warnings", arguments: validExamples)
     func exampleIsValid(name: String) throws {
-        let loaded = try SpecLoader.standard.load(path: Repository.path("examples/\(name)"))
+        let loaded = SpecLoader.standard.load(bytes: try Repository.bytes("examples/\(name)"), file: Repository.path("examples/\(name)"))
         #expect(loaded.diagnostics.isEmpty, "\(loaded.diagnostics)")
         #expect(loaded.spec != nil)
     }
@@ -21,7 +21,7 @@ struct ExampleSpecTests {
 
     @Test("the team spec decodes to the guide's four providers")
     func teamSpec() throws {
-        let spec = try #require(try SpecLoader.standard.load(path: Repository.path("examples/providers.yaml")).spec)
+        let spec = try #require(SpecLoader.standard.load(bytes: try Repository.bytes("examples/providers.yaml"), file: "providers.yaml").spec)
         #expect(spec.providers.map(\.id) == ["vllm-local", "tgi", "company-gateway", "localai"])
         let vllm = try #require(spec.provider("vllm-local"))
         #expect(vllm.preset == .vllm)
@@ -53,7 +53,7 @@ struct ExampleSpecTests {
         ("wrong-version.yaml", "schema.const", 2, 10, nil),
     ] as [(String, String, Int, Int, String?)])
     func invalidExample(name: String, code: String, line: Int, column: Int, hint: String?) throws {
-        let loaded = try SpecLoader.standard.load(path: Repository.path("examples/invalid/\(name)"))
+        let loaded = SpecLoader.standard.load(bytes: try Repository.bytes("examples/invalid/\(name)"), file: Repository.path("examples/invalid/\(name)"))
         #expect(loaded.spec == nil)
         try #require(loaded.diagnostics.count == 1, "\(loaded.diagnostics.map { "\($0.code) \($0.position?.description ?? "") \($0.message)" })")
         let d = loaded.diagnostics[0]

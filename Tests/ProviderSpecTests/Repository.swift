@@ -10,6 +10,10 @@ enum Repository {
 
     static func path(_ relative: String) -> String { root + "/" + relative }
 
+    static func bytes(_ relative: String) throws -> [UInt8] {
+        [UInt8](try Data(contentsOf: URL(fileURLWithPath: path(relative))))
+    }
+
     static func text(_ relative: String) throws -> String {
         try String(contentsOfFile: path(relative), encoding: .utf8)
     }

@@ -26,6 +26,17 @@ struct ProcessTests {
         #expect(failed.status == 3 && failed.stderr == "oops\n")
     }
 
+    @Test("stdout is kept to its first MiB, unless the caller asks for more (git's blobs); stderr always")
+    func outputLimit() throws {
+        let sh = try #require(Subprocess.find("sh", searchPath: nil))
+        let script = "head -c 3145728 /dev/zero; head -c 2097152 /dev/zero >&2"
+        let kept = try Subprocess.run(sh, ["-c", script], environment: ["PATH": "/usr/bin:/bin"], timeout: .seconds(30))
+        #expect(kept.status == 0 && kept.output.count == Subprocess.outputLimit && kept.stderr.utf8.count == Subprocess.outputLimit)
+        let all = try Subprocess.run(sh, ["-c", script], environment: ["PATH": "/usr/bin:/bin"], timeout: .seconds(30), outputLimit: .max)
+        #expect(all.status == 0 && all.output.count == 3 << 20 && all.output.allSatisfy { $0 == 0 })
+        #expect(all.stderr.utf8.count == Subprocess.outputLimit)
+    }
+
     @Test func aChildPastItsDeadlineIsKilled() throws {
         let sleep = try #require(Subprocess.find("sleep", searchPath: nil))
         let start = ContinuousClock.now

@@ -1,5 +1,3 @@
-import JSONCore
-
 /// A fingerprint of a JSON value that is the same on every machine and run (Swift's Hasher is
 /// seeded per process): FNV-1a 64 over the compact JSON with object keys sorted, so that a
 /// reformatted or reordered but equal value is not reported as edited. It only detects edits;

@@ -6,7 +6,7 @@ import ProviderSpec
 
 /// `validate --format`: the stream formats print each diagnostic as it is found; SARIF is one
 /// document, printed when every file has been checked.
-enum ValidateFormat: String, ExpressibleByArgument, CaseIterable {
+public enum ValidateFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json, github, sarif
 }
 
