@@ -61,7 +61,7 @@ let package = Package(
         .target(name: "Workstation", dependencies: ["SystemIO"]),
         .target(name: "JSONCore", linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
         // The one redaction path every output goes through; both programs link it, libsecret not.
-        .target(name: "Redaction", dependencies: ["JSONCore"]),
+        .target(name: "Redaction", dependencies: ["JSONCore", "SystemIO"]),
         .target(name: "YAMLReader", dependencies: ["JSONCore", "CYAML"]),
         .target(name: "JSONSchema", dependencies: ["JSONCore"]),
         .target(name: "ProviderSpec", dependencies: ["YAMLReader", "JSONSchema", "JSONCore"]),
