@@ -30,18 +30,16 @@ build: deps
 	$(SWIFT) build --product provider-sync-probe
 
 # The programs to install on workstations, side by side: provider-sync and provider-sync-probe
-# (probe, models, the agent's health check). Swift runtime and Foundation linked statically, so
-# they run without a Swift toolchain and start faster (.build-static/release/). Not
-# provider-sync-validate: validate alone, the pre-commit framework's built hook
-# (hooks/Package.swift); an installed provider-sync validate is the same check.
+# (probe, models, the agent's health check), in .build-static/release/; the flags and why are in
+# scripts/build-release.sh. Not provider-sync-validate: validate alone, the pre-commit
+# framework's built hook (hooks/Package.swift); an installed provider-sync validate is the same check.
 release: deps
-	$(SWIFT) build -c release --static-swift-stdlib --product provider-sync --scratch-path .build-static
-	$(SWIFT) build -c release --static-swift-stdlib --product provider-sync-probe --scratch-path .build-static
+	SWIFT=$(SWIFT) scripts/build-release.sh
 
 # Man pages (swift-argument-parser's generate-manual) and shell completions, generated from the
 # release programs into .build-static/share.
 share: release
-	$(SWIFT) build -c release --static-swift-stdlib --product generate-manual --scratch-path .build-static
+	SWIFT=$(SWIFT) scripts/build-release.sh generate-manual
 	packaging/generate-share.sh $(RELEASE_DIR) $(SHARE_DIR)
 
 # Both programs, a man page per command, bash/zsh/fish completions, the systemd user unit, the

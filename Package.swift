@@ -1,5 +1,27 @@
 // swift-tools-version: 6.1
+import Foundation
 import PackageDescription
+
+/// `pkg-config --cflags <name>`, split into arguments (nothing when pkg-config or the package is
+/// missing: the compiler then names the header it cannot find). libgit2 and libsecret are opened
+/// with dlopen by the commands that use them (Sources/CLibraryLoader), so their headers are
+/// wanted but not their libraries: a `.systemLibrary(pkgConfig:)` target would link them into
+/// every program, and the dynamic loader would load them (and about thirty more) at every start.
+func compilerFlags(pkgConfig name: String) -> [String] {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["pkg-config", "--cflags", name]
+    let output = Pipe()
+    process.standardOutput = output
+    process.standardError = FileHandle.nullDevice
+    guard (try? process.run()) != nil else { return [] }
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else { return [] }
+    return String(decoding: data, as: UTF8.self).split(whereSeparator: \.isWhitespace).map(String.init)
+}
+let libgit2Flags = compilerFlags(pkgConfig: "libgit2")
+let libsecretFlags = compilerFlags(pkgConfig: "libsecret-1")
 
 let package = Package(
     name: "provider-sync",
@@ -21,10 +43,15 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.29.0"),
     ],
     targets: [
-        // C libraries: module map and shim header only.
+        // libyaml, linked: every command that reads a spec uses it.
         .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]),
-        .systemLibrary(name: "CGit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"]), .brew(["libgit2"])]),
-        .systemLibrary(name: "CSecret", pkgConfig: "libsecret-1", providers: [.apt(["libsecret-1-dev"]), .brew(["libsecret"])]),
+        // libgit2 and libsecret, opened on first use (dlopen of the exact soname) through a
+        // forwarding function per C function called: validate, render, diff... never load them.
+        // DWARF 4 as Swift's objects: valgrind (callgrind figures) cannot read a mix with 5.
+        .target(name: "CLibraryLoader", cSettings: [.unsafeFlags(["-gdwarf-4"])],
+                linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
+        .target(name: "CGit2", dependencies: ["CLibraryLoader"], cSettings: [.unsafeFlags(libgit2Flags + ["-gdwarf-4"])]),
+        .target(name: "CSecret", dependencies: ["CLibraryLoader"], cSettings: [.unsafeFlags(libsecretFlags + ["-gdwarf-4"])]),
 
         // The place for OS calls: reading files safely (regular files only, never blocking,
         // capped), this process's environment, running programs.
@@ -34,7 +61,7 @@ let package = Package(
         .target(name: "Workstation", dependencies: ["SystemIO"]),
         .target(name: "JSONCore", linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
         // The one redaction path every output goes through; both programs link it, libsecret not.
-        .target(name: "Redaction", dependencies: ["JSONCore"]),
+        .target(name: "Redaction", dependencies: ["JSONCore", "SystemIO"]),
         .target(name: "YAMLReader", dependencies: ["JSONCore", "CYAML"]),
         .target(name: "JSONSchema", dependencies: ["JSONCore"]),
         .target(name: "ProviderSpec", dependencies: ["YAMLReader", "JSONSchema", "JSONCore"]),
@@ -128,9 +155,18 @@ let package = Package(
         // Test helpers more than one test target needs (starting processes as tests need them).
         .target(name: "TestSupport", dependencies: ["SystemIO"], path: "Tests/TestSupport"),
         // JSONSchema: the SARIF output is checked against the SARIF 2.1.0 schema (Tests/SARIF).
-        .testTarget(name: "CLITests", dependencies: ["JSONCore", "JSONSchema", "YAMLReader", "TestSupport"]),
+        // CGit2, CSecret: the sonames the binary opens, which the library-loading tests hide.
+        .testTarget(name: "CLITests", dependencies: ["JSONCore", "JSONSchema", "YAMLReader", "TestSupport", "CGit2", "CSecret"]),
         .testTarget(name: "ProbeTests", dependencies: ["Probe", "ProbeWire", "JSONCore", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ProbeLaunchTests", dependencies: ["ProbeLaunch", "ProbeWire", "ProviderSpec", "Redaction", "Workstation"]),
     ],
     swiftLanguageModes: [.v6]
 )
+
+// Swift reads those headers too, in Secrets and GitSource and in every module that loads them
+// through these (a module's internal imports are loaded by its importers): the include folders
+// go to the C importer of every Swift target.
+let importerFlags = (libgit2Flags + libsecretFlags).filter { $0.hasPrefix("-I") || $0.hasPrefix("-D") }.flatMap { ["-Xcc", $0] }
+for target in package.targets where [.regular, .executable, .test].contains(target.type) {
+    target.swiftSettings = (target.swiftSettings ?? []) + [.unsafeFlags(importerFlags)]
+}

@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 runs=${1:-21}
 out=bench/out/apply
 rm -rf "$out" && mkdir -p "$out/home"
-swift build -c release --static-swift-stdlib --product provider-sync --scratch-path .build-static 2>&1 | grep -v pthread | tail -1
+scripts/build-release.sh provider-sync 2>&1 | tail -1
 bin=$PWD/.build-static/release/provider-sync
 python3 bench/gen-spec.py --providers 100 --models 3 --seed 7 > "$out/spec.yaml"
 # A hand-kept JSONC file of about 50 KB: comments, settings that are not ours, hand-made providers.

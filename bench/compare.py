@@ -18,12 +18,40 @@ def measure(cmd, runs):
     return statistics.median(walls), max(peaks)
 
 
+def measure_startup(args):
+    """Start-up: a static Swift program with Foundation that does nothing (the floor), then
+    provider-sync --version and validate of one spec, interleaved; 4x the runs, as each is short."""
+    commands = {
+        "floor": [args.startup_floor],
+        "version": [args.provider_sync, "--version"],
+        "validate": [args.provider_sync, "validate", "--format", "json", args.one],
+    }
+    walls = {name: [] for name in commands}
+    for _ in range(max(60, args.runs * 4)):
+        for name, cmd in commands.items():
+            walls[name].append(measure(cmd, 1)[0])
+    median = {name: statistics.median(w) for name, w in walls.items()}
+    sizes = {os.path.basename(p): os.path.getsize(p)
+             for p in [args.provider_sync, args.provider_sync + "-probe", args.startup_floor] if os.path.exists(p)}
+    row = {"floor_s": median["floor"], "version_s": median["version"], "validate_s": median["validate"],
+           "version_vs_floor": median["version"] / median["floor"],
+           "validate_vs_floor": median["validate"] / median["floor"], "binary_bytes": sizes}
+    print(f"start-up (median of {len(walls['floor'])} interleaved runs):")
+    print(f"  static Swift + Foundation doing nothing (floor) {median['floor']*1000:6.2f} ms")
+    print(f"  provider-sync --version                         {median['version']*1000:6.2f} ms  {row['version_vs_floor']:.2f}x the floor")
+    print(f"  provider-sync validate, one spec                {median['validate']*1000:6.2f} ms  {row['validate_vs_floor']:.2f}x the floor (target <= 2x)")
+    print("  sizes: " + ", ".join(f"{name} {size/2**20:.1f} MiB" for name, size in sizes.items()))
+    print()
+    return row
+
+
 def main():
     a = argparse.ArgumentParser()
-    for name in ["provider-sync", "check-jsonschema", "floor", "schema", "one", "many", "large", "out"]:
+    for name in ["provider-sync", "check-jsonschema", "floor", "startup-floor", "schema", "one", "many", "large", "out"]:
         a.add_argument("--" + name, required=True)
     a.add_argument("--runs", type=int, default=15)
     args = a.parse_args()
+    startup = measure_startup(args)
     many = sorted(glob.glob(os.path.join(args.many, "*.yaml")))
     cases = [
         ("one example spec", [args.one], 30, args.runs),
@@ -57,9 +85,11 @@ def main():
                   f"{row['vs_floor']:.2f}x the floor (target <= 3x); file {row['file_bytes']/2**20:.1f} MiB, "
                   f"peak RSS {row['peak_rss_per_file_byte']:.1f}x the file (target < 10x)")
     with open(args.out, "w") as f:
-        json.dump(results, f, indent=2)
+        json.dump({"startup": startup, "cases": results}, f, indent=2)
     failed = [r["case"] for r in results if r["speedup"] < r["target"]
               or r.get("vs_floor", 0) > 3 or r.get("peak_rss_per_file_byte", 0) >= 10]
+    if startup["validate_vs_floor"] > 2:
+        failed.append("start-up: validate of one spec within 2x of the floor")
     if failed:
         print("targets missed: " + "; ".join(failed))
         sys.exit(1)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks provider-sync validate against check-jsonschema (what teams run in pre-commit
-# today) side by side in one run, plus libyaml's bare event parse as the floor.
+# today) side by side in one run, plus libyaml's bare event parse as the floor; and start-up
+# against a static Swift program with Foundation that does nothing (bench/floor.swift).
 # Usage: bench/run.sh [runs]   (figures go to stdout and bench/out/results.json)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,9 +14,10 @@ if [ ! -x "$out/venv/bin/check-jsonschema" ]; then
   python3 -m venv "$out/venv"
   "$out/venv/bin/pip" install --quiet check-jsonschema
 fi
-# The release binary as shipped: Swift runtime and Foundation linked in statically (about
-# 6 ms less start-up per call, and a lower memory floor; see README).
-swift build -c release --static-swift-stdlib --product provider-sync --scratch-path .build-static 2>&1 | grep -v 'pthread' | tail -1
+# The release binaries as shipped (make release: Swift runtime and FoundationEssentials linked
+# in statically; see README), and the start-up floor built the same way in the same run.
+scripts/build-release.sh 2>&1 | grep -E '^(error|Build)' || true
+swiftc -O -static-stdlib bench/floor.swift -o "$out/swift-foundation-floor" 2>&1 | grep -v 'mktemp' || true
 gcc -O2 -o "$out/libyaml-floor" bench/libyaml-floor.c $(pkg-config --cflags --libs yaml-0.1)
 
 # Inputs: one guide example; 200 spec files; one spec of 5,000 providers x 5 models.
@@ -28,6 +30,6 @@ done
 python3 bench/compare.py --runs "$runs" --out "$out/results.json" \
   --provider-sync .build-static/release/provider-sync \
   --check-jsonschema "$out/venv/bin/check-jsonschema" \
-  --floor "$out/libyaml-floor" \
+  --floor "$out/libyaml-floor" --startup-floor "$out/swift-foundation-floor" \
   --schema schemas/provider-spec.schema.json \
   --one examples/vllm-local.yaml --many "$out/many" --large "$out/large.yaml"

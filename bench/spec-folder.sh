@@ -10,7 +10,7 @@ providers=${1:-10000}
 runs=${2:-5}
 out=$PWD/bench/out/spec-folder
 rm -rf "$out" && mkdir -p "$out"
-swift build -c release --static-swift-stdlib --product provider-sync --scratch-path .build-static 2>&1 | grep -v pthread | tail -1
+scripts/build-release.sh provider-sync 2>&1 | tail -1
 bin=$PWD/.build-static/release/provider-sync
 
 python3 - "$out" "$providers" <<'PY'

@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 mib=${1:-30}
 out=$PWD/bench/out/target-memory
 rm -rf "$out" && mkdir -p "$out/home"
-swift build -c release --static-swift-stdlib --product provider-sync --scratch-path .build-static 2>&1 | grep -v pthread | tail -1
+scripts/build-release.sh provider-sync 2>&1 | tail -1
 bin=$PWD/.build-static/release/provider-sync
 python3 bench/gen-spec.py --providers 20 --models 3 --seed 3 > "$out/a.yaml"
 python3 bench/gen-spec.py --providers 20 --models 3 --seed 5 > "$out/b.yaml"

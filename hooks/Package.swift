@@ -26,7 +26,7 @@ let package = Package(
         .target(name: "ProviderSpec", dependencies: ["YAMLReader", "JSONSchema", "JSONCore"]),
         .target(name: "SpecSource", dependencies: ["ProviderSpec", "YAMLReader", "JSONCore", "SystemIO"]),
         .target(name: "OpenCodeConfig", dependencies: ["ProviderSpec", "JSONCore"]),
-        .target(name: "Redaction", dependencies: ["JSONCore"]),
+        .target(name: "Redaction", dependencies: ["JSONCore", "SystemIO"]),
         .target(name: "CLICommon", dependencies: [
             "JSONCore", "Redaction", "SystemIO", "Workstation", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),

@@ -6,7 +6,8 @@ transitive import), even with --explicit-target-dependency-import-check. This ch
 `swift package dump-package` and each target's `import` lines, and reports, per target, the
 local modules it imports without declaring them directly (undeclared) and the dependencies it
 declares and never imports (unused: a local target or a package product). Exit 1 when either
-list is not empty. Usage: scripts/check-imports.py [PACKAGE_FOLDER]
+list is not empty. A C target's `#include "Module.h"` of another local target counts as an
+import. Usage: scripts/check-imports.py [PACKAGE_FOLDER]
 """
 import json
 import os
@@ -18,6 +19,10 @@ IMPORT = re.compile(
     r"^\s*(?:@[A-Za-z_]+(?:\([^)]*\))?\s+)*(?:(?:public|package|internal|fileprivate|private)\s+)?"
     r"import\s+(?:(?:struct|class|enum|protocol|typealias|func|var|let)\s+)?([A-Za-z_][A-Za-z0-9_]*)"
 )
+
+
+# A C target uses another through its umbrella header: #include "CLibraryLoader.h".
+INCLUDE = re.compile(r'^\s*#\s*include\s*[<"](?:[^>"]*/)?([A-Za-z_][A-Za-z0-9_]*)\.h[>"]')
 
 
 def module_name(target_name):
@@ -36,11 +41,12 @@ def imports_of(folder, excluded):
     for dirpath, dirnames, filenames in os.walk(folder):
         dirnames[:] = [d for d in dirnames if os.path.join(dirpath, d) not in excluded]
         for name in filenames:
-            if not name.endswith(".swift"):
+            pattern = IMPORT if name.endswith(".swift") else INCLUDE if name.endswith((".c", ".h")) else None
+            if pattern is None:
                 continue
             with open(os.path.join(dirpath, name), encoding="utf-8") as source:
                 for line in source:
-                    match = IMPORT.match(line)
+                    match = pattern.match(line)
                     if match:
                         found.add(match.group(1))
     return found

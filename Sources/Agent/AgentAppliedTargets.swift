@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import OpenCodeConfig
 import OpenCodeLayers
 import Sync

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import SystemIO
 
 /// Time as the agent sees it, so that its rules can be tested without waiting: the wall clock

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import JSONCore
 
 /// What the agent announces to `notify.webhook`, as Flux's notification-controller does: a

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import JSONCore
 import Logging
 import Redaction
@@ -78,7 +78,7 @@ public struct AgentLogHandler: LogHandler {
 
 /// Times as the agent writes them in logs and status: ISO 8601 UTC with milliseconds.
 public enum AgentTime {
-    private static let style = Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: TimeZone(identifier: "UTC")!)
+    private static let style = Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt)
 
     public static func text(_ date: Date) -> String { date.formatted(style) }
 

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import JSONCore
 
 /// The agent as `agent status` and `status` show it: the saved status, plus what only a live

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Sync
 import SystemIO
 import Workstation

@@ -1,5 +1,6 @@
-import Foundation
+import FoundationEssentials
 import GitSource
+import JSONCore
 import SystemIO
 import Workstation
 
@@ -98,7 +99,7 @@ public struct CommitVerifier: Sendable {
         guard checked.status == 0, said.contains("Good \"git\" signature") else {
             throw VerificationFailure.badSignature(commit: commit, detail: Self.lastLine(said))
         }
-        let key = said.split(separator: " ").last.map { String($0).trimmingCharacters(in: .whitespacesAndNewlines) } ?? "?"
+        let key = said.split(separator: " ").last.map { String($0).trimming(while: \.isWhitespace) } ?? "?"
         return VerifiedSigner(kind: .ssh, signer: principal, key: key)
     }
 
@@ -138,7 +139,7 @@ public struct CommitVerifier: Sendable {
     }
 
     private static func lastLine(_ text: String) -> String {
-        text.split(whereSeparator: \.isNewline).last.map { String($0).trimmingCharacters(in: .whitespaces) } ?? ""
+        text.split(whereSeparator: \.isNewline).last.map { String($0).trimming(while: \.isWhitespace) } ?? ""
     }
 }
 

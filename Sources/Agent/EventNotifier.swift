@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import JSONCore
 import ProbeLaunch
 import ProbeWire
@@ -54,7 +54,7 @@ public final class WebhookNotifier: EventNotifier, @unchecked Sendable {
     static let defaultFirstRetryMilliseconds = 2000
 
     private let locations: Locations
-    private let lock = NSLock()
+    private let lock = ThreadLock()
     private var running: [(process: BackgroundProcess, event: AgentEvent)] = []
     private var ended: [NotificationOutcome] = []
 

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import JSONCore
 import SystemIO
 
 /// The agent's state in Prometheus' text exposition format (0.0.4), written after every cycle
@@ -85,12 +86,18 @@ public enum MetricsTextfile {
 
     /// HELP text: backslash and line feed escaped.
     static func escapedHelp(_ text: String) -> String {
-        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\n", with: "\\n")
+        text.replacingAll("\\", with: "\\\\").replacingAll("\n", with: "\\n")
     }
 
     /// Whole numbers without a fraction; times with milliseconds.
     static func number(_ value: Double) -> String {
         if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
-        return String(format: "%.3f", value)
+        // Milliseconds, without String(format:), which only full Foundation has.
+        let thousandths = (value * 1000).rounded()
+        guard abs(thousandths) < 9e18 else { return String(value) }
+        let whole = Int64(thousandths)
+        let fraction = String(abs(whole % 1000))
+        let sign = whole < 0 && whole / 1000 == 0 ? "-" : ""
+        return "\(sign)\(whole / 1000).\(String(repeating: "0", count: 3 - fraction.count))\(fraction)"
     }
 }

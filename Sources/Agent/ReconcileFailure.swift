@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import GitSource
 import Secrets
 import Sync
@@ -46,7 +46,8 @@ public enum ReconcileError: Error, Sendable {
         case .hostKeyUnknown, .hostKeyMismatch, .hostKeyRevoked, .certificateRejected: .hostUntrusted
         case .branchNotFound: .branchNotFound
         case .fileTooLarge: .specInvalid
-        case .invalidURL, .invalidBranch, .mirror, .commitNotFound, .invalidPath, .fileNotFound, .notAFile, .notAFolder, .git:
+        case .invalidURL, .invalidBranch, .mirror, .commitNotFound, .invalidPath, .fileNotFound, .notAFile, .notAFolder, .git,
+             .libraryMissing:
             .sourceFailed
         }
     }

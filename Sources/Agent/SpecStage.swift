@@ -1,5 +1,6 @@
-import Foundation
+import FoundationEssentials
 import GitSource
+import JSONCore
 import ProviderSpec
 import SpecSource
 
@@ -27,7 +28,7 @@ enum SpecStage {
                                               code: SpecReader.fileCode))
             }
             for d in diagnostics {
-                let rendered = formatter.render(d, source: file.bytes).trimmingCharacters(in: .newlines)
+                let rendered = formatter.render(d, source: file.bytes).trimming(while: \.isNewline)
                 if d.severity == .error {
                     errors.append(d)
                     problems.append(rendered)

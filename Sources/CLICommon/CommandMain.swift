@@ -1,5 +1,6 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
+import SystemIO
 
 /// Runs a root command with this tool's exit codes: usage errors are 2 (ArgumentParser's own
 /// default is 64), help and version are 0, a `CommandFailure` prints its message.
@@ -8,7 +9,7 @@ public enum CommandMain {
         do {
             var command = try root.parseAsRoot()
             try command.run()
-            exit(ExitStatus.success)
+            RunningProcess.exit(ExitStatus.success)
         } catch {
             fail(root, error)
         }
@@ -23,7 +24,7 @@ public enum CommandMain {
             } else {
                 try command.run()
             }
-            exit(ExitStatus.success)
+            RunningProcess.exit(ExitStatus.success)
         } catch {
             fail(root, error)
         }
@@ -32,16 +33,16 @@ public enum CommandMain {
     private static func fail<Root: ParsableCommand>(_ root: Root.Type, _ error: any Error) -> Never {
         switch error {
         case let exit as ExitCode:
-            Foundation.exit(exit.rawValue)
+            RunningProcess.exit(exit.rawValue)
         case let failure as CommandFailure:
             Terminal.error(failure.message)
-            Foundation.exit(failure.exitCode)
+            RunningProcess.exit(failure.exitCode)
         default:
             if root.exitCode(for: error) == .success {
                 root.exit(withError: error)
             }
             Terminal.stderr(root.fullMessage(for: error) + "\n")
-            Foundation.exit(ExitStatus.usage)
+            RunningProcess.exit(ExitStatus.usage)
         }
     }
 }

@@ -1,5 +1,10 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import CGit2
-import Foundation
+import FoundationEssentials
 
 /// libgit2's credentials callback. libgit2 calls it again after every rejection, so each
 /// configured credential is offered once, and the callback gives up with its own message by

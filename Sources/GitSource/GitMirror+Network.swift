@@ -1,5 +1,10 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import CGit2
-import Foundation
+import FoundationEssentials
 
 extension GitMirror {
     /// The commit the branch points to on the server, from the server's ref list alone

@@ -1,5 +1,5 @@
 import CGit2
-import Foundation
+import FoundationEssentials
 import SystemIO
 
 /// A bare copy of one branch of the team repository, kept in a folder of the state dir.
@@ -17,12 +17,12 @@ public final class GitMirror: @unchecked Sendable {
 
     static let remoteName = "origin"
     let repository: OpaquePointer
-    let lock = NSLock()
+    let lock = ThreadLock()
 
     /// Opens the mirror at `path`, creating an empty bare repository there if the folder is
     /// missing or empty. Nothing is fetched yet.
     public init(path: String, config: GitSourceConfig) throws(GitSourceError) {
-        LibGit2Runtime.start()
+        try LibGit2Runtime.start()
         self.path = path
         self.config = config
         url = try GitURL(parsing: config.url)
@@ -75,7 +75,7 @@ public final class GitMirror: @unchecked Sendable {
             // Only this user reads the mirror: it may hold the URL of a private repository.
             try files.createDirectory(atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         } catch {
-            throw .mirror(path: path, reason: "cannot create the folder: \(error.localizedDescription)")
+            throw .mirror(path: path, reason: "cannot create the folder: \(systemErrorText(error))")
         }
         guard git_repository_init(&repo, path, 1) == 0, let repo else {
             throw .mirror(path: path, reason: LibGit2Error.lastMessage)

@@ -23,6 +23,8 @@ public enum GitSourceError: Error, Sendable, Equatable, CustomStringConvertible 
     case fileTooLarge(path: String, commit: String, size: Int, limit: Int)
     /// Any other failure libgit2 reports, with the step that failed.
     case git(step: String, message: String)
+    /// libgit2 cannot be loaded: not installed, or not the version this program was built for.
+    case libraryMissing(soname: String, package: String, reason: String)
 
     public var description: String {
         switch self {
@@ -67,6 +69,8 @@ public enum GitSourceError: Error, Sendable, Equatable, CustomStringConvertible 
             return "'\(path)' in commit \(commit.prefix(12)) is \(size) bytes, over the limit of \(limit / (1 << 20)) MiB; not read"
         case .git(let step, let message):
             return "\(step) failed: \(message)"
+        case .libraryMissing(let soname, let package, let reason):
+            return "cannot load libgit2 (\(soname)): \(reason). Install it with: apt install \(package)"
         }
     }
 

@@ -38,7 +38,7 @@ public struct GitURL: Sendable, Equatable {
     public init(parsing text: String) throws(GitSourceError) {
         let trimmed = text.trimmingWhitespace
         guard !trimmed.isEmpty else { throw .invalidURL(text, reason: "it is empty") }
-        if let range = trimmed.range(of: "://") {
+        if let range = trimmed.firstRange(of: "://") {
             let scheme = trimmed[..<range.lowerBound].lowercased()
             self = try Self.schemeURL(scheme, rest: String(trimmed[range.upperBound...]), original: trimmed)
         } else if let scp = Self.scpLikeParts(trimmed) {

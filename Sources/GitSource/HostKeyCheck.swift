@@ -1,5 +1,5 @@
 import CGit2
-import Foundation
+import FoundationEssentials
 
 /// Checks the SSH server's host key against the configured known_hosts file. libgit2 1.5
 /// only knows `~/.ssh/known_hosts`; GitSource decides itself so the file can be the agent's.
@@ -32,7 +32,7 @@ enum HostKeyCheck {
     }
 
     static var defaultKnownHosts: String {
-        let home = ProcessInfo.processInfo.environment["HOME"] ?? NSHomeDirectory()
+        let home = ProcessInfo.processInfo.environment["HOME"] ?? FileManager.default.homeDirectoryForCurrentUser.path
         return home + "/.ssh/known_hosts"
     }
 
@@ -41,11 +41,11 @@ enum HostKeyCheck {
         var copy = hostkey
         if hostkey.type.rawValue & GIT_CERT_SSH_SHA256.rawValue != 0 {
             let digest = withUnsafeBytes(of: &copy.hash_sha256) { Data($0) }
-            let base64 = digest.base64EncodedString().replacingOccurrences(of: "=", with: "")
+            let base64 = digest.base64EncodedString().replacing("=", with: "")
             return "\(keyType) SHA256:\(base64)"
         }
         let digest = withUnsafeBytes(of: &copy.hash_sha1) { Array($0) }
-        return "\(keyType) SHA1:" + digest.map { String(format: "%02x", $0) }.joined(separator: ":")
+        return "\(keyType) SHA1:" + digest.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined(separator: ":")
     }
 
     private static func addCommand(_ session: NetworkSession, _ file: String) -> String {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import SystemIO
 
 /// OpenSSH's known_hosts format, read the way ssh reads it: plain and `[host]:port` names,

@@ -1,4 +1,11 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Dispatch
+import FoundationEssentials
+import SystemIO
 
 /// One network operation (an ls-remote or a fetch): its deadline, the sockets it opened, the
 /// credentials it offered, the bytes it moved, and the first failure a callback saw.
@@ -16,7 +23,7 @@ final class NetworkSession: @unchecked Sendable {
     var credentialCalls = 0
     var offered: Set<String> = []
 
-    private let lock = NSLock()
+    private let lock = ThreadLock()
     private var sockets: Set<Int32> = []
     private var expiredFlag = false
     private var finished = false

@@ -1,5 +1,5 @@
 import CGit2
-import Foundation
+import FoundationEssentials
 
 /// The C callbacks of one network operation. None captures anything: each finds its
 /// NetworkSession through libgit2's payload pointer.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import SystemIO
 
 /// Tells an ssh key's algorithm from its files without decrypting anything, so a refusal

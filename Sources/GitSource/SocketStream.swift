@@ -1,5 +1,10 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import CGit2
-import Foundation
+import FoundationEssentials
 
 /// The TCP stream libgit2 uses for git://, http(s):// (under TLS) and ssh:// once GitSource
 /// registers it. Unlike libgit2 1.5's own, it connects with a timeout, waits for data no

@@ -1,4 +1,9 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import FoundationEssentials
 
 /// The kernel's byte counts for a TCP socket (Linux TCP_INFO), so traffic is measured even
 /// where libssh2, not GitSource, reads and writes the socket.

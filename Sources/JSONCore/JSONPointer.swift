@@ -14,7 +14,7 @@ public struct JSONPointer: Sendable, Hashable, CustomStringConvertible, Comparab
         guard scalars.first == "/" else { return nil }
         var tokens: [String] = []
         for raw in scalars.dropFirst().split(separator: "/", omittingEmptySubsequences: false) {
-            guard let t = Self.unescape(String(String.UnicodeScalarView(raw))) else { return nil }
+            guard let t = Self.unescape(String(raw)) else { return nil }
             tokens.append(t)
         }
         self.tokens = tokens

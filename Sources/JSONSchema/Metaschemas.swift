@@ -1,30 +1,48 @@
 import JSONCore
 
 /// The draft 2020-12 metaschema and its vocabulary metaschemas (and draft-07's), written out
-/// from the published dialects so that `$schema` and `$ref` to them work offline. Parsed once,
-/// on first use.
+/// from the published dialects so that `$schema` and `$ref` to them work offline. Each is
+/// parsed the first time it is asked for: compiling a schema that names the 2020-12 dialect
+/// reads the dialect's `$vocabulary` only, not the eight vocabulary documents (a third of
+/// `validate`'s start-up when all were parsed at once).
 enum Metaschemas {
     static let base = "https://json-schema.org/draft/2020-12/"
 
-    static func document(for uri: String) -> JSONValue? { parsed[uri] }
-
-    private static let parsed: [String: JSONValue] = {
-        var out: [String: JSONValue] = [:]
-        for (path, text) in sources {
-            // The texts are constants checked by the tests; a parse failure is a programming error.
-            guard let value = try? JSONParser.value(text) else { preconditionFailure("bad metaschema \(path)") }
-            out[base + path] = value
+    static func document(for uri: String) -> JSONValue? {
+        switch uri {
+        case base + "schema": Parsed.schema
+        case base + "meta/core": Parsed.core
+        case base + "meta/applicator": Parsed.applicator
+        case base + "meta/unevaluated": Parsed.unevaluated
+        case base + "meta/validation": Parsed.validation
+        case base + "meta/meta-data": Parsed.metaData
+        case base + "meta/format-annotation": Parsed.formatAnnotation
+        case base + "meta/format-assertion": Parsed.formatAssertion
+        case base + "meta/content": Parsed.content
+        case draft7URI: Parsed.draft7
+        default: nil
         }
-        guard let draft7Value = try? JSONParser.value(draft7) else { preconditionFailure("bad metaschema draft-07") }
-        out[draft7URI] = draft7Value
-        return out
-    }()
+    }
 
-    private static let sources: [(String, String)] = [
-        ("schema", schema), ("meta/core", core), ("meta/applicator", applicator), ("meta/unevaluated", unevaluated),
-        ("meta/validation", validation), ("meta/meta-data", metaData), ("meta/format-annotation", formatAnnotation),
-        ("meta/format-assertion", formatAssertion), ("meta/content", content),
-    ]
+    /// One lazily parsed value per text (a static let is initialized once, on first use).
+    private enum Parsed {
+        static let schema = parse(Metaschemas.schema)
+        static let core = parse(Metaschemas.core)
+        static let applicator = parse(Metaschemas.applicator)
+        static let unevaluated = parse(Metaschemas.unevaluated)
+        static let validation = parse(Metaschemas.validation)
+        static let metaData = parse(Metaschemas.metaData)
+        static let formatAnnotation = parse(Metaschemas.formatAnnotation)
+        static let formatAssertion = parse(Metaschemas.formatAssertion)
+        static let content = parse(Metaschemas.content)
+        static let draft7 = parse(Metaschemas.draft7)
+
+        private static func parse(_ text: String) -> JSONValue {
+            // The texts are constants checked by the tests; a parse failure is a programming error.
+            guard let value = try? JSONParser.value(text) else { preconditionFailure("a built-in metaschema does not parse") }
+            return value
+        }
+    }
 
     static let schema = #"""
         {

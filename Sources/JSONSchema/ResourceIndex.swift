@@ -177,8 +177,14 @@ struct ResourceIndex {
         let metaschema: JSONValue?
         if let r = resourceByURI[key] {
             metaschema = value(at: resources[r].location)
+        } else if let added = registry.added(key) {
+            metaschema = added
+        } else if key == Metaschemas.base + "schema" {
+            // The built-in 2020-12 metaschema lists the seven vocabularies of .draft202012 (a
+            // test checks they agree): known without parsing it, which a plain `validate` paid.
+            return .draft202012
         } else {
-            metaschema = registry.schema(for: key)
+            metaschema = Metaschemas.document(for: key)
         }
         guard case .object(let declared)? = metaschema?["$vocabulary"] else {
             // Drafts before 2019-09 had no vocabularies, and no unevaluated* keywords.

@@ -19,5 +19,8 @@ public struct SchemaRegistry: Sendable {
         return documents[key] ?? Metaschemas.document(for: key)
     }
 
+    /// The schema added under `uri`, leaving out the built-in metaschemas.
+    func added(_ uri: String) -> JSONValue? { documents[Self.key(uri)] }
+
     static func key(_ uri: String) -> String { URIReference(uri).withoutFragment.description }
 }

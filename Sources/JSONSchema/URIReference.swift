@@ -119,7 +119,7 @@ struct URIReference: Hashable, Sendable, CustomStringConvertible {
                 input = input[end...]
             }
         }
-        for segment in output { result += segment }
+        for segment in output { result += String(segment) }
         return result
     }
 }

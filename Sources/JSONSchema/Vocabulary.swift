@@ -37,17 +37,20 @@ enum Dialect: Int, Sendable, Comparable {
     case draft4 = 4, draft6 = 6, draft7 = 7, draft201909 = 2019, draft202012 = 2020
 
     init?(metaschema uri: String) {
-        var key = uri
-        if key.hasSuffix("#") { key.removeLast() }
-        if key.hasPrefix("https://") { key = "http://" + key.dropFirst("https://".count) }
-        switch key {
-        case "http://json-schema.org/draft/2020-12/schema": self = .draft202012
-        case "http://json-schema.org/draft/2019-09/schema": self = .draft201909
-        case "http://json-schema.org/draft-07/schema": self = .draft7
-        case "http://json-schema.org/draft-06/schema": self = .draft6
-        case "http://json-schema.org/draft-04/schema": self = .draft4
-        default: return nil
+        // http or https, with or without an empty fragment (no string is built: every schema's
+        // compilation asks this once).
+        var key = uri.utf8[...]
+        if key.last == UInt8(ascii: "#") { key.removeLast() }
+        if key.starts(with: "https://".utf8) { key.removeFirst(8) } else if key.starts(with: "http://".utf8) { key.removeFirst(7) } else {
+            return nil
         }
+        func names(_ path: String) -> Bool { key.elementsEqual(path.utf8) }
+        if names("json-schema.org/draft/2020-12/schema") { self = .draft202012 }
+        else if names("json-schema.org/draft/2019-09/schema") { self = .draft201909 }
+        else if names("json-schema.org/draft-07/schema") { self = .draft7 }
+        else if names("json-schema.org/draft-06/schema") { self = .draft6 }
+        else if names("json-schema.org/draft-04/schema") { self = .draft4 }
+        else { return nil }
     }
 
     static func < (a: Dialect, b: Dialect) -> Bool { a.rawValue < b.rawValue }

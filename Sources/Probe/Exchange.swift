@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import JSONCore
 
 /// One HTTP exchange as the probe saw it: the status, the body, and when each piece of the body
 /// arrived (to tell a stream from a stream a proxy held back).
@@ -20,7 +21,7 @@ struct Exchange: Sendable {
 
     var looksLikeHTML: Bool {
         if contentType.lowercased().contains("text/html") { return true }
-        let start = text.prefix(512).trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        let start = text.prefix(512).trimming(while: \.isWhitespace).lowercased()
         return start.hasPrefix("<!doctype html") || start.hasPrefix("<html")
     }
 

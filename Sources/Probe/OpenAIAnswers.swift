@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import JSONCore
 
 /// What the probe reads out of OpenAI-style answers.
@@ -13,7 +13,7 @@ enum OpenAIAnswers {
     /// The message of an OpenAI-style (or FastAPI `detail`) error body, shortened.
     static func errorMessage(_ exchange: Exchange) -> String? {
         guard let value = try? JSONParser.value(exchange.text) else {
-            let text = exchange.text.trimmingCharacters(in: .whitespacesAndNewlines)
+            let text = exchange.text.trimming(while: \.isWhitespace)
             return text.isEmpty || exchange.looksLikeHTML ? nil : shorten(text, 160)
         }
         let message = value["error"]?["message"]?.stringValue ?? value["error"]?.stringValue
@@ -22,7 +22,7 @@ enum OpenAIAnswers {
     }
 
     static func shorten(_ text: String, _ limit: Int = 40) -> String {
-        let flat = text.split(whereSeparator: \.isNewline).joined(separator: " ").trimmingCharacters(in: .whitespaces)
+        let flat = text.split(whereSeparator: \.isNewline).joined(separator: " ").trimming(while: \.isWhitespace)
         return flat.count > limit ? String(flat.prefix(limit - 1)) + "…" : flat
     }
 

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 public struct ProbeSettings: Sendable {
     /// Bound of each check (each HTTP exchange), seconds; also the idle read bound.

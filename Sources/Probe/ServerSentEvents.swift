@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Server-sent events of a body, each with the time its last byte arrived.
 enum SSE {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// What crosses between the programs was not what the other side writes.
 public enum ProbeWireError: Error, Sendable, Equatable, CustomStringConvertible {

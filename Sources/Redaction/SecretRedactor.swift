@@ -1,5 +1,6 @@
 import JSONCore
-import Foundation
+import FoundationEssentials
+import SystemIO
 
 /// The one redaction path: every secret value seen during the run is registered here, and every
 /// output of the tool passes through `redact` before it is written.
@@ -40,7 +41,7 @@ public final class SecretRedactor: @unchecked Sendable {
 
     private static let filterWords = 4096  // 262,144 bits
 
-    private let lock = NSLock()
+    private let lock = ThreadLock()
     private var registry = Registry()
 
     public init() {}

@@ -1,5 +1,6 @@
-import CSecret
-import Foundation
+internal import CSecret
+import Dispatch
+import FoundationEssentials
 
 // Small owners of GLib objects, so every C call below stays short and nothing C leaves this module.
 
@@ -75,7 +76,7 @@ struct GLibError {
 
     /// The message without GDBus's "GDBus.Error:org.freedesktop...: " prefix.
     var plainMessage: String {
-        guard message.hasPrefix("GDBus.Error:"), let colon = message.range(of: ": ") else { return message }
+        guard message.hasPrefix("GDBus.Error:"), let colon = message.firstRange(of: ": ") else { return message }
         return String(message[colon.upperBound...])
     }
 }

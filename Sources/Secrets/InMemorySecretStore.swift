@@ -1,5 +1,6 @@
-import Foundation
+import FoundationEssentials
 import Redaction
+import SystemIO
 
 /// A keychain in memory, for tests of the parts that use secrets. `failure` makes every call
 /// throw that error; `isLocked` behaves like a locked keyring.
@@ -11,7 +12,7 @@ public final class InMemorySecretStore: SecretStore, @unchecked Sendable {
         var modified: Date
     }
 
-    private let lock = NSLock()
+    private let lock = ThreadLock()
     private var entries: [String: Entry] = [:]
     private var _failure: SecretStoreError?
     private var _locked = false

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import SystemIO
 
 /// The keychain for one run or one agent cycle: opened on the first call (a spec without
 /// keychain keys and a repository without a token never touch D-Bus), with libsecret's deadline
@@ -6,7 +7,7 @@ import Foundation
 public final class KeychainSession: SecretStore, @unchecked Sendable {
     private let environment: [String: String]
     /// Guards `opened`, which is made once.
-    private let lock = NSLock()
+    private let lock = ThreadLock()
     private var opened: LibsecretStore?
 
     public init(environment: [String: String]) {

@@ -1,6 +1,7 @@
-import CSecret
-import Foundation
+internal import CSecret
+import FoundationEssentials
 import Redaction
+import SystemIO
 
 /// The Linux keychain: any Secret Service on the D-Bus session bus (gnome-keyring, KeePassXC),
 /// through libsecret.
@@ -24,11 +25,13 @@ public final class LibsecretStore: SecretStore, @unchecked Sendable {
 
     private let schema: UnsafeMutablePointer<SecretSchema>
     /// Guards the connection, which is made once.
-    private let lock = NSLock()
+    private let lock = ThreadLock()
     private var bus: OpaquePointer?
     private var service: UnsafeMutablePointer<SecretService>?
 
-    public init(timeoutMilliseconds: Int = LibsecretStore.defaultTimeoutMilliseconds) {
+    /// Throws when libsecret cannot be loaded (it is opened here, on first use).
+    public init(timeoutMilliseconds: Int = LibsecretStore.defaultTimeoutMilliseconds) throws(SecretStoreError) {
+        try SecretLibrary.load()
         self.timeoutMilliseconds = max(1, timeoutMilliseconds)
         let types = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, nil)
         // The value is the attribute type; SECRET_SCHEMA_ATTRIBUTE_STRING is 0 (a null pointer).
@@ -39,7 +42,7 @@ public final class LibsecretStore: SecretStore, @unchecked Sendable {
 
     /// A store whose deadline is `PROVIDER_SYNC_SECRET_TIMEOUT_MS` when set, else 5 s.
     public convenience init(environment: [String: String]) throws(SecretStoreError) {
-        self.init(timeoutMilliseconds: try Self.timeout(environment: environment))
+        try self.init(timeoutMilliseconds: try Self.timeout(environment: environment))
     }
 
     /// The deadline `environment` asks for, or the default; throws when the setting is malformed.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Where API keys live on a workstation: the OS keychain, or a stand-in for tests.
 ///

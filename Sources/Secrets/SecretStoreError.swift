@@ -17,6 +17,8 @@ public enum SecretStoreError: Error, Sendable, Equatable, CustomStringConvertibl
     case invalidSetting(String)
     /// Any other failure the Secret Service reported.
     case failed(operation: String, detail: String)
+    /// libsecret cannot be loaded: not installed, or without a function this program calls.
+    case libraryMissing(soname: String, package: String, reason: String)
 
     public var description: String {
         switch self {
@@ -44,6 +46,9 @@ public enum SecretStoreError: Error, Sendable, Equatable, CustomStringConvertibl
             return message
         case .failed(let operation, let detail):
             return "the Secret Service could not \(operation): \(detail)"
+        case .libraryMissing(let soname, let package, let reason):
+            return "cannot load libsecret (\(soname)), through which the keyring is reached: \(reason). "
+                + "Install it with: apt install \(package)"
         }
     }
 

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import OpenCodeConfig
 import SystemIO
 import Workstation
@@ -80,7 +80,7 @@ public struct ApplyTransaction: Sendable {
                 return plan
             } catch is FileChangedMeanwhile {
                 if attempt == Self.attempts { break }
-                usleep(UInt32(2_000 * attempt))
+                RunningProcess.pause(.milliseconds(2 * attempt))
                 guard let again = try planner.plan(desired, file: plan.file) else { return nil }
                 plan = again
             }

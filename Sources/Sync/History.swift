@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import SystemIO
 import Workstation
 
@@ -80,8 +80,8 @@ public struct History: Sendable {
     /// Rewriting identical bytes adds nothing to the history. `replacing`: the file's bytes
     /// when the caller read them under the write lock (not read again); by default it is read.
     /// `folderMode` and `unchangedSince`: as `AtomicFileWriter.write`.
-    public func write(_ bytes: [UInt8], to target: String, replacing: [UInt8]?? = .none, mode: mode_t = 0o600,
-                      folderMode: mode_t = AtomicFileWriter.folderMode, unchangedSince: FileSnapshot? = nil) throws {
+    public func write(_ bytes: [UInt8], to target: String, replacing: [UInt8]?? = .none, mode: FileMode = 0o600,
+                      folderMode: FileMode = AtomicFileWriter.folderMode, unchangedSince: FileSnapshot? = nil) throws {
         let current = try replacing ?? FileReader.read(target)
         var saved = false
         if let current, current != bytes {
@@ -99,7 +99,7 @@ public struct History: Sendable {
     /// The restored entry leaves the history and the replaced version enters it, so
     /// `rollback(steps: 1)` right after a rollback undoes it.
     @discardableResult
-    public func rollback(_ target: String, steps: Int = 1, mode: mode_t = 0o600) throws -> HistoryEntry {
+    public func rollback(_ target: String, steps: Int = 1, mode: FileMode = 0o600) throws -> HistoryEntry {
         guard steps >= 1 else { throw HistoryError.invalidSteps(steps) }
         let saved = try entries(for: target)
         guard steps <= saved.count else {
@@ -152,7 +152,7 @@ public struct History: Sendable {
 enum HistoryFileName {
     private static let timeStyle = Date.ISO8601FormatStyle(
         dateSeparator: .omitted, dateTimeSeparator: .standard, timeSeparator: .omitted,
-        timeZone: TimeZone(identifier: "UTC")!)
+        timeZone: .gmt)
 
     static func make(savedAt: Date, sequence: Int, target: String) -> String {
         let digits = String(sequence)

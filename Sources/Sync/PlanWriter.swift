@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import OpenCodeConfig
 import SystemIO
 import Workstation
@@ -34,7 +34,7 @@ public struct PlanWriter: Sendable {
                 if interim != plan.state { try interim.save(in: state) }
                 do {
                     // The bytes planned under the lock are the file's: no second read of it.
-                    try history.write(plan.result.bytes, to: plan.path, replacing: plan.currentBytes, mode: mode_t(plan.role.mode),
+                    try history.write(plan.result.bytes, to: plan.path, replacing: plan.currentBytes, mode: FileMode(plan.role.mode),
                                       folderMode: Self.folderMode(plan.role), unchangedSince: plan.snapshot)
                 } catch {
                     settle(interim, path: plan.path)
@@ -54,7 +54,7 @@ public struct PlanWriter: Sendable {
     /// with what this tool owned in it, so that the next apply and `status` see that version as
     /// this tool left it. The caller holds the write lock.
     /// Folders made for the managed file are readable by every user, as the file is.
-    static func folderMode(_ role: TargetFile.Role) -> mode_t {
+    static func folderMode(_ role: TargetFile.Role) -> FileMode {
         role == .managed ? 0o755 : AtomicFileWriter.folderMode
     }
 
@@ -74,7 +74,7 @@ public struct PlanWriter: Sendable {
         }
         let restored: HistoryEntry
         do {
-            restored = try history.rollback(target, steps: steps, mode: mode_t(role.mode))
+            restored = try history.rollback(target, steps: steps, mode: FileMode(role.mode))
         } catch {
             settle(interim, path: target)
             throw error

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import OpenCodeConfig
 import SystemIO
 import Workstation
@@ -22,7 +22,7 @@ public struct TargetPlan: Sendable {
     /// settles them for good.
     public var hadPendingClaims = false
     /// The file's permission bits now; nil when there is no file.
-    public var currentPermissions: mode_t?
+    public var currentPermissions: FileMode?
     public var result: MergeResult
 
     /// True when the file would change; the state may still need saving (first run on a
@@ -33,8 +33,9 @@ public struct TargetPlan: Sendable {
     /// 0600), but never silently: "was read-only (0444); written 0600". nil otherwise.
     public func readOnlyNote(written: Bool) -> String? {
         guard changesFile, let mode = currentPermissions, mode & 0o200 == 0 else { return nil }
-        let wanted = String(role.mode, radix: 8)
-        return "was read-only (0\(String(mode, radix: 8))); \(written ? "written" : "would be written") 0\(wanted)"
+        let octal = String(mode, radix: 8)
+        return "was read-only (\(String(repeating: "0", count: max(0, 4 - octal.count)) + octal)); "
+            + "\(written ? "written" : "would be written") 0\(String(role.mode, radix: 8))"
     }
 }
 
@@ -223,10 +224,7 @@ public struct Planner: Sendable {
         }
     }
 
-    private func pause() {
-        let (seconds, attoseconds) = rereadDelay.components
-        usleep(UInt32(clamping: seconds * 1_000_000 + attoseconds / 1_000_000_000_000))
-    }
+    private func pause() { RunningProcess.pause(rereadDelay) }
 
     /// The `enabled_providers` the app's files in the sidecar's folder list now.
     private func appLists(besides sidecar: String) -> [String] {

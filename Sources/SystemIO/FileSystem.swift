@@ -103,6 +103,11 @@ public enum FileSystem {
         }
     }
 
+    /// Renames `path` to `destination` (same file system), replacing what is there.
+    public static func move(_ path: String, to destination: String) throws(FileSystemError) {
+        if rename(path, destination) != 0 { throw FileSystemError(.move(to: destination), path: path, code: errno) }
+    }
+
 }
 
 extension FileSystem {

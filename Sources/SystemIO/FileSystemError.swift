@@ -25,6 +25,8 @@ public struct FileSystemError: Error, Equatable, Sendable, CustomStringConvertib
         case read
         case listFolder
         case remove
+        /// Renaming a file to `to` (moving a foreign git hook aside).
+        case move(to: String)
         case lock
         case writeLockOwner
     }
@@ -58,6 +60,7 @@ public struct FileSystemError: Error, Equatable, Sendable, CustomStringConvertib
         case .read: "could not read \(path): \(reason)"
         case .listFolder: "could not list the folder \(path): \(reason)"
         case .remove: "could not remove \(path): \(reason)"
+        case .move(let to): "could not move \(path) to \(to): \(reason)"
         case .lock: "could not lock \(path): \(reason)"
         case .writeLockOwner: "could not record this process in the lock file \(path): \(reason)"
         }

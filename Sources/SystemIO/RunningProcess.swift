@@ -75,6 +75,15 @@ extension RunningProcess {
         pid > 0 && kill(pid, signal.number) == 0
     }
 
+    /// Ends this process with `status`, flushing C's buffered streams (the C library's `exit`).
+    public static func exit(_ status: Int32) -> Never {
+        #if canImport(Glibc)
+        Glibc.exit(status)
+        #else
+        Darwin.exit(status)
+        #endif
+    }
+
     /// Sleeps this thread (the write lock's polling; a command waiting on another process).
     public static func pause(_ duration: Duration) {
         let (seconds, attoseconds) = duration.components

@@ -1,7 +1,7 @@
 import Agent
 import ArgumentParser
 import CLICommon
-import Foundation
+import FoundationEssentials
 import Sync
 import SystemIO
 import Workstation

@@ -1,8 +1,9 @@
 import Agent
 import ArgumentParser
 import CLICommon
-import Foundation
+import FoundationEssentials
 import Sync
+import SystemIO
 import Workstation
 
 struct AgentUninstallCommand: ParsableCommand {
@@ -43,7 +44,7 @@ struct AgentUninstallCommand: ParsableCommand {
             }
             try FileManager.default.removeItem(atPath: unit.path)
         } catch {
-            throw CommandFailure(message: "cannot remove \(unit.path): \(error.localizedDescription)")
+            throw CommandFailure(message: "cannot remove \(unit.path): \(systemErrorText(error))")
         }
         Terminal.stdout("removed \(ThisWorkstation.display(unit.path))\nif the service is running, stop it with:\n  \(unit.disableCommand)\n")
     }

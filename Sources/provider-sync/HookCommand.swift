@@ -1,6 +1,6 @@
 import ArgumentParser
 import CLICommon
-import Foundation
+import FoundationEssentials
 import GitSource
 import SpecSource
 import SystemIO
@@ -77,13 +77,17 @@ struct HookInstallCommand: ParsableCommand {
     /// Writes the hook atomically (as every file this tool replaces; 0755 so that git runs it);
     /// a foreign hook is moved aside first, and put back when the new one cannot be written.
     private func install(_ script: String, at hook: String, keeping previous: String?) throws {
-        if let previous, rename(hook, previous) != 0 {
-            throw CommandFailure(message: "\(hook): could not move it to \(previous) (\(String(cString: strerror(errno))))")
+        if let previous {
+            do {
+                try FileSystem.move(hook, to: previous)
+            } catch {
+                throw CommandFailure(message: "\(hook): could not move it to \(previous) (\(error.reason))")
+            }
         }
         do {
             try AtomicFileWriter.write(Array(script.utf8), to: hook, mode: 0o755)
         } catch {
-            if let previous { rename(previous, hook) }
+            if let previous { try? FileSystem.move(previous, to: hook) }
             throw CommandFailure(message: "\(error)")
         }
     }
@@ -148,6 +152,6 @@ enum PreCommitHook {
     }
 
     private static func quote(_ text: String) -> String {
-        "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        "'" + text.replacing("'", with: "'\\''") + "'"
     }
 }

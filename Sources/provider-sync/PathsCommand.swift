@@ -1,5 +1,6 @@
 import ArgumentParser
 import CLICommon
+import JSONCore
 import Workstation
 
 struct PathsCommand: ParsableCommand {
@@ -16,7 +17,7 @@ struct PathsCommand: ParsableCommand {
         let locations = ThisWorkstation.locations(platform)
         let width = max(TargetName.allCases.map(\.rawValue.count).max() ?? 0, "state".count) + 1
         func line(_ name: String, _ shown: String) {
-            Terminal.stdout("\(name.padding(toLength: width, withPad: " ", startingAt: 0)) \(shown)\n")
+            Terminal.stdout("\(name.padded(toWidth: width)) \(shown)\n")
         }
         for name in TargetName.allCases {
             do {

@@ -1,5 +1,5 @@
 import CLICommon
-import Foundation
+import FoundationEssentials
 import OpenCodeConfig
 import ProviderSpec
 import Secrets

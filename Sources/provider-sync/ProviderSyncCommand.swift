@@ -1,6 +1,6 @@
 import ArgumentParser
 import CLICommon
-import Foundation
+import FoundationEssentials
 import ValidateCLI
 
 @main

@@ -1,6 +1,6 @@
 import ArgumentParser
 import CLICommon
-import Foundation
+import FoundationEssentials
 import Secrets
 
 struct SecretGetCommand: ParsableCommand {
@@ -32,7 +32,7 @@ struct SecretGetCommand: ParsableCommand {
         var line = "\(name): set (\(Plural.characters(value.count)))"
         // The date is a courtesy: the value was found, so a failure to list does not fail the command.
         if let modified = (try? store.list())?.first(where: { $0.name == name })?.modified {
-            line += ", modified " + ISO8601DateFormatter().string(from: modified)
+            line += ", modified " + modified.formatted(.iso8601)
         }
         Terminal.stdout(line + "\n")
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CLICommon
-import Foundation
+import FoundationEssentials
+import JSONCore
 import ProviderSpec
 import Secrets
 
@@ -31,7 +32,7 @@ struct SecretListCommand: ParsableCommand {
         let names = Set(stored).union(needed.keys).sorted()
         let width = names.map(\.count).max() ?? 0
         for name in names {
-            let padded = name.padding(toLength: width, withPad: " ", startingAt: 0)
+            let padded = name.padded(toWidth: width)
             switch (stored.contains(name), needed[name]) {
             case (true, let need?):
                 Terminal.stdout("\(padded)  set      used by \(need.providerList)\n")

@@ -1,6 +1,6 @@
 import ArgumentParser
 import CLICommon
-import Foundation
+import FoundationEssentials
 import JSONCore
 import OpenCodeConfig
 import OpenCodeLayers
@@ -99,7 +99,7 @@ struct StatusCommand: ParsableCommand {
         o["ownedProviders"] = .array(saved.ownedProviderIDs.sorted().map { .string($0) })
         o["ownedKeys"] = .array(saved.ownedTopLevelKeys.sorted().map { .string($0) })
         o["lastAppliedSpecHash"] = saved.lastAppliedSpecHash.map { .string($0) } ?? .null
-        o["appliedAt"] = saved.appliedAt.map { .string(ISO8601DateFormatter().string(from: $0)) } ?? .null
+        o["appliedAt"] = saved.appliedAt.map { .string($0.formatted(.iso8601)) } ?? .null
         o["drift"] = .array(drift.map { .string($0) })
         o["warnings"] = .array(warnings.map { .string($0) })
         return o

@@ -20,7 +20,7 @@ struct CredentialsTests {
     }
 
     @Test func givesUpAfterThreeCallsWhateverIsAsked() throws {
-        LibGit2Runtime.start()
+        try LibGit2Runtime.start()
         let session = try Self.session(.sshAgent(username: "git"))
         for _ in 1...3 { #expect(Self.call(session, allowed: GIT_CREDENTIAL_USERNAME) == 0) }
         #expect(Self.call(session, allowed: GIT_CREDENTIAL_USERNAME) == GIT_EAUTH.rawValue)
@@ -29,7 +29,7 @@ struct CredentialsTests {
     }
 
     @Test func aTokenIsOfferedOnce() throws {
-        LibGit2Runtime.start()
+        try LibGit2Runtime.start()
         let session = try Self.session(.token(username: "agent", token: "t"), url: "https://host/x")
         #expect(Self.call(session, allowed: GIT_CREDENTIAL_USERPASS_PLAINTEXT) == 0)
         #expect(Self.call(session, allowed: GIT_CREDENTIAL_USERPASS_PLAINTEXT) == GIT_EAUTH.rawValue)
@@ -37,14 +37,14 @@ struct CredentialsTests {
     }
 
     @Test func aTokenIsNotAnSSHCredential() throws {
-        LibGit2Runtime.start()
+        try LibGit2Runtime.start()
         let session = try Self.session(.token(username: "agent", token: "t"))
         #expect(Self.call(session, allowed: GIT_CREDENTIAL_SSH_KEY) == GIT_EAUTH.rawValue)
         #expect(session.failure?.description.contains("a token works over http(s) only") == true)
     }
 
     @Test func aMissingKeyFileIsNamed() throws {
-        LibGit2Runtime.start()
+        try LibGit2Runtime.start()
         let session = try Self.session(.sshKey(username: nil, privateKey: "/no/such/key", publicKey: nil, passphrase: nil))
         #expect(Self.call(session, allowed: GIT_CREDENTIAL_SSH_KEY, user: "git") == GIT_EAUTH.rawValue)
         #expect(session.failure?.description.contains("cannot read the private key /no/such/key") == true)

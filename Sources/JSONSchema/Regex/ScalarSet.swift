@@ -43,9 +43,18 @@ struct ScalarSet: Sendable {
         ranges = merged
         asciiLow = 0
         asciiHigh = 0
-        for c: UInt32 in 0..<128 where slowContains(c) {
-            if c < 64 { asciiLow |= 1 << UInt64(c) } else { asciiHigh |= 1 << UInt64(c - 64) }
+        // From the ranges directly; only `\p{...}` tests are asked scalar by scalar (asking
+        // slowContains for all 128 was most of compiling a schema's 15 patterns).
+        for r in ranges where r.lowerBound < 128 {
+            for c in r.lowerBound...min(r.upperBound, 127) { setASCII(c) }
         }
+        if !properties.isEmpty {
+            for c: UInt32 in 0..<128 where properties.contains(where: { $0.property.contains(c) != $0.negated }) { setASCII(c) }
+        }
+    }
+
+    private mutating func setASCII(_ c: UInt32) {
+        if c < 64 { asciiLow |= 1 << UInt64(c) } else { asciiHigh |= 1 << UInt64(c - 64) }
     }
 
     private func slowContains(_ c: UInt32) -> Bool {
