@@ -49,7 +49,7 @@ struct LibraryLoadingTests {
             #expect(r.status == 0 || checkFailed, "\(arguments): \(r.stderr)")
             #expect(!r.stderr.contains("cannot load"), "\(arguments): \(r.stderr)")
         }
-        #expect(fileText(box.openworkPath)?.contains("\"local\"") == true)
+        #expect(fileText(box.sidecarPath)?.contains("\"local\"") == true)
     }
 
     @Test("secret commands and an apply that needs a keyring key name libsecret's package; nothing is written")
@@ -73,7 +73,7 @@ struct LibraryLoadingTests {
             #expect(r.stderr.contains("cannot load libsecret (\(Self.secretSoname))"), "\(arguments): \(r.stderr)")
             #expect(r.stderr.contains("apt install \(Self.secretPackage)"), "\(arguments): \(r.stderr)")
         }
-        #expect(!FileManager.default.fileExists(atPath: box.openworkPath))
+        #expect(!FileManager.default.fileExists(atPath: box.sidecarPath))
         #expect(!FileManager.default.fileExists(atPath: box.stateFolder))
     }
 
@@ -105,7 +105,7 @@ struct LibraryLoadingTests {
         #expect(once.status != 0)
         #expect(once.stderr.contains("cannot load libgit2 (\(Self.gitSoname))"), "\(once.stderr)")
         #expect(once.stderr.contains("apt install \(Self.gitPackage)"), "\(once.stderr)")
-        #expect(!FileManager.default.fileExists(atPath: world.openworkPath))
+        #expect(!FileManager.default.fileExists(atPath: world.sidecarPath))
         let status = try world.status()
         #expect(status["lastError"]?["reason"] == .string("sourceFailed"), "\(status)")
 
@@ -113,6 +113,6 @@ struct LibraryLoadingTests {
         world.extraEnvironment["LD_LIBRARY_PATH"] = nil
         let again = try world.cli(["agent", "once"])
         #expect(again.status == 0, "\(again.stderr)")
-        #expect(try providerIDs(world.openworkPath) == ["alpha"])
+        #expect(try providerIDs(world.sidecarPath) == ["alpha"])
     }
 }
