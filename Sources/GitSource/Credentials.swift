@@ -3,7 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import CGit2
+internal import CGit2
 import FoundationEssentials
 
 /// libgit2's credentials callback. libgit2 calls it again after every rejection, so each

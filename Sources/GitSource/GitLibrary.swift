@@ -1,4 +1,4 @@
-import CGit2
+internal import CGit2
 
 /// The libgit2 this binary runs on, and the features it was built with.
 public enum GitLibrary {

@@ -1,4 +1,4 @@
-import CGit2
+internal import CGit2
 
 extension GitMirror {
     /// The signature of `commit` and the bytes it signs; nil when the commit is unsigned.

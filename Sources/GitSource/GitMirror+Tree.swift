@@ -1,4 +1,4 @@
-import CGit2
+internal import CGit2
 
 /// What an entry of a commit's tree is.
 public enum TreeEntryKind: Sendable, Equatable {

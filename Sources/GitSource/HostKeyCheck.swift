@@ -1,4 +1,4 @@
-import CGit2
+internal import CGit2
 import FoundationEssentials
 
 /// Checks the SSH server's host key against the configured known_hosts file. libgit2 1.5

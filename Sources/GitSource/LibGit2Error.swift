@@ -1,4 +1,4 @@
-import CGit2
+internal import CGit2
 
 /// Turns libgit2's return codes and thread-local error message into GitSourceError.
 enum LibGit2Error {

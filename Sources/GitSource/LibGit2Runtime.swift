@@ -1,4 +1,4 @@
-import CGit2
+internal import CGit2
 
 /// Opens libgit2 (on first use: Sources/CGit2), initializes it once per process and installs
 /// GitSource's socket stream, so every connection libgit2 opens (git://, http(s)://, ssh://)

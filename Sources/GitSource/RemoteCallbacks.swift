@@ -1,4 +1,4 @@
-import CGit2
+internal import CGit2
 import FoundationEssentials
 
 /// The C callbacks of one network operation. None captures anything: each finds its

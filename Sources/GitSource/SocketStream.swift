@@ -3,7 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import CGit2
+internal import CGit2
 import FoundationEssentials
 
 /// The TCP stream libgit2 uses for git://, http(s):// (under TLS) and ssh:// once GitSource
