@@ -11,11 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 polls=${1:-20}
 scripts/install-packages.sh git python3 >/dev/null
-bin=${PROVIDER_SYNC_BIN:-}
-if [ -z "$bin" ]; then
-  swift build -c release --product provider-sync 2>&1 | grep -v pthread | tail -1
-  bin=$(swift build -c release --show-bin-path)/provider-sync
-fi
+source bench/release-binary.sh
 mkdir -p bench/out
 exec python3 - "$bin" "$polls" "$PWD/bench/tcp-count.py" "$PWD/bench/out/agent.json" <<'PY'
 import json, os, random, re, shutil, signal, socket, statistics, subprocess, sys, tempfile, time

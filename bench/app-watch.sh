@@ -13,11 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 rewrites=${1:-250}
 scripts/install-packages.sh git python3 >/dev/null
-bin=${PROVIDER_SYNC_BIN:-}
-if [ -z "$bin" ]; then
-  swift build -c release --product provider-sync 2>&1 | grep -v pthread | tail -1
-  bin=$(swift build -c release --show-bin-path)/provider-sync
-fi
+source bench/release-binary.sh
 mkdir -p bench/out
 exec python3 - "$bin" "$rewrites" "$PWD/bench/out/app-watch.json" "${BENCH_TMP:-/var/tmp}" <<'PY'
 import json, os, re, shutil, signal, statistics, subprocess, sys, tempfile, time

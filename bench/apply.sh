@@ -7,8 +7,7 @@ cd "$(dirname "$0")/.."
 runs=${1:-21}
 out=bench/out/apply
 rm -rf "$out" && mkdir -p "$out/home"
-scripts/build-release.sh provider-sync 2>&1 | tail -1
-bin=$PWD/.build-static/release/provider-sync
+source bench/release-binary.sh
 python3 bench/gen-spec.py --providers 100 --models 3 --seed 7 > "$out/spec.yaml"
 # A hand-kept JSONC file of about 50 KB: comments, settings that are not ours, hand-made providers.
 python3 - "$out/home/opencode.json" <<'PY'

@@ -18,11 +18,7 @@ cd "$(dirname "$0")/.."
 agents=${1:-4}
 seconds=${2:-20}
 scripts/install-packages.sh git python3 nginx fcgiwrap >/dev/null
-bin=${PROVIDER_SYNC_BIN:-}
-if [ -z "$bin" ]; then
-  swift build -c release --product provider-sync 2>&1 | grep -v pthread | tail -1
-  bin=$(swift build -c release --show-bin-path)/provider-sync
-fi
+source bench/release-binary.sh
 mkdir -p bench/out
 exec python3 - "$bin" "$agents" "$seconds" "$PWD/bench/tcp-count.py" "$PWD/bench/out/fleet.json" <<'PY'
 import json, math, os, shutil, signal, socket, statistics, subprocess, sys, tempfile, threading, time

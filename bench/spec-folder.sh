@@ -10,8 +10,7 @@ providers=${1:-10000}
 runs=${2:-5}
 out=$PWD/bench/out/spec-folder
 rm -rf "$out" && mkdir -p "$out"
-scripts/build-release.sh provider-sync 2>&1 | tail -1
-bin=$PWD/.build-static/release/provider-sync
+source bench/release-binary.sh
 
 python3 - "$out" "$providers" <<'PY'
 import os, sys

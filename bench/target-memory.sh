@@ -7,8 +7,7 @@ cd "$(dirname "$0")/.."
 mib=${1:-30}
 out=$PWD/bench/out/target-memory
 rm -rf "$out" && mkdir -p "$out/home"
-scripts/build-release.sh provider-sync 2>&1 | tail -1
-bin=$PWD/.build-static/release/provider-sync
+source bench/release-binary.sh
 python3 bench/gen-spec.py --providers 20 --models 3 --seed 3 > "$out/a.yaml"
 python3 bench/gen-spec.py --providers 20 --models 3 --seed 5 > "$out/b.yaml"
 # The target: hand-made providers with a few models each, as people and tools write them.

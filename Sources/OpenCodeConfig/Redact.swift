@@ -29,15 +29,7 @@ public func redactingAPIKeys(in text: String, mask: String = KeyringKey.mask) ->
     }
     guard !spans.isEmpty else { return text }
 
-    var out: [UInt8] = []
-    var cursor = 0
-    for span in spans.sorted(by: { $0.lowerBound < $1.lowerBound }) {
-        out += bytes[cursor..<span.lowerBound]
-        out += Array(JSONWriter.quoted(mask).utf8)
-        cursor = span.upperBound
-    }
-    out += bytes[cursor...]
-    return String(decoding: out, as: UTF8.self)
+    return masking(spans, of: bytes, with: mask)
 }
 
 /// auth.json with every credential in it (`key` of an API entry, `access` and `refresh` of an
@@ -58,6 +50,11 @@ public func redactingAuthKeys(in text: String, mask: String = KeyringKey.mask) -
             spans.append((start + field.valueRange.lowerBound)..<(start + field.valueRange.upperBound))
         }
     }
+    return masking(spans, of: bytes, with: mask)
+}
+
+/// `bytes` with each span (a JSON string value) replaced by `mask` as a JSON string.
+private func masking(_ spans: [Range<Int>], of bytes: [UInt8], with mask: String) -> String {
     var out: [UInt8] = []
     var cursor = 0
     for span in spans.sorted(by: { $0.lowerBound < $1.lowerBound }) {
