@@ -25,12 +25,14 @@ public struct LoadedAgentConfig: Sendable {
 /// agent.yaml is missing or unreadable (as opposed to invalid).
 public struct AgentConfigReadError: Error, Sendable, CustomStringConvertible {
     public var file: String
-    public var missing: Bool
-    public var reason: String
+    /// Why it could not be read; nil when there is no file at all.
+    public var cause: FileAccessError?
+
+    public var missing: Bool { cause == nil }
 
     public var description: String {
-        missing ? "there is no agent configuration at \(file); write one with: provider-sync agent init --url URL"
-            : "cannot read the agent configuration \(file): \(reason)"
+        guard let cause else { return "there is no agent configuration at \(file); write one with: provider-sync agent init --url URL" }
+        return "cannot read the agent configuration \(file): \(cause)"
     }
 }
 
@@ -56,7 +58,7 @@ public enum AgentConfigLoader {
         var sources: [AgentConfigSource] = []
         if let system = try systemSource(locations) { sources.append(system) }
         if let bytes = try read(path) { sources.append(AgentConfigSource(kind: .user, file: path, bytes: bytes)) }
-        guard !sources.isEmpty else { throw AgentConfigReadError(file: path, missing: true, reason: "") }
+        guard !sources.isEmpty else { throw AgentConfigReadError(file: path, cause: nil) }
         return load(sources, userFile: path, locations: locations)
     }
 
@@ -100,7 +102,7 @@ public enum AgentConfigLoader {
         do {
             return try FileReader.read(file)
         } catch {
-            throw AgentConfigReadError(file: file, missing: false, reason: "\(error)")
+            throw AgentConfigReadError(file: file, cause: error)
         }
     }
 }

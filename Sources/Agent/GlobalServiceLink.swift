@@ -3,6 +3,7 @@ import SystemIO
 public enum GlobalServiceLinkError: Error, Sendable, Equatable, CustomStringConvertible {
     case systemctlMissing
     case failed(command: String, message: String)
+    case cannotRun(command: String, SubprocessError)
 
     public var description: String {
         switch self {
@@ -10,6 +11,8 @@ public enum GlobalServiceLinkError: Error, Sendable, Equatable, CustomStringConv
             "systemctl is not installed: a unit for every user needs systemd (nothing was written)"
         case .failed(let command, let message):
             "`\(command)` failed: \(message)"
+        case .cannotRun(let command, let error):
+            "`\(command)` failed: \(error)"
         }
     }
 }
@@ -32,7 +35,7 @@ public enum GlobalServiceLink {
         do {
             result = try Subprocess.run(systemctl, arguments, environment: environment, timeout: .seconds(30))
         } catch {
-            throw .failed(command: command, message: "\(error)")
+            throw .cannotRun(command: command, error)
         }
         guard result.status == 0 else { throw .failed(command: command, message: result.stderr.trimmingTrailingNewlines) }
     }

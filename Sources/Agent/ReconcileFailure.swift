@@ -43,7 +43,7 @@ public enum ReconcileError: Error, Sendable {
         switch error {
         case .unreachable, .timedOut: .sourceUnreachable
         case .authenticationFailed: .authenticationFailed
-        case .hostKeyUnknown, .hostKeyMismatch, .hostKeyRevoked, .certificateRejected: .hostUntrusted
+        case .hostKeyUnknown, .hostKeyMismatch, .hostKeyRevoked, .certificateRejected, .caFileUnusable: .hostUntrusted
         case .branchNotFound: .branchNotFound
         case .fileTooLarge: .specInvalid
         case .invalidURL, .invalidBranch, .mirror, .commitNotFound, .invalidPath, .fileNotFound, .notAFile, .notAFolder, .git,

@@ -28,22 +28,17 @@ public final class GitMirror: @unchecked Sendable {
         url = try GitURL(parsing: config.url)
         try Self.validate(branch: config.branch)
         repository = try Self.openOrCreate(path)
-        do {
-            try Self.pointRemote(repository, at: config.url, branch: config.branch)
-        } catch {
-            git_repository_free(repository)
-            throw error
-        }
+        // From here the object is whole: a throw runs deinit, which frees the repository (freeing
+        // it here as well was a double free).
+        try Self.pointRemote(repository, at: config.url, branch: config.branch)
         if let caFile = config.caFile {
             // libgit2 reads the bundle itself: only a regular file of a sane size is handed on.
             do {
                 try FileReader.requireRegularFile(caFile)
             } catch {
-                git_repository_free(repository)
-                throw .certificateRejected(host: url.host ?? "", reason: "cannot load CA file: \(error)")
+                throw .caFileUnusable(path: caFile, error)
             }
             guard provider_sync_git_set_ssl_cert_file(caFile) == 0 else {
-                git_repository_free(repository)
                 throw .certificateRejected(host: url.host ?? "", reason: "cannot load CA file \(caFile): \(LibGit2Error.lastMessage)")
             }
         }

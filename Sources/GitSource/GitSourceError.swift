@@ -1,3 +1,5 @@
+import SystemIO
+
 /// Everything that can go wrong in GitSource, each with a message that says what to do.
 /// URLs in these errors never carry a password or token.
 public enum GitSourceError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -13,6 +15,8 @@ public enum GitSourceError: Error, Sendable, Equatable, CustomStringConvertible 
     case hostKeyMismatch(host: String, fingerprint: String, knownHosts: String)
     case hostKeyRevoked(host: String, fingerprint: String, knownHosts: String)
     case certificateRejected(host: String, reason: String)
+    /// `caFile` is not a regular file that can be read (missing, a FIFO, too large...).
+    case caFileUnusable(path: String, FileAccessError)
     case branchNotFound(branch: String, url: String, available: [String])
     case commitNotFound(String)
     case invalidPath(String, reason: String)
@@ -52,6 +56,8 @@ public enum GitSourceError: Error, Sendable, Equatable, CustomStringConvertible 
             return "refusing to connect to \(host): its host key \(fingerprint) is marked @revoked in \(knownHosts)"
         case .certificateRejected(let host, let reason):
             return "refusing the TLS certificate of \(host): \(reason). Give the CA bundle with caFile"
+        case .caFileUnusable(let path, let error):
+            return "cannot load CA file \(path): \(error)"
         case .branchNotFound(let branch, let url, let available):
             let list = available.isEmpty ? "it has no branches" : "it has: " + available.joined(separator: ", ")
             return "branch '\(branch)' does not exist on \(url); \(list)"

@@ -26,7 +26,7 @@ public struct GitCommand: Sendable {
             result = try Subprocess.run(git, (folder.map { ["-C", $0] } ?? []) + arguments, stdin: input, environment: environment,
                                         timeout: nil, outputLimit: .max)
         } catch {
-            throw GitCommandError(command: shown, status: nil, message: "\(error)")
+            throw GitCommandError(command: shown, status: nil, message: "", cause: error)
         }
         guard result.status == 0 else {
             throw GitCommandError(command: shown, status: result.status, message: Self.trimmed(result.stderr))
@@ -51,11 +51,21 @@ public struct GitCommandError: Error, Sendable, CustomStringConvertible {
     public var command: String
     /// The exit status; nil when it did not start.
     public var status: Int32?
-    /// What git said on standard error (or why it did not start).
+    /// What git said on standard error (or that it is not there).
     public var message: String
+    /// Why it did not start or finish, as the process layer said it.
+    public var cause: SubprocessError?
+
+    public init(command: String, status: Int32?, message: String, cause: SubprocessError? = nil) {
+        self.command = command
+        self.status = status
+        self.message = message
+        self.cause = cause
+    }
 
     public var description: String {
-        let said = message.isEmpty ? "" : ": \(message.lines(omittingEmpty: true).prefix(3).joined(separator: "; "))"
+        let text = cause.map { "\($0)" } ?? message
+        let said = text.isEmpty ? "" : ": \(text.lines(omittingEmpty: true).prefix(3).joined(separator: "; "))"
         return status.map { "\(command) failed (exit \($0))\(said)" } ?? "\(command)\(said)"
     }
 }

@@ -31,6 +31,27 @@ struct AgentHostileFileTests {
         #expect(snapshot(world.stateFolder + "/targets").isEmpty)
     }
 
+    @Test("source.caFile that is a folder or a FIFO: the cycle fails naming the file and its type, and the agent does not crash")
+    func caFileNotARegularFile() throws {
+        let world = try AgentWorld()
+        defer { world.stop() }
+        try world.commit(["providers.yaml": agentSpec(["alpha"])])
+        let fifo = world.root + "/ca.fifo"
+        try SpecialFiles.makeFIFO(fifo)
+        for caFile in [world.root + "/served", fifo] {
+            try world.initAgent(url: world.fileURL, ["--force"])
+            let yaml = try #require(fileText(world.agentConfig))
+            try yaml.replacingOccurrences(of: "source:\n", with: "source:\n  caFile: \(caFile)\n")
+                .write(toFile: world.agentConfig, atomically: true, encoding: .utf8)
+            // Until this round the mirror freed its repository twice on this path: a crash (signal 11).
+            let once = try world.cli(["agent", "once"], timeout: 30)
+            #expect(once.status == 2, "\(caFile): \(once.status) \(once.stderr)")
+            #expect(once.stderr.contains("cannot load CA file \(caFile)"), "\(once.stderr)")
+            #expect(try world.status()["lastError"]?["reason"] == "hostUntrusted")
+        }
+        #expect(SpecialFiles.type(fifo) == S_IFIFO)
+    }
+
     @Test("a spec blob over 32 MiB is refused from its header (rejected, exit 1), not read whole")
     func largeBlob() throws {
         let world = try AgentWorld()

@@ -36,4 +36,26 @@ struct HTTPSTests {
         #expect(result.change == .cloned && result.new == head)
         #expect(try trusted.readFile("providers.yaml", at: head) == Array("version: 1\n".utf8))
     }
+
+    @Test("a CA file that is not a regular file: caFileUnusable with the reader's own error, before any connection; a missing one is libgit2's refusal")
+    func unusableCAFileKeepsItsReason() throws {
+        let folder = try TempFolder()
+        let missing = folder.sub("missing.pem")
+        let refused = try #require(throws: GitSourceError.self) {
+            _ = try GitMirror(path: folder.sub("mirror-missing"), config: GitSourceConfig(url: "https://localhost:1/team.git", caFile: missing))
+        }
+        #expect(refused.description.contains("cannot load CA file \(missing)"), "\(refused)")
+        for path in [folder.path] {
+            let config = GitSourceConfig(url: "https://localhost:1/team.git", caFile: path)
+            let error = try #require(throws: GitSourceError.self) {
+                _ = try GitMirror(path: folder.sub("mirror-\(UUID().uuidString.prefix(6))"), config: config).remoteHead()
+            }
+            guard case .caFileUnusable(let named, let cause) = error else {
+                Issue.record("expected caFileUnusable, got \(error)")
+                continue
+            }
+            #expect(named == path)
+            #expect(error.description == "cannot load CA file \(path): \(cause)")
+        }
+    }
 }

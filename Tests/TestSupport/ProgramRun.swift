@@ -40,8 +40,9 @@ public enum ProgramRun {
         let started = Date()
         try process.run()
         let outData = Collected(), errData = Collected()
-        Thread { outData.set(out.fileHandleForReading.readDataToEndOfFile()) }.start()
-        Thread { errData.set(err.fileHandleForReading.readDataToEndOfFile()) }.start()
+        let outFD = out.fileHandleForReading.fileDescriptor, errFD = err.fileHandleForReading.fileDescriptor
+        Thread { outData.set(readToEnd(outFD)) }.start()
+        Thread { errData.set(readToEnd(errFD)) }.start()
         if let stdin, let input {
             try? input.fileHandleForWriting.write(contentsOf: Data(stdin.utf8))
             try? input.fileHandleForWriting.close()
@@ -61,6 +62,17 @@ public enum ProgramRun {
         return ProgramOutput(status: process.terminationStatus, stdout: String(decoding: outData.value, as: UTF8.self),
                              stderr: String(decoding: errData.value, as: UTF8.self), seconds: seconds,
                              killed: killed.isSet, outputHeldOpen: !(outData.isSet && errData.isSet))
+    }
+}
+
+/// Everything until the end of file. FileHandle's readDataToEndOfFile traps on EINTR (a
+/// signal for another child of this process can interrupt the read): retried here.
+private func readToEnd(_ fd: Int32) -> Data {
+    var data = Data()
+    var buffer = [UInt8](repeating: 0, count: 65536)
+    while true {
+        let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+        if n > 0 { data.append(contentsOf: buffer[0..<n]) } else if n == 0 || errno != EINTR { return data }
     }
 }
 
