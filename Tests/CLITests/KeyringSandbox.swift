@@ -195,7 +195,7 @@ final class KeyringSandbox {
         try process.run()
         let reader = Thread {
             while true {
-                let chunk = out.fileHandleForReading.availableData
+                let chunk = PipeReading.readSome(out.fileHandleForReading.fileDescriptor)
                 if chunk.isEmpty { break }
                 screen.set(screen.value + chunk)
             }

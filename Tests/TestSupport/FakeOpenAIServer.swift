@@ -17,7 +17,7 @@ public final class FakeServer: @unchecked Sendable {
         try process.run()
         var line = Data()
         while !line.contains(UInt8(ascii: "\n")) {
-            let data = out.fileHandleForReading.availableData
+            let data = PipeReading.readSome(out.fileHandleForReading.fileDescriptor)
             if data.isEmpty { break }
             line.append(data)
         }

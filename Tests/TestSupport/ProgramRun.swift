@@ -41,8 +41,8 @@ public enum ProgramRun {
         try process.run()
         let outData = Collected(), errData = Collected()
         let outFD = out.fileHandleForReading.fileDescriptor, errFD = err.fileHandleForReading.fileDescriptor
-        Thread { outData.set(readToEnd(outFD)) }.start()
-        Thread { errData.set(readToEnd(errFD)) }.start()
+        Thread { outData.set(PipeReading.readToEnd(outFD)) }.start()
+        Thread { errData.set(PipeReading.readToEnd(errFD)) }.start()
         if let stdin, let input {
             try? input.fileHandleForWriting.write(contentsOf: Data(stdin.utf8))
             try? input.fileHandleForWriting.close()
@@ -65,14 +65,27 @@ public enum ProgramRun {
     }
 }
 
-/// Everything until the end of file. FileHandle's readDataToEndOfFile traps on EINTR (a
-/// signal for another child of this process can interrupt the read): retried here.
-private func readToEnd(_ fd: Int32) -> Data {
-    var data = Data()
-    var buffer = [UInt8](repeating: 0, count: 65536)
-    while true {
-        let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-        if n > 0 { data.append(contentsOf: buffer[0..<n]) } else if n == 0 || errno != EINTR { return data }
+/// Reading a pipe. FileHandle's readDataToEndOfFile and availableData trap on EINTR (a signal
+/// for another child of this process can interrupt the read); here it is retried.
+public enum PipeReading {
+    /// What one read returns (empty at the end of file).
+    public static func readSome(_ fd: Int32) -> Data {
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n >= 0 { return Data(buffer[0..<n]) }
+            if errno != EINTR { return Data() }
+        }
+    }
+
+    /// Everything until the end of file.
+    public static func readToEnd(_ fd: Int32) -> Data {
+        var data = Data()
+        while true {
+            let chunk = readSome(fd)
+            if chunk.isEmpty { return data }
+            data.append(chunk)
+        }
     }
 }
 
