@@ -59,63 +59,62 @@ public struct CommitVerifier: Sendable {
         self.timeout = timeout
     }
 
-    /// The signer, or a `VerificationFailure` (not trusted) or `SubprocessError` (could not check).
-    public func verify(_ commit: String, signature: CommitSignature?) throws -> VerifiedSigner {
-        guard let signature else { throw VerificationFailure.unsigned(commit: commit) }
+    /// The signer; or why not: not trusted, or the check could not be made.
+    public func verify(_ commit: String, signature: CommitSignature?) throws(CommitCheckError) -> VerifiedSigner {
+        guard let signature else { throw .untrusted(.unsigned(commit: commit)) }
         if signature.isSSH {
             guard let allowed = verification.allowedSigners else {
-                throw VerificationFailure.unsupportedKind(commit: commit, kind: "SSH", configured: "gpgKeyring")
+                throw .untrusted(.unsupportedKind(commit: commit, kind: "SSH", configured: "gpgKeyring"))
             }
             return try verifySSH(commit, signature, allowedSigners: allowed)
         }
         guard signature.signature.hasPrefix("-----BEGIN PGP SIGNATURE-----") else {
-            throw VerificationFailure.badSignature(commit: commit, detail: "the signature is neither SSH nor OpenPGP (X.509 signatures are not supported)")
+            throw .untrusted(.badSignature(commit: commit, detail: "the signature is neither SSH nor OpenPGP (X.509 signatures are not supported)"))
         }
         guard let keyring = verification.gpgKeyring else {
-            throw VerificationFailure.unsupportedKind(commit: commit, kind: "OpenPGP", configured: "allowedSigners")
+            throw .untrusted(.unsupportedKind(commit: commit, kind: "OpenPGP", configured: "allowedSigners"))
         }
         return try verifyGPG(commit, signature, keyring: keyring)
     }
 
-    private func verifySSH(_ commit: String, _ signature: CommitSignature, allowedSigners: String) throws -> VerifiedSigner {
+    private func verifySSH(_ commit: String, _ signature: CommitSignature, allowedSigners: String) throws(CommitCheckError) -> VerifiedSigner {
         guard let keygen = Subprocess.find("ssh-keygen", searchPath: environment["PATH"]) else {
-            throw SubprocessError.notFound(program: "ssh-keygen", package: "openssh-client")
+            throw .unavailable(.program(.notFound(program: "ssh-keygen", package: "openssh-client")))
         }
         // ssh-keygen would wait on a FIFO until its deadline: only a regular file is handed on.
-        try FileReader.requireRegularFile(allowedSigners)
+        try trustFile(allowedSigners)
         let folder = try privateFolder()
         defer { folder.remove() }
         let signatureFile = try folder.file("commit.sig", Array(signature.signature.utf8))
-        let found = try Subprocess.run(keygen, ["-Y", "find-principals", "-s", signatureFile, "-f", allowedSigners],
-                                       environment: environment, timeout: timeout)
+        let found = try run(keygen, ["-Y", "find-principals", "-s", signatureFile, "-f", allowedSigners])
         let principals = found.stdout.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.isEmpty }
         guard found.status == 0, let principal = principals.first else {
-            throw VerificationFailure.unknownSSHSigner(commit: commit, allowedSigners: allowedSigners, detail: Self.lastLine(found.stderr))
+            throw .untrusted(.unknownSSHSigner(commit: commit, allowedSigners: allowedSigners, detail: Self.lastLine(found.stderr)))
         }
-        let checked = try Subprocess.run(keygen, ["-Y", "verify", "-f", allowedSigners, "-I", principal, "-n", "git", "-s", signatureFile],
-                                         stdin: signature.signedData, environment: environment, timeout: timeout)
+        let checked = try run(keygen, ["-Y", "verify", "-f", allowedSigners, "-I", principal, "-n", "git", "-s", signatureFile],
+                              stdin: signature.signedData)
         // "Good "git" signature for PRINCIPAL with ED25519 key SHA256:..."
         let said = checked.stdout + checked.stderr
         guard checked.status == 0, said.contains("Good \"git\" signature") else {
-            throw VerificationFailure.badSignature(commit: commit, detail: Self.lastLine(said))
+            throw .untrusted(.badSignature(commit: commit, detail: Self.lastLine(said)))
         }
         let key = said.split(separator: " ").last.map { String($0).trimming(while: \.isWhitespace) } ?? "?"
         return VerifiedSigner(kind: .ssh, signer: principal, key: key)
     }
 
-    private func verifyGPG(_ commit: String, _ signature: CommitSignature, keyring: String) throws -> VerifiedSigner {
+    private func verifyGPG(_ commit: String, _ signature: CommitSignature, keyring: String) throws(CommitCheckError) -> VerifiedSigner {
         guard let gpg = Subprocess.find("gpg", searchPath: environment["PATH"]) else {
-            throw SubprocessError.notFound(program: "gpg", package: "gnupg")
+            throw .unavailable(.program(.notFound(program: "gpg", package: "gnupg")))
         }
-        try FileReader.requireRegularFile(keyring)
+        try trustFile(keyring)
         // A home of its own: the user's trust database and agent are not involved, and nothing
         // of the user's is written.
         let folder = try privateFolder()
         defer { folder.remove() }
         let signatureFile = try folder.file("commit.asc", Array(signature.signature.utf8))
-        let result = try Subprocess.run(gpg, ["--homedir", folder.path, "--batch", "--no-tty", "--no-default-keyring",
-                                              "--keyring", keyring, "--status-fd", "1", "--verify", signatureFile, "-"],
-                                        stdin: signature.signedData, environment: environment, timeout: timeout)
+        let result = try run(gpg, ["--homedir", folder.path, "--batch", "--no-tty", "--no-default-keyring",
+                                   "--keyring", keyring, "--status-fd", "1", "--verify", signatureFile, "-"],
+                             stdin: signature.signedData)
         var good: String?, valid: String?, problem: String?
         for line in result.stdout.split(whereSeparator: \.isNewline) where line.hasPrefix("[GNUPG:] ") {
             let fields = line.dropFirst("[GNUPG:] ".count).split(separator: " ", maxSplits: 2).map(String.init)
@@ -130,10 +129,10 @@ public struct CommitVerifier: Sendable {
             }
         }
         if let problem, problem == "no public key" {
-            throw VerificationFailure.unknownGPGSigner(commit: commit, keyring: keyring, detail: Self.lastLine(result.stderr))
+            throw .untrusted(.unknownGPGSigner(commit: commit, keyring: keyring, detail: Self.lastLine(result.stderr)))
         }
         guard problem == nil, let good, let valid else {
-            throw VerificationFailure.badSignature(commit: commit, detail: problem ?? Self.lastLine(result.stderr))
+            throw .untrusted(.badSignature(commit: commit, detail: problem ?? Self.lastLine(result.stderr)))
         }
         return VerifiedSigner(kind: .gpg, signer: good, key: valid)
     }
@@ -144,23 +143,65 @@ public struct CommitVerifier: Sendable {
 }
 
 extension CommitVerifier {
+    /// ssh-keygen or gpg, bounded by the verifier's timeout.
+    func run(_ program: String, _ arguments: [String], stdin: [UInt8] = []) throws(CommitCheckError) -> Subprocess.Result {
+        do {
+            return try Subprocess.run(program, arguments, stdin: stdin, environment: environment, timeout: timeout)
+        } catch {
+            throw .unavailable(.program(error))
+        }
+    }
+
+    /// allowed_signers or the keyring: a regular file of a sane size, or the check cannot run.
+    func trustFile(_ path: String) throws(CommitCheckError) {
+        do {
+            try FileReader.requireRegularFile(path)
+        } catch {
+            throw .unavailable(.trustFile(error))
+        }
+    }
+
     /// A 0700 temporary folder for the files handed to ssh-keygen and gpg; a folder or file that
     /// cannot be made is a check that could not run.
-    func privateFolder() throws(SubprocessError) -> PrivateFolder {
+    func privateFolder() throws(CommitCheckError) -> PrivateFolder {
         do {
             return try PrivateFolder(in: Environment(environment).temporaryFolder, label: "verify")
         } catch {
-            throw .cannotStart(program: "the signature check", reason: "cannot create a temporary folder: \(error)")
+            throw .unavailable(.workspace(error))
         }
     }
 }
 
 extension PrivateFolder {
-    func file(_ name: String, _ bytes: [UInt8]) throws(SubprocessError) -> String {
+    func file(_ name: String, _ bytes: [UInt8]) throws(CommitCheckError) -> String {
         do {
             return try write(name, bytes)
         } catch {
-            throw .cannotStart(program: "the signature check", reason: "\(error)")
+            throw .unavailable(.workspace(error))
+        }
+    }
+}
+
+/// Why a commit's signature was not accepted: not trusted, or the check could not be made.
+public enum CommitCheckError: Error, Sendable {
+    case untrusted(VerificationFailure)
+    case unavailable(VerifierUnavailable)
+}
+
+/// The signature check could not be made (the commit is neither trusted nor refused).
+public enum VerifierUnavailable: Error, Sendable, CustomStringConvertible {
+    /// ssh-keygen or gpg is missing, did not start or did not finish.
+    case program(SubprocessError)
+    /// allowed_signers or the gpg keyring is not a regular file that can be read.
+    case trustFile(FileAccessError)
+    /// The private folder for the files handed to the program could not be made.
+    case workspace(FileSystemError)
+
+    public var description: String {
+        switch self {
+        case .program(let error): "\(error)"
+        case .trustFile(let error): "cannot run the signature check: \(error)"
+        case .workspace(let error): "cannot run the signature check: cannot prepare its files: \(error)"
         }
     }
 }

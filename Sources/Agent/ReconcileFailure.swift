@@ -16,7 +16,7 @@ public enum ReconcileError: Error, Sendable {
     /// The commit is not trusted.
     case untrusted(VerificationFailure)
     /// The signature could not be checked (ssh-keygen or gpg missing or stuck).
-    case verifier(SubprocessError)
+    case verifier(VerifierUnavailable)
     /// The spec at the commit: missing, invalid, or a folder that does not merge.
     case spec(SpecReadFailure)
     /// Keys the spec names that the keychain does not hold.
@@ -60,7 +60,7 @@ public enum ReconcileError: Error, Sendable {
         case .keychain(let error): "\(error)"
         case .source(let error): "\(error)"
         case .untrusted(let failure): "\(failure); not applied"
-        case .verifier(.notFound(let program, let package)):
+        case .verifier(.program(.notFound(let program, let package))):
             "\(SubprocessError.notFound(program: program, package: package)); install it or remove source.verify from agent.yaml"
         case .verifier(let error): "\(error)"
         case .spec(.missing(let message)): message

@@ -23,7 +23,7 @@ public struct PrivateFolder: Sendable {
     }
 
     /// Writes a new 0600 file `name` in the folder; its path.
-    public func write(_ name: String, _ bytes: [UInt8]) throws -> String {
+    public func write(_ name: String, _ bytes: [UInt8]) throws(FileSystemError) -> String {
         let file = path + "/" + name
         try FileSystem.createNew(file, bytes, mode: 0o600)
         return file

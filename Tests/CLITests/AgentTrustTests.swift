@@ -12,6 +12,24 @@ struct AgentTrustTests {
         return path
     }
 
+    @Test("allowed_signers that is a FIFO: the check cannot run (verifierUnavailable, exit 2), nothing applied, the FIFO never opened")
+    func allowedSignersFIFO() throws {
+        let world = try AgentWorld()
+        defer { world.stop() }
+        let key = try Self.sshKey(world, "trusted")
+        let fifo = world.root + "/allowed_signers"
+        try SpecialFiles.makeFIFO(fifo)
+        try world.commit(["providers.yaml": agentSpec(["alpha"])], options: ["-c", "gpg.format=ssh", "-c", "user.signingkey=\(key)"], sign: true)
+        try world.initAgent(url: world.fileURL, ["--allowed-signers", fifo])
+        let once = try world.cli(["agent", "once"], timeout: 30)
+        #expect(once.status == 2, "\(once.stderr)")
+        #expect(once.stderr.contains("cannot run the signature check: \(fifo) is a FIFO (named pipe), not a regular file"), "\(once.stderr)")
+        let error = try world.status()["lastError"]
+        #expect(error?["stage"] == "verify" && error?["reason"] == "verifierUnavailable", "\(String(describing: error))")
+        #expect(fileText(world.sidecarPath) == nil)
+        #expect(SpecialFiles.type(fifo) == S_IFIFO)
+    }
+
     @Test("SSH signatures: unsigned and wrongly signed commits are refused, saying which commit and why; a trusted signature applies")
     func ssh() throws {
         let world = try AgentWorld()
