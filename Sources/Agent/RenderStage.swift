@@ -10,19 +10,18 @@ enum RenderStage {
                        keychain: any SecretStore, revision: String) throws(ReconcileFailure) -> KeyedRender {
         do {
             return try SpecRenderer.render(spec, mode: mode, keyFiles: keyFiles, locations: locations, targets: targets) {
-                try keychain.lookup($0)
+                (name: String) throws(SecretStoreError) -> String? in try keychain.lookup(name)
             }
-        } catch let refused as TargetPlanError {
-            // A key that would go into the managed file: the target needs a person.
-            throw ReconcileFailure(.write, .write(refused), revision: revision)
-        } catch let missing as MissingSecrets {
-            throw ReconcileFailure(.secrets, .keysMissing(missing), revision: revision)
-        } catch let error as SecretStoreError {
-            throw ReconcileFailure(.secrets, .keychain(error), revision: revision)
         } catch {
-            // SpecRenderer throws only what the lookup throws and MissingSecrets.
-            throw ReconcileFailure(.secrets, .keychain(.failed(operation: "look up the spec's keys", detail: "\(error)")),
-                                   revision: revision)
+            switch error {
+            case .keyInManagedFile(let refused):
+                // A key that would go into the managed file: the target needs a person.
+                throw ReconcileFailure(.write, .write(refused), revision: revision)
+            case .keysMissing(let missing):
+                throw ReconcileFailure(.secrets, .keysMissing(missing), revision: revision)
+            case .lookup(let error):
+                throw ReconcileFailure(.secrets, .keychain(error), revision: revision)
+            }
         }
     }
 }

@@ -68,18 +68,21 @@ public enum KeyResolver {
     /// Every keychain value the spec names, looked up once each before anything is rendered;
     /// `MissingSecrets` names all that are absent. `lookup` errors (no keychain, a timeout)
     /// pass through unchanged.
-    public static func keychainValues(of spec: Spec, lookup: (String) throws -> String?) throws -> [String: String] {
+    public static func keychainValues<Failure: Error>(of spec: Spec, lookup: (String) throws(Failure) -> String?)
+        throws(KeychainValuesError<Failure>) -> [String: String] {
         var values: [String: String] = [:]
         var missing: [String] = []
         for name in keyringNames(in: spec) {
-            if let value = try lookup(name) {
+            let found: String?
+            do { found = try lookup(name) } catch { throw .lookup(error) }
+            if let value = found {
                 SecretRedactor.shared.register(value)
                 values[name] = value
             } else {
                 missing.append(name)
             }
         }
-        guard missing.isEmpty else { throw MissingSecrets(names: missing) }
+        guard missing.isEmpty else { throw .missing(MissingSecrets(names: missing)) }
         return values
     }
 
@@ -128,4 +131,11 @@ public enum KeyResolver {
         kept.append(contentsOf: scalars[start..<end])
         return String(kept)
     }
+}
+
+/// Why the spec's keychain keys could not all be had: some are not stored (all named at once),
+/// or the lookup itself failed (the keychain locked or gone), with the lookup's own error.
+public enum KeychainValuesError<Lookup: Error>: Error {
+    case missing(MissingSecrets)
+    case lookup(Lookup)
 }

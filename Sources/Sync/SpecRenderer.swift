@@ -36,16 +36,27 @@ public enum SpecRenderer {
 
     /// Every keychain secret the spec names is looked up first; a missing one throws
     /// `MissingSecrets` naming all of them, and nothing is rendered.
-    public static func render(_ spec: Spec, mode: SecretsMode, keyFiles: KeyFiles, locations: Locations,
-                              targets: [Target] = [], lookup: (String) throws -> String?) throws -> KeyedRender {
+    public static func render<Lookup: Error>(_ spec: Spec, mode: SecretsMode, keyFiles: KeyFiles, locations: Locations,
+                                             targets: [Target] = [], lookup: (String) throws(Lookup) -> String?)
+        throws(RenderError<Lookup>) -> KeyedRender {
         if targets.contains(where: \.isManaged) {
             let keyed = providersWithWrittenKeys(spec, mode: mode)
             if !keyed.isEmpty {
-                throw TargetPlanError(target: TargetName.managed.rawValue, path: locations.opencodeManagedFolder(),
-                                      problem: .keyInManagedFile(keyed))
+                throw .keyInManagedFile(TargetPlanError(target: TargetName.managed.rawValue, path: locations.opencodeManagedFolder(),
+                                                        problem: .keyInManagedFile(keyed)))
             }
         }
-        let keys = needsKeys(for: targets, mode: mode) ? try KeyResolver.keychainValues(of: spec, lookup: lookup) : [:]
+        var keys: [String: String] = [:]
+        if needsKeys(for: targets, mode: mode) {
+            do {
+                keys = try KeyResolver.keychainValues(of: spec, lookup: lookup)
+            } catch {
+                switch error {
+                case .missing(let missing): throw .keysMissing(missing)
+                case .lookup(let failure): throw .lookup(failure)
+                }
+            }
+        }
         var config = OpenCodeConfig.render(spec) { name in
             switch mode {
             case .inline: .value(keys[name] ?? "")
@@ -75,4 +86,12 @@ public enum SpecRenderer {
             return "\(provider.id): the key file \(path) can be read by others (mode \(String(status.permissions & 0o777, radix: 8))); run chmod 600 \(path)"
         }
     }
+}
+
+/// Why the spec could not be rendered with its keys: a key that would go into the managed file
+/// (readable by every user), keychain keys not stored, or the lookup's own failure.
+public enum RenderError<Lookup: Error>: Error {
+    case keyInManagedFile(TargetPlanError)
+    case keysMissing(MissingSecrets)
+    case lookup(Lookup)
 }

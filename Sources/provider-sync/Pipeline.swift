@@ -16,15 +16,18 @@ enum Pipeline {
         let rendered: KeyedRender
         do {
             rendered = try SpecRenderer.render(spec, mode: mode, keyFiles: keyFiles, locations: ThisWorkstation.locations(),
-                                               targets: targets) { name in
-                let opened = try store ?? Keychain.open()
+                                               targets: targets) { (name: String) throws(CommandFailure) -> String? in
+                let opened: LibsecretStore
+                if let store { opened = store } else { opened = try Keychain.open() }
                 store = opened
                 return try Keychain.attempt { () throws(SecretStoreError) in try opened.lookup(name) }
             }
-        } catch let missing as MissingSecrets {
-            throw CommandFailure(message: missing.description, exitCode: ExitStatus.failed)
-        } catch let refused as TargetPlanError {
-            throw CommandFailure(message: refused.description)
+        } catch {
+            switch error {
+            case .keysMissing(let missing): throw CommandFailure(message: missing.description, exitCode: ExitStatus.failed)
+            case .keyInManagedFile(let refused): throw CommandFailure(message: refused.description)
+            case .lookup(let failure): throw failure
+            }
         }
         for warning in rendered.warnings { Terminal.warning(warning) }
         return (rendered.config, rendered.keyFileValues)

@@ -29,13 +29,24 @@ struct KeyResolverTests {
     @Test func everyMissingKeychainKeyIsNamedAtOnce() throws {
         let spec = spec([.keyring("a"), .keyring("b"), .keyring("c")])
         var asked: [String] = []
-        #expect(throws: MissingSecrets(names: ["a", "c"])) {
-            try KeyResolver.keychainValues(of: spec) { name in
+        do {
+            _ = try KeyResolver.keychainValues(of: spec) { (name: String) throws(SecretStoreError) -> String? in
                 asked.append(name)
                 return name == "b" ? "sk-resolver-b-0001" : nil
             }
+            Issue.record("no error for two missing keys")
+        } catch {
+            guard case .missing(let missing) = error else { Issue.record("expected missing keys, got \(error)"); return }
+            #expect(missing == MissingSecrets(names: ["a", "c"]))
         }
         #expect(asked == ["a", "b", "c"])
+        // The lookup's own failure comes back as it was thrown, typed.
+        #expect {
+            _ = try KeyResolver.keychainValues(of: spec) { (_: String) throws(SecretStoreError) -> String? in throw .locked }
+        } throws: { error in
+            guard let failure = error as? KeychainValuesError<SecretStoreError>, case .lookup(.locked) = failure else { return false }
+            return true
+        }
         let values = try KeyResolver.keychainValues(of: spec) { "sk-resolver-\($0)-0002" }
         #expect(values == ["a": "sk-resolver-a-0002", "b": "sk-resolver-b-0002", "c": "sk-resolver-c-0002"])
         #expect(SecretRedactor.shared.redact("sk-resolver-c-0002") == SecretRedactor.mask)
