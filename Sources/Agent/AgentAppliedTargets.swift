@@ -1,9 +1,9 @@
 import FoundationEssentials
-import OpenCodeConfig
-import OpenCodeLayers
-import Sync
-import SystemIO
-import Workstation
+public import OpenCodeConfig
+public import OpenCodeLayers
+public import Sync
+internal import SystemIO
+public import Workstation
 
 /// One target as the agent's last write left it: the hash of every value it owns there.
 /// `provider-sync apply` of another spec to the same file updates the file's own state, so

@@ -1,5 +1,5 @@
 import FoundationEssentials
-import SystemIO
+public import SystemIO
 
 /// Time as the agent sees it, so that its rules can be tested without waiting: the wall clock
 /// (status times, the drift interval, which outlives the process), a monotonic reading for the

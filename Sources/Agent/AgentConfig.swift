@@ -1,5 +1,5 @@
-import ProviderSpec
-import Workstation
+public import ProviderSpec
+public import Workstation
 
 /// How the agent on one workstation follows the team repository (agent.yaml). The schema in
 /// schemas/agent.schema.json is the source of truth; this is its decoded form, with defaults

@@ -1,8 +1,8 @@
-import GitSource
-import JSONCore
-import ProviderSpec
-import Redaction
-import Workstation
+internal import GitSource
+public import JSONCore
+internal import ProviderSpec
+internal import Redaction
+internal import Workstation
 
 /// One file of the agent's configuration: an administrator's system-wide defaults
 /// (`/etc/provider-sync/agent.yaml`), or the user's own agent.yaml read over them.

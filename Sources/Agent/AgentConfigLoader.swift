@@ -1,9 +1,9 @@
-import GitSource
-import JSONCore
-import ProviderSpec
-import Sync
-import SystemIO
-import Workstation
+internal import GitSource
+internal import JSONCore
+public import ProviderSpec
+internal import Sync
+public import SystemIO
+public import Workstation
 
 /// agent.yaml as read: the configuration when it is valid, every problem found, and the
 /// files it was read from (the system-wide defaults first, then the user's own).

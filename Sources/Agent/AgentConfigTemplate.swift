@@ -1,5 +1,5 @@
-import JSONCore
-import Workstation
+public import JSONCore
+internal import Workstation
 
 /// The agent.yaml that `agent init` writes: the settings given, each default written as a
 /// comment so a person sees what can be set. Values are JSON strings, which YAML reads as is.

@@ -1,5 +1,5 @@
-import SystemIO
-import Workstation
+public import SystemIO
+public import Workstation
 
 /// Where the agent works on this workstation, and as which program.
 public struct AgentContext: Sendable {

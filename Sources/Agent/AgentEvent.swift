@@ -1,5 +1,5 @@
 import FoundationEssentials
-import JSONCore
+public import JSONCore
 
 /// What the agent announces to `notify.webhook`, as Flux's notification-controller does: a
 /// revision applied or rejected, the providers' health changed. The JSON shape is a contract

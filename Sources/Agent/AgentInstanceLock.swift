@@ -1,6 +1,6 @@
-import Sync
-import SystemIO
-import Workstation
+public import Sync
+public import SystemIO
+public import Workstation
 
 public enum AgentInstanceError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Another agent of this user holds `<state>/agent.lock`.

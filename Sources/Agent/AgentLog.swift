@@ -1,9 +1,9 @@
 import FoundationEssentials
-import JSONCore
+internal import JSONCore
 import Logging
-import Redaction
-import Secrets
-import SystemIO
+internal import Redaction
+internal import Secrets
+internal import SystemIO
 
 /// The agent's log: one line per event on stderr (journald and launchd keep it),
 /// `<ISO time> <level> <event> key=value...`, every line through the secret redactor and at

@@ -1,7 +1,7 @@
 import FoundationEssentials
 import Logging
-import SystemIO
-import Workstation
+internal import SystemIO
+internal import Workstation
 
 /// `agent run`: a cycle at start, then one every interval (with jitter, backing off after
 /// errors); SIGHUP runs one now; SIGTERM or SIGINT stop it: at once while it waits, and

@@ -1,5 +1,5 @@
 import FoundationEssentials
-import JSONCore
+public import JSONCore
 
 /// The agent as `agent status` and `status` show it: the saved status, plus what only a live
 /// look can tell (is it running, which config file).

@@ -1,8 +1,8 @@
 import FoundationEssentials
-import JSONCore
-import OpenCodeLayers
-import Redaction
-import Secrets
+internal import JSONCore
+public import OpenCodeLayers
+internal import Redaction
+internal import Secrets
 
 /// What the agent did last, kept in `<state>/agent-status.json` (0600, written atomically).
 /// As in Flux, the last applied revision is kept apart from the last attempted one: a bad

@@ -1,7 +1,7 @@
 import FoundationEssentials
-import Sync
-import SystemIO
-import Workstation
+internal import Sync
+internal import SystemIO
+public import Workstation
 
 public struct AgentStatusError: Error, Sendable, CustomStringConvertible {
     public var file: String

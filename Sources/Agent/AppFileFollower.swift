@@ -5,10 +5,10 @@ import Darwin
 #endif
 import Dispatch
 import Logging
-import OpenCodeConfig
-import Sync
-import SystemIO
-import Workstation
+internal import OpenCodeConfig
+public import Sync
+internal import SystemIO
+public import Workstation
 
 /// `agent run` with an app target: watches the app's `<userData>/opencode` folders and, when
 /// the app rewrites its `opencode.json` (early versions regenerate it before every task, without

@@ -1,5 +1,5 @@
-import GitSource
-import SpecSource
+internal import GitSource
+internal import SpecSource
 
 /// A commit's tree as a spec tree: what the one spec reader (`SpecReader`) reads the agent's
 /// spec from, through the mirror (`RevisionSource`).

@@ -1,8 +1,8 @@
 import FoundationEssentials
-import GitSource
-import JSONCore
-import SystemIO
-import Workstation
+public import GitSource
+internal import JSONCore
+public import SystemIO
+internal import Workstation
 
 /// Who signed a trusted commit.
 public struct VerifiedSigner: Sendable, Equatable, CustomStringConvertible {

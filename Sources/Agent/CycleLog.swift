@@ -1,8 +1,8 @@
-import GitSource
-import JSONCore
+internal import GitSource
+internal import JSONCore
 import Logging
-import OpenCodeLayers
-import Sync
+internal import OpenCodeLayers
+internal import Sync
 
 /// The events of a cycle, one line each in the agent's log: every event name and its fields
 /// are here. The README documents the names; scripts and tests grep them.

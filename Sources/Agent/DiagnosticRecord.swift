@@ -1,6 +1,6 @@
-import JSONCore
-import ProviderSpec
-import Redaction
+internal import JSONCore
+internal import ProviderSpec
+internal import Redaction
 
 /// One diagnostic of an invalid spec as the status file keeps it: the fields of `validate
 /// --format json` (file, line, column, severity, code, message), so a script reads the same

@@ -1,5 +1,5 @@
-import OpenCodeConfig
-import Sync
+internal import OpenCodeConfig
+internal import Sync
 
 /// What the drift check found in the targets.
 struct DriftFindings {

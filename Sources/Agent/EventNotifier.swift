@@ -1,10 +1,10 @@
 import FoundationEssentials
-import JSONCore
-import ProbeLaunch
-import ProbeWire
-import Secrets
-import SystemIO
-import Workstation
+internal import JSONCore
+internal import ProbeLaunch
+public import ProbeWire
+public import Secrets
+public import SystemIO
+public import Workstation
 
 /// Sends the agent's events to `notify.webhook` without holding up a cycle: `WebhookNotifier`
 /// (provider-sync-probe in a process of its own) in the agent, a recorder in the reconciler's

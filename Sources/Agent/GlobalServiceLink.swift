@@ -1,4 +1,4 @@
-import SystemIO
+public import SystemIO
 /// Why `systemctl --global enable/disable` did not do its job.
 public enum GlobalServiceLinkError: Error, Sendable, Equatable, CustomStringConvertible {
     case systemctlMissing

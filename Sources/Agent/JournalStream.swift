@@ -1,6 +1,6 @@
 import Logging
-import SystemIO
-import Workstation
+internal import SystemIO
+internal import Workstation
 
 /// Whether stderr goes to the systemd journal, and the priority prefix journald reads there.
 /// systemd sets JOURNAL_STREAM to "<device>:<inode>" of the stream it connects (systemd.exec(5));

@@ -1,6 +1,6 @@
 import FoundationEssentials
-import JSONCore
-import SystemIO
+internal import JSONCore
+internal import SystemIO
 
 /// The agent's state in Prometheus' text exposition format (0.0.4), written after every cycle
 /// to `metrics.textfile` for node_exporter's textfile collector: atomically (a half-written

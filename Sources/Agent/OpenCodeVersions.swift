@@ -1,6 +1,6 @@
-import OpenCodeLayers
-import SystemIO
-import Workstation
+internal import OpenCodeLayers
+internal import SystemIO
+internal import Workstation
 
 /// The agent works out the verdict every cycle: `opencode --version` is run again only when
 /// the program file changed (another path or size: an upgrade).

@@ -1,12 +1,12 @@
 import FoundationEssentials
-import JSONCore
-import ProbeLaunch
-import ProbeWire
-import ProviderSpec
-import Redaction
-import Secrets
-import SystemIO
-import Workstation
+internal import JSONCore
+public import ProbeLaunch
+internal import ProbeWire
+public import ProviderSpec
+internal import Redaction
+public import Secrets
+public import SystemIO
+public import Workstation
 
 /// The last health check of the applied spec's providers, as `agent status` shows it.
 public struct HealthRecord: Codable, Equatable, Sendable {

@@ -1,8 +1,8 @@
 import FoundationEssentials
-import GitSource
-import Secrets
-import Sync
-import SystemIO
+public import GitSource
+public import Secrets
+internal import Sync
+internal import SystemIO
 
 /// What went wrong in a stage, as the typed error it was. Rendered to text only where the
 /// status and the log show it (`message`).

@@ -1,13 +1,13 @@
 import FoundationEssentials
-import GitSource
-import JSONCore
+internal import GitSource
+internal import JSONCore
 import Logging
-import OpenCodeConfig
-import OpenCodeLayers
-import ProviderSpec
-import Secrets
-import Sync
-import Workstation
+internal import OpenCodeConfig
+internal import OpenCodeLayers
+internal import ProviderSpec
+internal import Secrets
+internal import Sync
+internal import Workstation
 
 /// One reconcile cycle: poll the branch, apply a new head as one transaction (verify -> read ->
 /// validate -> keys -> render -> write), and on the drift interval put hand edits and rotated

@@ -1,5 +1,5 @@
-import Secrets
-import Workstation
+public import Secrets
+internal import Workstation
 
 /// The parts of the reconciler that reach outside the process, each behind a protocol so the
 /// reconciler's rules can be tested in-process with fakes and a fake clock.

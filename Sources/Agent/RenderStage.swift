@@ -1,8 +1,8 @@
-import OpenCodeConfig
-import ProviderSpec
-import Secrets
-import Sync
-import Workstation
+internal import OpenCodeConfig
+internal import ProviderSpec
+internal import Secrets
+internal import Sync
+internal import Workstation
 
 /// The spec's keychain keys looked up, then the desired opencode.json rendered.
 enum RenderStage {

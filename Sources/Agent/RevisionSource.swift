@@ -1,4 +1,4 @@
-import GitSource
+public import GitSource
 
 /// The team repository as the reconciler reads it: the followed branch's commit, and files
 /// straight from commits. `GitMirror` in the agent; a fake in the reconciler's tests.

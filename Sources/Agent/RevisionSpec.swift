@@ -1,5 +1,5 @@
-import GitSource
-import ProviderSpec
+public import GitSource
+public import ProviderSpec
 
 /// The spec of one commit, read from its tree (never from a work tree) by `SpecStage`.
 struct RevisionSpec: Sendable {

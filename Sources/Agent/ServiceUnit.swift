@@ -1,5 +1,5 @@
-import JSONCore
-import Workstation
+internal import JSONCore
+public import Workstation
 
 public enum ServiceUnitError: Error, Sendable, CustomStringConvertible {
     case unsupported(Platform)

@@ -1,5 +1,5 @@
-import SystemIO
-import Workstation
+internal import SystemIO
+public import Workstation
 
 /// A path in a unit file: absolute, or under a folder systemd names for each user
 /// (`%h` home, `%E` config home, `%S` state home), for a unit every user runs.

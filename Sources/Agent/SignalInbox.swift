@@ -1,4 +1,4 @@
-import SystemIO
+public import SystemIO
 
 /// SIGHUP, SIGTERM and SIGINT through a `SignalPipe`, so the loop can wait for "the interval
 /// is over or a signal came" at once, and check between stages whether it should stop. A

@@ -1,5 +1,5 @@
-import GitSource
-import Secrets
+internal import GitSource
+internal import Secrets
 
 /// The repository's credentials, the source opened with them, the poll.
 enum SourceStage {

@@ -1,8 +1,8 @@
 import FoundationEssentials
-import GitSource
-import JSONCore
-import ProviderSpec
-import SpecSource
+internal import GitSource
+internal import JSONCore
+internal import ProviderSpec
+internal import SpecSource
 
 /// The spec of a commit, read from its tree through the one spec reader (`SpecReader`, as
 /// `validate`, `apply` and the hooks read theirs) and checked: one file, or a folder merged.

@@ -1,4 +1,4 @@
-import Workstation
+internal import Workstation
 /// The systemd user unit, hardened as far as a user manager allows without user namespaces.
 enum SystemdUnitText {
     /// - Parameters:

@@ -1,5 +1,5 @@
-import GitSource
-import SystemIO
+internal import GitSource
+internal import SystemIO
 
 /// `source.verify`: is the commit signed by a trusted key.
 enum VerifyStage {

@@ -1,4 +1,4 @@
-import Sync
+internal import Sync
 
 /// The rendered config merged into every target and written, as one transaction under the
 /// write lock `apply` takes.

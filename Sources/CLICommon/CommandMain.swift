@@ -1,6 +1,6 @@
 import ArgumentParser
 import FoundationEssentials
-import SystemIO
+internal import SystemIO
 
 /// Runs a root command with this tool's exit codes: usage errors are 2 (ArgumentParser's own
 /// default is 64), help and version are 0, a `CommandFailure` prints its message.

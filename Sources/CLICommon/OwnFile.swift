@@ -1,4 +1,4 @@
-import SystemIO
+internal import SystemIO
 
 /// A small file a command looks at before replacing it (a git hook, a service file): its text,
 /// nil when there is none; anything but a regular file of sane size ends the command (exit 2).

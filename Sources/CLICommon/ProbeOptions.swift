@@ -1,5 +1,5 @@
 import ArgumentParser
-import SystemIO
+internal import SystemIO
 
 /// How the probe reaches a server: the options `probe` and `models` share. Declared once,
 /// parsed by `provider-sync` (which checks them before it reads the keychain) and handed on to

@@ -1,7 +1,7 @@
-import JSONCore
-import Redaction
-import SystemIO
-import Workstation
+public import JSONCore
+internal import Redaction
+public import SystemIO
+internal import Workstation
 
 /// Output streams, and whether to use color (a terminal, and NO_COLOR not set).
 ///

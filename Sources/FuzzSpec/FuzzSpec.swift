@@ -2,7 +2,7 @@
 // Any crash, hang or runaway allocation is a bug. `make fuzz` builds it with -DFUZZING and
 // --sanitize=fuzzer; a plain build is a replayer: `FuzzSpec FILE...` runs the same code on files.
 import Foundation
-import ProviderSpec
+internal import ProviderSpec
 
 func exercise(_ bytes: [UInt8]) {
     let loaded = SpecLoader.standard.load(bytes: bytes, file: "fuzz.yaml")

@@ -1,6 +1,6 @@
 internal import CGit2
 import FoundationEssentials
-import SystemIO
+internal import SystemIO
 
 /// A bare copy of one branch of the team repository, kept in a folder of the state dir.
 /// The first fetch fills it (a clone); later ones bring only new objects. Files are read

@@ -1,4 +1,4 @@
-import SystemIO
+public import SystemIO
 
 /// Everything that can go wrong in GitSource, each with a message that says what to do.
 /// URLs in these errors never carry a password or token.

@@ -1,5 +1,5 @@
 import FoundationEssentials
-import SystemIO
+internal import SystemIO
 
 /// OpenSSH's known_hosts format, read the way ssh reads it: plain and `[host]:port` names,
 /// `*` and `?` patterns, `!` negations, hashed names (`|1|salt|hash`), and `@revoked` lines.

@@ -5,7 +5,7 @@ import Darwin
 #endif
 import Dispatch
 import FoundationEssentials
-import SystemIO
+internal import SystemIO
 
 /// One network operation (an ls-remote or a fetch): its deadline, the sockets it opened, the
 /// credentials it offered, the bytes it moved, and the first failure a callback saw.

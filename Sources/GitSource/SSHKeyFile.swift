@@ -1,5 +1,5 @@
 import FoundationEssentials
-import SystemIO
+internal import SystemIO
 
 /// Tells an ssh key's algorithm from its files without decrypting anything, so a refusal
 /// of an RSA key can say why.

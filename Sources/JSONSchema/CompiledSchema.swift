@@ -1,4 +1,4 @@
-import JSONCore
+internal import JSONCore
 
 /// A schema compiled for evaluation: every schema location reachable from the root becomes a
 /// node in one array, and applicators point at their subschemas by index (which is how

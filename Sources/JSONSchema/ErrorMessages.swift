@@ -1,4 +1,4 @@
-import JSONCore
+internal import JSONCore
 
 /// Wording of validation messages, kept in one place so they read alike.
 enum ErrorMessages {

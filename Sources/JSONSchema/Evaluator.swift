@@ -1,4 +1,4 @@
-import JSONCore
+internal import JSONCore
 
 /// One run of a compiled schema over an instance.
 ///

@@ -1,4 +1,4 @@
-import JSONCore
+internal import JSONCore
 
 /// The draft 2020-12 metaschema and its vocabulary metaschemas (and draft-07's), written out
 /// from the published dialects so that `$schema` and `$ref` to them work offline. Each is

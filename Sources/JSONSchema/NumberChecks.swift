@@ -1,4 +1,4 @@
-import JSONCore
+internal import JSONCore
 
 /// Numeric and equality helpers whose edge cases deserve a name.
 enum NumberChecks {

@@ -1,4 +1,4 @@
-import JSONCore
+internal import JSONCore
 
 /// A schema location: a document and a JSON pointer (as tokens) into it.
 struct SchemaLocation: Hashable {

@@ -1,4 +1,4 @@
-import JSONCore
+internal import JSONCore
 
 /// Turns a schema (and whatever it references) into a `CompiledProgram`. Locations are
 /// compiled once each, through a work list, so recursive references simply reuse the node.

@@ -1,4 +1,4 @@
-import JSONCore
+internal import JSONCore
 
 /// A schema that cannot be compiled: a keyword with a value of the wrong kind, a `$ref` that
 /// names nothing known, a pattern that is not an ECMA-262 regular expression, or a metaschema

@@ -1,4 +1,4 @@
-import JSONCore
+public import JSONCore
 
 /// Schemas known by URI, for `$ref`s that leave the schema being compiled (and for `$schema`
 /// metaschemas). The draft 2020-12 metaschema and its vocabulary metaschemas are always known.

@@ -1,4 +1,4 @@
-import JSONCore
+public import JSONCore
 
 /// A draft 2020-12 JSON Schema, compiled once and used to validate any number of instances.
 ///

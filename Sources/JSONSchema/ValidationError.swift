@@ -1,4 +1,4 @@
-import JSONCore
+public import JSONCore
 
 /// One reason an instance does not satisfy a schema.
 public struct ValidationError: Sendable, Hashable, CustomStringConvertible {

@@ -1,4 +1,4 @@
-import ProviderSpec
+internal import ProviderSpec
 
 /// What the caller puts in `options.apiKey` for a key kept in the OS keychain.
 ///

@@ -1,5 +1,5 @@
-import JSONCore
-import ProviderSpec
+public import JSONCore
+public import ProviderSpec
 
 /// Puts the `auth` mode's keys into OpenCode's auth.json (`{"<providerId>": {"type": "api",
 /// "key": "..."}}`), editing the text in place: every other entry (OpenCode's OAuth tokens,

@@ -1,4 +1,4 @@
-import ProviderSpec
+public import ProviderSpec
 
 /// The `options.baseURL` OpenCode gets for a provider.
 ///

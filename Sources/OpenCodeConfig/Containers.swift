@@ -1,4 +1,4 @@
-import JSONCore
+internal import JSONCore
 
 /// Where one member of an object (or element of an array) was written.
 struct MemberLocation {

@@ -1,4 +1,4 @@
-import JSONCore
+internal import JSONCore
 
 /// What changed by hand in the file since this tool wrote it: owned providers and keys whose
 /// value no longer has the hash recorded in `ownership`, or that are gone. Empty when the file

@@ -1,4 +1,4 @@
-import JSONCore
+internal import JSONCore
 
 /// What a file OpenCode loads after this one does to the values this tool owns here: OpenCode
 /// deep-merges its layers (a later `provider.<id>` wins key by key, a later `model` or

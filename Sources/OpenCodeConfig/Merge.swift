@@ -1,4 +1,4 @@
-import JSONCore
+internal import JSONCore
 
 /// Puts the desired providers and models into the opencode.json on disk, touching only what
 /// this tool owns and editing the text in place so that the user's other settings, comments

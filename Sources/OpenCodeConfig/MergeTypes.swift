@@ -1,4 +1,4 @@
-import JSONCore
+public import JSONCore
 
 public struct MergeOptions: Sendable, Equatable {
     /// Take over providers the user made by hand that have the id of a spec provider (`--adopt`).

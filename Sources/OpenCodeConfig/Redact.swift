@@ -1,4 +1,4 @@
-import JSONCore
+internal import JSONCore
 
 /// The text with every inline API key (`provider.*.options.apiKey` that is not an `{env:}` or
 /// `{file:}` reference) replaced by a mask, everything else byte for byte. For showing a file

@@ -1,5 +1,5 @@
-import JSONCore
-import ProviderSpec
+internal import JSONCore
+public import ProviderSpec
 
 /// The npm package OpenCode loads for any OpenAI-compatible server.
 public let openAICompatibleNPM = "@ai-sdk/openai-compatible"

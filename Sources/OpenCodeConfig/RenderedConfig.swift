@@ -1,4 +1,4 @@
-import JSONCore
+public import JSONCore
 
 /// The part of opencode.json this tool decides: its providers and the default models (and, for
 /// the files that need one, the whole `enabled_providers` list); in the `auth` secrets mode also

@@ -1,4 +1,4 @@
-import JSONCore
+internal import JSONCore
 
 /// What to do to one object or array of an existing document.
 struct ContainerPlan {

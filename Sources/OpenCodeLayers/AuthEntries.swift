@@ -1,5 +1,5 @@
-import JSONCore
-import Workstation
+internal import JSONCore
+internal import Workstation
 
 /// What OpenCode's credential store says that matters here, never a key: which providers have
 /// an `api` entry (their key, used where the config sets no `apiKey`), and which `wellknown`

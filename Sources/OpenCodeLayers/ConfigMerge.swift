@@ -1,4 +1,4 @@
-import JSONCore
+public import JSONCore
 
 /// OpenCode's merge of one layer onto what the layers before it made (OpenCode 1.15.12,
 /// `config.ts` L51-61 `mergeConfig`/`mergeConfigConcatArrays`, L547-550 `merge`,

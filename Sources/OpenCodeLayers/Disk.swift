@@ -1,4 +1,4 @@
-import SystemIO
+internal import SystemIO
 
 /// The file system as OpenCode's loader looks at it: whether something is at a path (a file or
 /// a folder, as Node's `exists`), and a config file's bytes through the project's one reader

@@ -1,4 +1,4 @@
-import Workstation
+public import Workstation
 
 /// What OpenCode will see in one situation, for the providers asked about: the layers in
 /// order, the verdict per provider, the `model`; and, where the OpenCode version leaves the

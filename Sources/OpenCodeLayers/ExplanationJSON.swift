@@ -1,5 +1,5 @@
-import JSONCore
-import Workstation
+public import JSONCore
+internal import Workstation
 
 /// `explain --format json`, a contract (README, "`provider-sync explain`"): fields keep their
 /// names and meaning; new ones may be added.

@@ -1,5 +1,5 @@
-import JSONCore
-import SystemIO
+public import JSONCore
+internal import SystemIO
 
 /// One layer as read: whether it is there, whether it parses, and what it sets.
 public struct Layer: Sendable, Equatable {

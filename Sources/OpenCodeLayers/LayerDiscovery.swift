@@ -1,4 +1,4 @@
-import Workstation
+internal import Workstation
 
 /// What OpenCode's loader would find for a situation, looked up once: the files of every
 /// layer, whatever their order. `sources(under:)` puts them in the order a set of loader rules

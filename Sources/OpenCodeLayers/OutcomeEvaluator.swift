@@ -1,5 +1,5 @@
-import JSONCore
-import Workstation
+internal import JSONCore
+internal import Workstation
 
 /// The verdicts for one order of layers: the merge, then OpenCode's filters
 /// (`isProviderAllowed`, `provider/provider.ts` L1259-1266 and L1483 at 1.15.12: with

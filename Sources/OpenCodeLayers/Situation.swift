@@ -1,4 +1,4 @@
-import Workstation
+public import Workstation
 
 /// Who starts OpenCode, which decides the environment it gets and the folder it runs in, and
 /// so the config files it reads.

@@ -1,5 +1,5 @@
-import JSONCore
-import Workstation
+public import JSONCore
+public import Workstation
 
 /// A target's verdict in short, as `status` and `agent status` show it and the agent keeps it
 /// (to log when it changes): the providers OpenCode can use, and for the others the reason and

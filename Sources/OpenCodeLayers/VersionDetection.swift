@@ -1,6 +1,6 @@
-import JSONCore
-import SystemIO
-import Workstation
+internal import JSONCore
+internal import SystemIO
+public import Workstation
 
 /// The OpenCode version `explain` assumes, and where it came from.
 public struct VersionFinding: Sendable, Equatable {

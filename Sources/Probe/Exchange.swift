@@ -1,5 +1,5 @@
 import FoundationEssentials
-import JSONCore
+internal import JSONCore
 
 /// One HTTP exchange as the probe saw it: the status, the body, and when each piece of the body
 /// arrived (to tell a stream from a stream a proxy held back).

@@ -1,7 +1,7 @@
 import FoundationEssentials
-import JSONCore
+internal import JSONCore
 import NIOHTTP1
-import ProbeWire
+internal import ProbeWire
 
 extension Session {
     mutating func modelChecks(_ model: String) async -> [CheckResult] {

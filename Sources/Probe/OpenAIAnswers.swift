@@ -1,5 +1,5 @@
 import FoundationEssentials
-import JSONCore
+internal import JSONCore
 
 /// What the probe reads out of OpenAI-style answers.
 enum OpenAIAnswers {

@@ -1,5 +1,5 @@
-import JSONCore
-import ProbeWire
+internal import JSONCore
+public import ProbeWire
 
 /// The text form of a probe report: per provider its two checks, then a table of models with a
 /// mark per check, then every failure and note with its fix.

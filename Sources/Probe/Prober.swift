@@ -1,7 +1,7 @@
 import FoundationEssentials
-import JSONCore
+internal import JSONCore
 import NIOHTTP1
-import ProbeWire
+public import ProbeWire
 
 /// Runs the checks of `provider-sync probe`.
 public struct Prober: Sendable {

@@ -1,9 +1,9 @@
 import FoundationEssentials
-import JSONCore
+internal import JSONCore
 import NIOHTTP1
 import NIOSSL
-import ProbeWire
-import SystemIO
+internal import ProbeWire
+internal import SystemIO
 
 /// The state of one provider's probe: what the first checks found decides what the later run.
 struct Session {

@@ -1,5 +1,5 @@
 import NIOHTTP1
-import ProbeWire
+public import ProbeWire
 
 /// One webhook delivery with its retries: a POST of the event, again after each of the
 /// request's delays while the answer is a failure worth retrying (no answer, 408, 429, 5xx).

@@ -1,6 +1,6 @@
-import ProbeWire
-import SystemIO
-import Workstation
+public import ProbeWire
+public import SystemIO
+public import Workstation
 
 /// `provider-sync-probe`: the probe's own program, installed next to `provider-sync`. The HTTP
 /// stack (SwiftNIO, BoringSSL) lives there alone: linked into `provider-sync` it cost every

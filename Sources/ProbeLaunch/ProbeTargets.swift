@@ -1,8 +1,8 @@
-import OpenCodeConfig
-import ProbeWire
-import ProviderSpec
-import Secrets
-import Workstation
+internal import OpenCodeConfig
+public import ProbeWire
+public import ProviderSpec
+internal import Secrets
+public import Workstation
 
 /// The spec's providers as the probe sees them, with their keys resolved where this
 /// workstation keeps them (`KeyResolver`, which registers them with the redactor). A key that

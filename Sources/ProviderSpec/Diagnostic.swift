@@ -1,4 +1,4 @@
-import JSONCore
+public import JSONCore
 
 /// One problem found in a file, at the place it is about, with what to do.
 public struct Diagnostic: Sendable, Equatable {

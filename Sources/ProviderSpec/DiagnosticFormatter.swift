@@ -1,4 +1,4 @@
-import JSONCore
+public import JSONCore
 
 /// How diagnostics are printed: for people, for scripts, for GitHub Actions annotations.
 public enum DiagnosticFormat: String, Sendable, CaseIterable {

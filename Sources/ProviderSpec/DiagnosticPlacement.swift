@@ -1,5 +1,5 @@
-import JSONCore
-import YAMLReader
+internal import JSONCore
+internal import YAMLReader
 
 /// Where findings and YAML errors land in a file: the one mapping every loader uses.
 extension Diagnostic {

@@ -1,4 +1,4 @@
-import JSONCore
+internal import JSONCore
 
 /// A problem found in a document before positions are attached: the loader turns findings
 /// into diagnostics by looking their pointer up in the source map.

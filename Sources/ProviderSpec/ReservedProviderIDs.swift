@@ -1,4 +1,4 @@
-import JSONCore
+internal import JSONCore
 
 /// Provider ids that a target keeps for providers of its own (the desktop app's `custom`,
 /// `ollama`...): a spec provider with one of them is an error when checked for that target

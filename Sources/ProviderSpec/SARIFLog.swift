@@ -1,4 +1,4 @@
-import JSONCore
+public import JSONCore
 
 /// One validation run as a SARIF 2.1.0 log, in the subset GitHub code scanning reads: one run,
 /// the tool with a rule per diagnostic code that occurs, and a result per diagnostic.

@@ -1,6 +1,6 @@
-import JSONCore
-import JSONSchema
-import YAMLReader
+public import JSONCore
+internal import JSONSchema
+public import YAMLReader
 
 /// One YAML document checked against a schema: its value when it passed, and every problem
 /// found, each at its file:line:column. What the spec loader does for the spec, for any other

@@ -1,5 +1,5 @@
-import JSONCore
-import JSONSchema
+internal import JSONCore
+internal import JSONSchema
 
 /// Turns schema validation errors into findings people can act on: unknown names at their key
 /// with a "did you mean", a failing anyOf explained by the branch the value was meant for.

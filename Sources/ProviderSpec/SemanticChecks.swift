@@ -1,4 +1,4 @@
-import JSONCore
+internal import JSONCore
 
 /// Checks the schema cannot express: references between fields, URLs that point at the wrong
 /// thing, and secrets written where git would keep them. They run on the raw document and

@@ -1,4 +1,4 @@
-import JSONCore
+internal import JSONCore
 
 /// Turns a document that passed the schema and the semantic checks into a `Spec`.
 /// It trusts the schema for shapes; anything unexpected is skipped, never a crash.

@@ -1,7 +1,7 @@
 import FoundationEssentials
-import JSONCore
-import JSONSchema
-import YAMLReader
+internal import JSONCore
+internal import JSONSchema
+public import YAMLReader
 
 /// The result of loading one spec file: the spec when it is valid (and decoding was asked
 /// for), and every problem found.

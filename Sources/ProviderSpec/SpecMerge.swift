@@ -1,4 +1,4 @@
-import JSONCore
+internal import JSONCore
 
 /// Why the specs of a folder cannot be one spec. Each names the files involved.
 public enum SpecMergeError: Error, Sendable, Equatable, CustomStringConvertible {

@@ -1,6 +1,6 @@
-import JSONCore
+internal import JSONCore
 import FoundationEssentials
-import SystemIO
+internal import SystemIO
 
 /// The one redaction path: every secret value seen during the run is registered here, and every
 /// output of the tool passes through `redact` before it is written.

@@ -1,6 +1,6 @@
 import FoundationEssentials
-import Redaction
-import SystemIO
+internal import Redaction
+internal import SystemIO
 
 /// A keychain in memory, for tests of the parts that use secrets. `failure` makes every call
 /// throw that error; `isLocked` behaves like a locked keyring.

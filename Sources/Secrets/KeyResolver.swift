@@ -1,7 +1,7 @@
-import ProviderSpec
-import Redaction
-import SystemIO
-import Workstation
+public import ProviderSpec
+internal import Redaction
+internal import SystemIO
+public import Workstation
 
 /// Keychain secrets the spec names that the store does not hold: apply writes nothing and
 /// lists every one with the command that stores it.

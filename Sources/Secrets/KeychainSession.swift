@@ -1,5 +1,5 @@
 import FoundationEssentials
-import SystemIO
+internal import SystemIO
 
 /// The keychain for one run or one agent cycle: opened on the first call (a spec without
 /// keychain keys and a repository without a token never touch D-Bus), with libsecret's deadline

@@ -1,7 +1,7 @@
 internal import CSecret
 import FoundationEssentials
-import Redaction
-import SystemIO
+internal import Redaction
+internal import SystemIO
 
 /// The Linux keychain: any Secret Service on the D-Bus session bus (gnome-keyring, KeePassXC),
 /// through libsecret.

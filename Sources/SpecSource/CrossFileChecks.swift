@@ -1,5 +1,5 @@
-import JSONCore
-import ProviderSpec
+internal import JSONCore
+internal import ProviderSpec
 
 /// The rules across the files of a spec folder: a provider id declared in one file only, and
 /// `model`, `smallModel` and `secrets` set in one file only (which one counts would otherwise

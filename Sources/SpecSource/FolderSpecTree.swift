@@ -1,4 +1,4 @@
-import SystemIO
+public import SystemIO
 
 /// Specs in folders on disk (a checkout), paths as given: relative to the current folder, or
 /// absolute. Listings use the types the folder records (d_type) and a file listed as regular

@@ -1,5 +1,5 @@
-import JSONCore
-import SystemIO
+internal import JSONCore
+public import SystemIO
 
 /// Runs git itself: how the hooks read the index (no libgit2 in them) and find the hooks folder.
 public struct GitCommand: Sendable {

@@ -1,5 +1,5 @@
-import JSONCore
-import YAMLReader
+internal import JSONCore
+internal import YAMLReader
 
 /// What one spec file declares that no other file of its folder may declare too: its provider
 /// ids and the settings it sets (`model`, `smallModel`, `secrets`), each with where its key

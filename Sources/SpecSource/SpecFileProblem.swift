@@ -1,4 +1,4 @@
-import SystemIO
+public import SystemIO
 
 /// Why one file of a spec was not read. Most are about the tree's content (the same commit
 /// gives the same answer everywhere) and make the spec invalid; `unreadable` is about this

@@ -1,4 +1,4 @@
-import SystemIO
+public import SystemIO
 
 /// Why a spec path given on the command line could not be read at all, said after the path
 /// (`validate` in both programs, and the commands that load a spec).

@@ -1,5 +1,5 @@
-import JSONCore
-import ProviderSpec
+internal import JSONCore
+public import ProviderSpec
 
 /// The one reader of "the spec at a path of a tree": a file, or a folder whose spec files
 /// (`SpecFolderRule`) are checked each on its own, then against each other

@@ -1,4 +1,4 @@
-import ProviderSpec
+public import ProviderSpec
 
 /// One file of a spec as it was read.
 public struct SpecFileReading: Sendable {

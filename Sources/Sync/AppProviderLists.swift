@@ -3,9 +3,9 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import JSONCore
-import SystemIO
-import Workstation
+internal import JSONCore
+internal import SystemIO
+internal import Workstation
 
 /// The providers the desktop app enables now, from its files in `<userData>/opencode`: its
 /// `opencode.json` and the newest of the per-task `opencode-<taskId>.json` files it writes

@@ -1,7 +1,7 @@
 import FoundationEssentials
-import OpenCodeConfig
-import SystemIO
-import Workstation
+public import OpenCodeConfig
+internal import SystemIO
+public import Workstation
 
 /// What one apply wrote.
 public struct ApplyOutcome: Sendable {

@@ -1,6 +1,6 @@
 import FoundationEssentials
-import SystemIO
-import Workstation
+public import SystemIO
+public import Workstation
 
 /// One saved previous version of a target.
 public struct HistoryEntry: Sendable, Equatable {

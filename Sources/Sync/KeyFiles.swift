@@ -1,6 +1,6 @@
-import JSONCore
-import SystemIO
-import Workstation
+internal import JSONCore
+internal import SystemIO
+public import Workstation
 
 /// The `file` secrets mode: each keychain key in a 0600 file of its own in the state folder,
 /// which opencode.json names as `{file:PATH}`.

@@ -1,5 +1,5 @@
-import SystemIO
-import Workstation
+internal import SystemIO
+internal import Workstation
 
 /// The target files this tool has written on this workstation: one state file each in
 /// `<state>/targets`, which records the target's path.

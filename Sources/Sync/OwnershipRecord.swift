@@ -1,5 +1,5 @@
-import JSONCore
-import OpenCodeConfig
+internal import JSONCore
+public import OpenCodeConfig
 
 /// Keeps the merge's `Ownership` in a target's state file. Hashes are keyed by JSON pointer
 /// ("/provider/<id>", "/model"); ids this tool added to `enabled_providers` are recorded as

@@ -1,7 +1,7 @@
 import FoundationEssentials
-import OpenCodeConfig
-import SystemIO
-import Workstation
+internal import OpenCodeConfig
+internal import SystemIO
+public import Workstation
 
 /// Writes planned targets: each changed file atomically with its previous version kept in the
 /// history, then its state. Callers hold the write lock and re-plan under it, so what is

@@ -1,8 +1,8 @@
-import OpenCodeConfig
-import ProviderSpec
-import Secrets
-import SystemIO
-import Workstation
+public import OpenCodeConfig
+public import ProviderSpec
+public import Secrets
+internal import SystemIO
+public import Workstation
 
 /// A spec rendered with its keychain keys, as apply and the agent write it.
 public struct KeyedRender: Sendable {

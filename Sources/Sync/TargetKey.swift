@@ -1,5 +1,5 @@
-import JSONCore
-import SystemIO
+internal import JSONCore
+internal import SystemIO
 /// A file-name-safe, stable name for a target path, used for its history folder and state file.
 ///
 /// "<readable tail>-<hash>": the tail (last two path components) lets a person find the right

@@ -1,7 +1,7 @@
 import FoundationEssentials
-import OpenCodeConfig
-import SystemIO
-import Workstation
+public import OpenCodeConfig
+public import SystemIO
+public import Workstation
 
 /// What applying the spec would do to one target file, worked out before anything is written.
 public struct TargetPlan: Sendable {

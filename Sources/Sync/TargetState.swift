@@ -1,6 +1,6 @@
 import FoundationEssentials
-import SystemIO
-import Workstation
+internal import SystemIO
+public import Workstation
 
 public enum TargetStateError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The file is not valid state JSON. Deleting it is safe: provider-sync then owns nothing

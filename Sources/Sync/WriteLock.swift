@@ -1,5 +1,5 @@
-import SystemIO
-import Workstation
+internal import SystemIO
+public import Workstation
 
 public enum WriteLockError: Error, Equatable, Sendable, CustomStringConvertible {
     /// Another process held the lock for the whole wait. `holder` is the pid it recorded, if any.

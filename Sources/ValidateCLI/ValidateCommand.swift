@@ -1,5 +1,5 @@
 import ArgumentParser
-import CLICommon
+internal import CLICommon
 
 /// `provider-sync validate`: the options and the run are `ValidateOptions` and `Validation`,
 /// which the hooks' own program (`provider-sync-validate`) shares.

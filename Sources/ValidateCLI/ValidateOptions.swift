@@ -1,7 +1,7 @@
 import ArgumentParser
-import OpenCodeConfig
-import ProviderSpec
-import Workstation
+internal import OpenCodeConfig
+internal import ProviderSpec
+internal import Workstation
 
 /// What `validate` is asked to check, and how to report it.
 public struct ValidateOptions: ParsableArguments {

@@ -1,8 +1,8 @@
 import ArgumentParser
-import CLICommon
-import ProviderSpec
-import SpecSource
-import SystemIO
+internal import CLICommon
+internal import ProviderSpec
+internal import SpecSource
+internal import SystemIO
 
 /// One `validate` run: each path read through the one spec reader (from the checkout, or from
 /// the git index with `--staged`), every diagnostic reported, the exit code from the counts.

@@ -1,8 +1,8 @@
 import ArgumentParser
-import CLICommon
+internal import CLICommon
 import FoundationEssentials
-import JSONCore
-import ProviderSpec
+internal import JSONCore
+internal import ProviderSpec
 
 /// `validate --format`: the stream formats print each diagnostic as it is found; SARIF is one
 /// document, printed when every file has been checked.

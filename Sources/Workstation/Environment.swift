@@ -1,4 +1,4 @@
-import SystemIO
+internal import SystemIO
 
 /// Environment variables, as a value: this process's, or any other for tests and `--platform`.
 public struct Environment: Sendable, Equatable {

@@ -1,4 +1,4 @@
-import SystemIO
+internal import SystemIO
 
 /// Where things are on a workstation: worked out from a platform's conventions, an environment
 /// and a working folder only, so that every platform's answer is testable anywhere. Every

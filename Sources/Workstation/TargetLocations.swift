@@ -1,4 +1,4 @@
-import SystemIO
+internal import SystemIO
 
 /// What the disk holds, as far as choosing a target's files goes: which paths exist. A value,
 /// so that every choice is testable without the files.

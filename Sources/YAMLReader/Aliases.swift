@@ -1,5 +1,5 @@
 internal import CYAML
-import JSONCore
+internal import JSONCore
 
 /// A node an alias can name: its value and where its source map entries are.
 struct Anchor {

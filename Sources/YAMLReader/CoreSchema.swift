@@ -1,4 +1,4 @@
-import JSONCore
+internal import JSONCore
 
 /// What a plain (unquoted, untagged) scalar means under the YAML 1.2 core schema.
 enum PlainKind {

@@ -1,5 +1,5 @@
 internal import CYAML
-import JSONCore
+internal import JSONCore
 
 /// Builds the value and its source map from libyaml events, one event at a time, keeping
 /// the open collections on an explicit stack (no recursion, so depth costs no stack).

@@ -1,5 +1,5 @@
 internal import CYAML
-import JSONCore
+internal import JSONCore
 
 /// Drives libyaml's event parser over the input and feeds the builder.
 enum EventLoop {

@@ -1,5 +1,5 @@
 internal import CYAML
-import JSONCore
+internal import JSONCore
 
 /// Turns libyaml's error state into a YAMLError: its problem, its context, and a position.
 enum ParserFailure {

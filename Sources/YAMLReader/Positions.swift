@@ -1,5 +1,5 @@
 internal import CYAML
-import JSONCore
+internal import JSONCore
 
 /// Turns libyaml marks into `SourcePosition`s. libyaml gives a 0-based line and column (the
 /// column counts code points, as ours does) and an index that counts code points too, while

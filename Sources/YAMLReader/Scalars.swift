@@ -1,4 +1,4 @@
-import JSONCore
+internal import JSONCore
 
 /// A scalar that cannot become what its context needs; the caller adds the position.
 struct ScalarProblem: Error {

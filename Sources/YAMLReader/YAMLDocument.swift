@@ -1,4 +1,4 @@
-import JSONCore
+public import JSONCore
 
 /// The one document of a YAML text: its value, and where every node of it was written.
 public struct YAMLDocument: Sendable {

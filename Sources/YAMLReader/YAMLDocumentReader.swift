@@ -1,4 +1,4 @@
-import JSONCore
+internal import JSONCore
 
 /// Reads a YAML text holding one document into a JSON value and a source map, with the
 /// YAML 1.2 core schema, through libyaml's event API.

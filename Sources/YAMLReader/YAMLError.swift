@@ -1,4 +1,4 @@
-import JSONCore
+public import JSONCore
 
 /// Why a YAML text could not become a JSON value, and where.
 public struct YAMLError: Error, Sendable, Hashable, CustomStringConvertible {

@@ -10,8 +10,8 @@
 // DIR/remotes is served to the validator as http://localhost:1234/. Exits 1 when a required
 // test fails; optional failures are reported only.
 import Foundation
-import JSONCore
-import JSONSchema
+internal import JSONCore
+internal import JSONSchema
 
 struct Arguments {
     var suite = "../shared/json-schema-test-suite"

@@ -1,8 +1,8 @@
 import ArgumentParser
-import CLICommon
-import JSONCore
-import Probe
-import ProbeWire
+internal import CLICommon
+internal import JSONCore
+internal import Probe
+internal import ProbeWire
 
 struct ModelsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

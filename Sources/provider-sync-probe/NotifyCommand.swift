@@ -1,9 +1,9 @@
 import ArgumentParser
-import CLICommon
-import Probe
-import ProbeWire
-import Redaction
-import SystemIO
+internal import CLICommon
+internal import Probe
+internal import ProbeWire
+internal import Redaction
+internal import SystemIO
 
 /// The agent's webhook deliveries: the one program with an HTTP stack sends them, so that
 /// `provider-sync` links none. Hidden: only the agent runs it, with the delivery (headers

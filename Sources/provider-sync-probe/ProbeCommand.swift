@@ -1,9 +1,9 @@
 import ArgumentParser
-import CLICommon
-import Probe
-import ProbeWire
-import Redaction
-import SystemIO
+internal import CLICommon
+internal import Probe
+internal import ProbeWire
+internal import Redaction
+internal import SystemIO
 
 struct ProbeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,5 +1,5 @@
 import ArgumentParser
-import CLICommon
+internal import CLICommon
 
 /// `provider-sync-probe`: the one program that carries the HTTP stack (see ProbeProgram).
 /// `provider-sync probe` and `models` and the agent's health check run it with the providers,

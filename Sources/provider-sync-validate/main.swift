@@ -1,6 +1,6 @@
 import ArgumentParser
-import CLICommon
-import ValidateCLI
+internal import CLICommon
+internal import ValidateCLI
 
 /// The hooks' program: `provider-sync validate` and nothing else, so that the pre-commit hook
 /// built from source (hooks/Package.swift) compiles only what validating needs.

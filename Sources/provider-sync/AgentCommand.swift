@@ -1,5 +1,5 @@
 import ArgumentParser
-import CLICommon
+internal import CLICommon
 
 struct AgentCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,11 +1,11 @@
-import Agent
+internal import Agent
 import ArgumentParser
-import CLICommon
+internal import CLICommon
 import FoundationEssentials
-import JSONCore
-import Sync
-import SystemIO
-import Workstation
+internal import JSONCore
+internal import Sync
+internal import SystemIO
+internal import Workstation
 
 struct AgentInitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,12 +1,12 @@
-import Agent
+internal import Agent
 import ArgumentParser
-import CLICommon
+internal import CLICommon
 import FoundationEssentials
 import Logging
-import OpenCodeConfig
-import ProviderSpec
-import Sync
-import Workstation
+internal import OpenCodeConfig
+internal import ProviderSpec
+internal import Sync
+internal import Workstation
 
 /// Where this workstation's agent.yaml is, and the agent's files in the state folder.
 struct AgentConfigOptions: ParsableArguments {

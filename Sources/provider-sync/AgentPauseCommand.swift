@@ -1,6 +1,6 @@
-import Agent
+internal import Agent
 import ArgumentParser
-import CLICommon
+internal import CLICommon
 import FoundationEssentials
 
 struct AgentPauseCommand: ParsableCommand {

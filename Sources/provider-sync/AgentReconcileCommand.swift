@@ -1,8 +1,8 @@
-import Agent
+internal import Agent
 import ArgumentParser
-import CLICommon
+internal import CLICommon
 import FoundationEssentials
-import SystemIO
+internal import SystemIO
 
 struct AgentReconcileCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

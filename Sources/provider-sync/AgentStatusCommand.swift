@@ -1,9 +1,9 @@
-import Agent
+internal import Agent
 import ArgumentParser
-import CLICommon
+internal import CLICommon
 import FoundationEssentials
-import JSONCore
-import OpenCodeLayers
+internal import JSONCore
+internal import OpenCodeLayers
 
 struct AgentStatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,10 +1,10 @@
-import Agent
+internal import Agent
 import ArgumentParser
-import CLICommon
+internal import CLICommon
 import FoundationEssentials
-import Sync
-import SystemIO
-import Workstation
+internal import Sync
+internal import SystemIO
+internal import Workstation
 
 struct AgentUninstallCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

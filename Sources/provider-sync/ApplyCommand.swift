@@ -1,8 +1,8 @@
 import ArgumentParser
-import CLICommon
+internal import CLICommon
 import FoundationEssentials
-import OpenCodeConfig
-import Sync
+internal import OpenCodeConfig
+internal import Sync
 
 struct ApplyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,8 +1,8 @@
 import ArgumentParser
-import CLICommon
-import OpenCodeConfig
-import ProviderSpec
-import Sync
+internal import CLICommon
+internal import OpenCodeConfig
+internal import ProviderSpec
+internal import Sync
 
 struct DiffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

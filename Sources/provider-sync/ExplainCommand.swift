@@ -1,10 +1,10 @@
-import Agent
+internal import Agent
 import ArgumentParser
-import CLICommon
-import JSONCore
-import OpenCodeLayers
-import ProviderSpec
-import Workstation
+internal import CLICommon
+internal import JSONCore
+internal import OpenCodeLayers
+internal import ProviderSpec
+internal import Workstation
 
 struct ExplainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

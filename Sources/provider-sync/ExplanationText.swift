@@ -1,6 +1,6 @@
-import JSONCore
-import OpenCodeLayers
-import Workstation
+internal import JSONCore
+internal import OpenCodeLayers
+internal import Workstation
 
 /// `explain` for people: the situation, the version, and per outcome the layers and verdicts.
 struct ExplanationText {

@@ -1,9 +1,9 @@
 import ArgumentParser
-import CLICommon
+internal import CLICommon
 import FoundationEssentials
-import GitSource
-import SpecSource
-import SystemIO
+internal import GitSource
+internal import SpecSource
+internal import SystemIO
 
 struct HookCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,8 +1,8 @@
 import ArgumentParser
-import CLICommon
+internal import CLICommon
 import FoundationEssentials
-import ProviderSpec
-import SystemIO
+internal import ProviderSpec
+internal import SystemIO
 
 struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,6 @@
 import FoundationEssentials
-import SystemIO
-import Workstation
+internal import SystemIO
+internal import Workstation
 
 /// The path other programs start provider-sync by (the service file's ExecStart, the git
 /// hook): as it was run (`/usr/bin/provider-sync`, `/usr/local/bin/provider-sync`) or found on

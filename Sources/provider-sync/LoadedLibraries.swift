@@ -1,4 +1,4 @@
-import SystemIO
+internal import SystemIO
 
 /// The shared libraries mapped into this process, by path: `version` shows which file of each
 /// C library the program really runs with (the release binary needs Debian 12's libgit2.so.1.5).

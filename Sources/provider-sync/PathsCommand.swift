@@ -1,7 +1,7 @@
 import ArgumentParser
-import CLICommon
-import JSONCore
-import Workstation
+internal import CLICommon
+internal import JSONCore
+internal import Workstation
 
 struct PathsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

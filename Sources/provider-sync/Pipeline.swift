@@ -1,10 +1,10 @@
-import CLICommon
+internal import CLICommon
 import FoundationEssentials
-import OpenCodeConfig
-import ProviderSpec
-import Secrets
-import Sync
-import Workstation
+internal import OpenCodeConfig
+internal import ProviderSpec
+internal import Secrets
+internal import Sync
+internal import Workstation
 
 /// The stages every writing command shares: spec -> keys -> rendered config -> plans.
 enum Pipeline {

@@ -1,11 +1,11 @@
 import ArgumentParser
-import CLICommon
-import ProbeLaunch
-import ProbeWire
-import ProviderSpec
-import Secrets
-import SystemIO
-import Workstation
+internal import CLICommon
+internal import ProbeLaunch
+internal import ProbeWire
+internal import ProviderSpec
+internal import Secrets
+internal import SystemIO
+internal import Workstation
 
 /// `provider-sync probe`: the spec read and the keys resolved here, the HTTP checks run by
 /// provider-sync-probe (see ProbeProgram), whose output and exit code are the command's own.

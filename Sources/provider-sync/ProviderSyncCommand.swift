@@ -1,7 +1,7 @@
 import ArgumentParser
-import CLICommon
+internal import CLICommon
 import FoundationEssentials
-import ValidateCLI
+internal import ValidateCLI
 
 @main
 struct ProviderSyncCommand: ParsableCommand {

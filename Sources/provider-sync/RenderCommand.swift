@@ -1,10 +1,10 @@
 import ArgumentParser
-import CLICommon
-import OpenCodeConfig
-import ProviderSpec
-import Secrets
-import Sync
-import JSONCore
+internal import CLICommon
+internal import OpenCodeConfig
+internal import ProviderSpec
+internal import Secrets
+internal import Sync
+internal import JSONCore
 
 struct RenderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,8 +1,8 @@
 import ArgumentParser
-import CLICommon
-import Sync
-import SystemIO
-import Workstation
+internal import CLICommon
+internal import Sync
+internal import SystemIO
+internal import Workstation
 
 struct RollbackCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,6 @@
 import ArgumentParser
-import CLICommon
-import ProviderSpec
+internal import CLICommon
+internal import ProviderSpec
 
 struct SchemaCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,8 +1,8 @@
 import ArgumentParser
-import CLICommon
+internal import CLICommon
 import FoundationEssentials
-import Secrets
-import Workstation
+internal import Secrets
+internal import Workstation
 
 struct SecretCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

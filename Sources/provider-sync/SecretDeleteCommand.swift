@@ -1,7 +1,7 @@
 import ArgumentParser
-import CLICommon
-import Secrets
-import Sync
+internal import CLICommon
+internal import Secrets
+internal import Sync
 
 struct SecretDeleteCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,7 +1,7 @@
 import ArgumentParser
-import CLICommon
+internal import CLICommon
 import FoundationEssentials
-import Secrets
+internal import Secrets
 
 struct SecretGetCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

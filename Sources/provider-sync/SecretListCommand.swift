@@ -1,9 +1,9 @@
 import ArgumentParser
-import CLICommon
+internal import CLICommon
 import FoundationEssentials
-import JSONCore
-import ProviderSpec
-import Secrets
+internal import JSONCore
+internal import ProviderSpec
+internal import Secrets
 
 struct SecretListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,10 +1,10 @@
 import ArgumentParser
-import CLICommon
+internal import CLICommon
 import FoundationEssentials
-import Redaction
-import Secrets
-import SystemIO
-import Workstation
+internal import Redaction
+internal import Secrets
+internal import SystemIO
+internal import Workstation
 
 struct SecretSetCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,9 +1,9 @@
 import ArgumentParser
-import CLICommon
-import OpenCodeConfig
-import ProviderSpec
-import Sync
-import Workstation
+internal import CLICommon
+internal import OpenCodeConfig
+internal import ProviderSpec
+internal import Sync
+internal import Workstation
 
 /// How keychain keys reach OpenCode on this workstation.
 struct SecretsOptions: ParsableArguments {

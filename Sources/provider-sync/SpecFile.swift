@@ -1,6 +1,6 @@
-import CLICommon
-import ProviderSpec
-import SpecSource
+internal import CLICommon
+internal import ProviderSpec
+internal import SpecSource
 
 /// Loading a spec for a command, through the one reader (`SpecReader`): a file, or a folder
 /// merged as the agent merges it. Its diagnostics go to stderr; a path that cannot be read is

@@ -1,6 +1,6 @@
 import ArgumentParser
-import CLICommon
-import ProviderSpec
+internal import CLICommon
+internal import ProviderSpec
 
 /// The spec a command works from.
 struct SpecOptions: ParsableArguments {

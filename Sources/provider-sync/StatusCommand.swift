@@ -1,12 +1,12 @@
 import ArgumentParser
-import CLICommon
+internal import CLICommon
 import FoundationEssentials
-import JSONCore
-import OpenCodeConfig
-import OpenCodeLayers
-import Sync
-import SystemIO
-import Workstation
+internal import JSONCore
+internal import OpenCodeConfig
+internal import OpenCodeLayers
+internal import Sync
+internal import SystemIO
+internal import Workstation
 
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

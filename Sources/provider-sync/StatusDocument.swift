@@ -1,6 +1,6 @@
-import CLICommon
-import JSONCore
-import SystemIO
+internal import CLICommon
+internal import JSONCore
+internal import SystemIO
 
 /// The one object `status --format json` and `agent status --format json` print, a contract
 /// (README, "status"): `formatVersion`, the host, the tool's version, then the command's own

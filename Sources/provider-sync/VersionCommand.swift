@@ -1,8 +1,8 @@
 import ArgumentParser
-import CLICommon
-import GitSource
-import Secrets
-import YAMLReader
+internal import CLICommon
+internal import GitSource
+internal import Secrets
+internal import YAMLReader
 
 /// `provider-sync version`: what a bug report needs. `--version` prints the version alone and
 /// touches no C library; this command asks each library for its version, so it loads them.

@@ -2,8 +2,8 @@
 // validator. Used by .ci/run to check rendered opencode.json files against OpenCode's schema.
 //   schema-check --schema S.json [--stub URI=FILE]... INSTANCE...
 import Foundation
-import JSONCore
-import JSONSchema
+internal import JSONCore
+internal import JSONSchema
 
 func fail(_ message: String, _ code: Int32 = 2) -> Never {
     FileHandle.standardError.write(Data("schema-check: \(message)\n".utf8))
