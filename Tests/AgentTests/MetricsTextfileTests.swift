@@ -5,7 +5,7 @@ import TestSupport
 import Testing
 
 /// Label values that need escaping, read back by Prometheus' own parser.
-@Suite("agent: metrics label values escaped", .enabled(if: PrometheusTextParser.isInstalled))
+@Suite("agent: metrics label values escaped", .needs(PrometheusTextParser.isInstalled, "prometheus-client's parser (its test venv)"))
 struct MetricsTextfileTests {
     @Test("a provider id with a quote, a backslash and a line feed reads back as written; HELP and TYPE for every family")
     func escaping() throws {

@@ -5,7 +5,7 @@ import Testing
 
 /// `agent run` with an app target: the app regenerating its opencode.json (before every task)
 /// gets the spec's providers merged back at once, through inotify or the polling fallback.
-@Suite("agent: the app's file followed", .enabled(if: AgentTools.hasGit))
+@Suite("agent: the app's file followed", .needs(AgentTools.hasGit, "git"))
 struct AgentAppFileTests {
     /// A world whose app (Accomplish) has written its file once, and an agent through its first apply.
     static func running(_ extra: [String: String] = [:]) throws -> (AgentWorld, AgentRun) {

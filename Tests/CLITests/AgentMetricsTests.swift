@@ -9,7 +9,7 @@ import TestSupport
 import Testing
 
 /// The metrics textfile for node_exporter, read back with Prometheus' own parser.
-@Suite("agent: the Prometheus metrics textfile", .enabled(if: AgentTools.hasGit && PrometheusTextParser.isInstalled))
+@Suite("agent: the Prometheus metrics textfile", .needs(AgentTools.hasGit && PrometheusTextParser.isInstalled, "git, prometheus-client's parser (its test venv)"))
 struct AgentMetricsTests {
     /// The parsed families by name (a counter's without `_total`, as the parser names it).
     func families(_ file: String) throws -> [String: JSONValue] {

@@ -1,11 +1,12 @@
 import Foundation
 import JSONCore
+import TestSupport
 import Testing
 
 /// The administrator's agent.yaml read under each user's own: found in the first
 /// `$XDG_CONFIG_DIRS` folder that has `provider-sync/agent.yaml`, here folders in the test's
 /// temporary root (never the real /etc).
-@Suite("agent: system-wide agent.yaml under the user's", .enabled(if: AgentTools.hasGit))
+@Suite("agent: system-wide agent.yaml under the user's", .needs(AgentTools.hasGit, "git"))
 struct AgentSystemConfigTests {
     /// XDG_CONFIG_DIRS with a first folder that has no agent.yaml, then the one that does;
     /// returns the system file's path.

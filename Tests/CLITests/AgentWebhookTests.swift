@@ -5,7 +5,7 @@ import Testing
 
 /// `notify.webhook`: events POSTed by `provider-sync-probe notify`, started by the agent and
 /// left to run, to a real HTTP server on 127.0.0.1 that records every request.
-@Suite("agent: webhook events", .enabled(if: AgentTools.hasGit && AgentTools.hasPython))
+@Suite("agent: webhook events", .needs(AgentTools.hasGit && AgentTools.hasPython, "git, python3"))
 struct AgentWebhookTests {
     static let token = "Bearer hook-token-7f3a9c0d51e2b846"
 

@@ -190,7 +190,7 @@ struct AppTargetTests {
     }
 
     @Test("the app writes its file while apply merges into it: never lost; merged again into the app's version",
-          .enabled(if: FolderWatch.isAvailable))
+          .needs(FolderWatch.isAvailable, "inotify"))
     func appWritesDuringTheMerge() throws {
         let box = try Sandbox()
         defer { box.remove() }

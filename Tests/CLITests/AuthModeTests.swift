@@ -5,12 +5,13 @@ import Darwin
 #endif
 import Foundation
 import JSONCore
+import TestSupport
 import Testing
 
 /// `--secrets auth`: keychain keys in OpenCode's auth.json (its own credential store), next to
 /// what OpenCode keeps there, with a real gnome-keyring on a private D-Bus session.
 @Suite("secrets mode auth: OpenCode's auth.json",
-       .enabled(if: KeyringTools.available, "needs dbus-daemon, dbus-send, gnome-keyring-daemon and secret-tool (make test-deps)"))
+       .needs(KeyringTools.available, "dbus-daemon, dbus-send, gnome-keyring-daemon and secret-tool"))
 struct AuthModeTests {
     static let secret = "sk-auth-mode-value-5151515151"
     static let spec = """
@@ -113,7 +114,7 @@ struct AuthModeTests {
     }
 
     @Test("OpenCode refreshes its token in auth.json while provider-sync merges: the refreshed token is kept",
-          .enabled(if: FolderWatch.isAvailable))
+          .needs(FolderWatch.isAvailable, "inotify"))
     func tokenRefreshDuringTheMerge() throws {
         let (sandbox, _, _, auth) = try Self.sandbox()
         defer { sandbox.stop() }

@@ -1,6 +1,7 @@
 import CGit2
 import CSecret
 import Foundation
+import TestSupport
 import Testing
 
 /// libgit2 and libsecret are opened on first use, not by the dynamic loader at start-up. Each
@@ -92,7 +93,7 @@ struct LibraryLoadingTests {
     }
 
     @Test("the agent without libgit2: the cycle fails as sourceFailed naming the package, nothing is written",
-          .enabled(if: AgentTools.hasGit))
+          .needs(AgentTools.hasGit, "git"))
     func agentWithoutLibgit2() throws {
         let world = try AgentWorld()
         defer { world.stop() }
