@@ -34,6 +34,14 @@ public struct ProbeConnectionOptions: ParsableArguments {
 
 /// What `probe` checks and how it reports.
 public struct ProbeCheckOptions: ParsableArguments {
+    /// The checks, as both programs' `probe --help` says them.
+    public static let checksDescription = """
+        Per provider: reachable (DNS, TCP, TLS), GET /models with the key; per model: served, \
+        a chat completion, a streamed one (SSE ending in [DONE], not held back by a proxy), and \
+        a tool call (streamed and not). Providers are probed concurrently. The key is never \
+        printed.
+        """
+
     @Option(help: "text or json.")
     public var format: OutputFormat = .text
 

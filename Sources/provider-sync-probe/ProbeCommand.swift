@@ -9,11 +9,8 @@ struct ProbeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "probe",
         abstract: "Check the providers on standard input (as `provider-sync probe` and the agent send them).",
-        discussion: """
-            Per provider: reachable (DNS, TCP, TLS), GET /models with the key; per model: served, \
-            a chat completion, a streamed one (SSE ending in [DONE], not held back by a proxy), and \
-            a tool call (streamed and not). Providers are probed concurrently. The key is never \
-            printed. Exit codes: 0 every check passed (notes allowed), 1 a check failed, 2 usage or error.
+        discussion: ProbeCheckOptions.checksDescription + " " + """
+            Exit codes: 0 every check passed (notes allowed), 1 a check failed, 2 usage or error.
             """
     )
 

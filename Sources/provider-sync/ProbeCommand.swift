@@ -13,11 +13,8 @@ struct ProbeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "probe",
         abstract: "Check that each provider of the spec answers as OpenCode needs, and say how to fix what does not.",
-        discussion: """
-            Per provider: reachable (DNS, TCP, TLS), GET /models with the key; per model: served, \
-            a chat completion, a streamed one (SSE ending in [DONE], not held back by a proxy), and \
-            a tool call (streamed and not). Providers are probed concurrently. The key is never \
-            printed. Exit codes: 0 every check passed (notes allowed), 1 a check failed or the spec \
+        discussion: ProbeCheckOptions.checksDescription + " " + """
+            Exit codes: 0 every check passed (notes allowed), 1 a check failed or the spec \
             is invalid (as for validate and apply), 2 usage or error.
             """
     )
