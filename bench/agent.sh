@@ -15,6 +15,9 @@ source bench/release-binary.sh
 mkdir -p bench/out
 exec python3 - "$bin" "$polls" "$PWD/bench/tcp-count.py" "$PWD/bench/out/agent.json" <<'PY'
 import json, os, random, re, shutil, signal, socket, statistics, subprocess, sys, tempfile, time
+sys.path.insert(0, "bench")
+import benchrepo
+from benchrepo import free_port, spec
 
 binary, polls, proxy_script, out_file = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
 work = tempfile.mkdtemp(prefix="ps-bench-agent.")
@@ -38,11 +41,6 @@ def start(*args, **kw):
     return p
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
 
 def wait_port(port):
     for _ in range(500):
@@ -54,19 +52,9 @@ def wait_port(port):
     raise SystemExit(f"nothing listens on {port}")
 
 
-def spec(marker):
-    lines = ["version: 1", "providers:"]
-    for i in range(20):
-        lines += [f"  server-{i:02}:", f"    name: Server {i} ({marker})", f"    url: http://localhost:{8000 + i}",
-                  "    models:", f"      - id: model-{i}", "        context: 8192", "        output: 1024"]
-    return "\n".join(lines + ["model: server-00/model-0", ""])
-
 
 def commit(marker):
-    with open(f"{work}/work/providers.yaml", "w") as f:
-        f.write(spec(marker))
-    run("git", "-C", f"{work}/work", "commit", "-q", "-am", f"spec {marker}")
-    run("git", "-C", f"{work}/work", "push", "-q", "origin", "HEAD:main")
+    benchrepo.commit(run, f"{work}/work", marker)
 
 
 def timed(*args):
@@ -154,7 +142,8 @@ try:
                            "cpuSecondsPerPoll": (cpu1 - cpu0) / max(1, polls1 - polls0)}
 
     # 3. From a push to the applied file (1 s interval: expect about half a second on average).
-    target = f"{home}/.config/Openwork/opencode/opencode.json"
+    # The default target, app, with no app folder here: the sidecar in Accomplish's folder.
+    target = f"{home}/.config/Accomplish/opencode/opencode.jsonc"
     delays = []
     for i in range(20):
         marker = f"push-{i}"

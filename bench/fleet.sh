@@ -22,6 +22,9 @@ source bench/release-binary.sh
 mkdir -p bench/out
 exec python3 - "$bin" "$agents" "$seconds" "$PWD/bench/tcp-count.py" "$PWD/bench/out/fleet.json" <<'PY'
 import json, math, os, shutil, signal, socket, statistics, subprocess, sys, tempfile, threading, time
+sys.path.insert(0, "bench")
+import benchrepo
+from benchrepo import free_port, spec
 
 binary, agents, seconds, proxy_script, out_file = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], sys.argv[5]
 work = tempfile.mkdtemp(prefix="ps-bench-fleet.")
@@ -54,11 +57,6 @@ def stop(p):
             p.wait()
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
 
 def wait_for(what, condition, timeout=30):
     deadline = time.monotonic() + timeout
@@ -76,19 +74,9 @@ def listening(port):
         return False
 
 
-def spec(marker):
-    lines = ["version: 1", "providers:"]
-    for i in range(20):
-        lines += [f"  server-{i:02}:", f"    name: Server {i} ({marker})", f"    url: http://localhost:{8000 + i}",
-                  "    models:", f"      - id: model-{i}", "        context: 8192", "        output: 1024"]
-    return "\n".join(lines + ["model: server-00/model-0", ""])
-
 
 def commit(marker):
-    with open(f"{work}/work/providers.yaml", "w") as f:
-        f.write(spec(marker))
-    run("git", "-C", f"{work}/work", "commit", "-q", "-am", f"spec {marker}")
-    run("git", "-C", f"{work}/work", "push", "-q", "origin", "HEAD:main")
+    benchrepo.commit(run, f"{work}/work", marker)
 
 
 TICKS = os.sysconf("SC_CLK_TCK")
@@ -245,7 +233,8 @@ def measure(server, url, n, seconds):
         run(binary, "agent", "init", "--url", url, "--interval", "1s", env=env)
         procs.append(start(binary, "agent", "run", "--log-level", "debug", env=env, stderr=open(f"{home}/agent.log", "w")))
         homes.append(home)
-    targets = [f"{h}/.config/Openwork/opencode/opencode.json" for h in homes]
+    # The default target, app, with no app folder here: the sidecar in Accomplish's folder.
+    targets = [f"{h}/.config/Accomplish/opencode/opencode.jsonc" for h in homes]
     logs = [f"{h}/agent.log" for h in homes]
     polled = lambda: sum(open(p).read().count(" polled ") for p in logs)
     wait_for("every agent's first apply", lambda: all(os.path.exists(t) for t in targets), timeout=60)
