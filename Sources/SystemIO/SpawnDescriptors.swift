@@ -14,7 +14,7 @@ public enum SpawnDescriptors {
 
     /// glibc 2.34's posix_spawn_file_actions_addclosefrom_np; the Swift overlay does not
     /// export it, so it is looked up once.
-    nonisolated(unsafe) private static let closeFrom: CloseFrom? = {
+    private static let closeFrom: CloseFrom? = {
         // The program's own global scope, which holds the C library's symbols.
         guard let symbol = dlsym(dlopen(nil, RTLD_LAZY), "posix_spawn_file_actions_addclosefrom_np") else { return nil }
         return unsafeBitCast(symbol, to: CloseFrom.self)
