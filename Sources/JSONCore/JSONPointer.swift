@@ -32,7 +32,14 @@ public struct JSONPointer: Sendable, Hashable, CustomStringConvertible, Comparab
     public var last: String? { tokens.last }
 
     public var description: String {
-        tokens.map { "/" + Self.escape($0) }.joined()
+        // Appended one by one: `joined()` is a generic the standard library instantiates at run
+        // time, and its first use scans every conformance record (see scripts/build-release.sh).
+        var text = ""
+        for token in tokens {
+            text += "/"
+            text += Self.escape(token)
+        }
+        return text
     }
 
     /// By scalars throughout: "~" or "/" followed by a combining mark is one Character, and a
