@@ -142,6 +142,9 @@ let package = Package(
         .testTarget(name: "SpecSourceTests", dependencies: ["SpecSource", "ProviderSpec", "JSONCore", "YAMLReader", "TestSupport"]),
         .testTarget(name: "SystemIOTests", dependencies: ["SystemIO"]),
         .testTarget(name: "WorkstationTests", dependencies: ["Workstation"]),
+        .testTarget(name: "CLICommonTests", dependencies: [
+            "CLICommon", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
         .testTarget(name: "OpenCodeLayersTests", dependencies: ["OpenCodeLayers", "JSONCore", "Workstation", "TestSupport"]),
         .testTarget(name: "RedactionTests", dependencies: ["Redaction"]),
         .testTarget(name: "SecretsTests", dependencies: ["Secrets", "ProviderSpec", "Redaction", "Workstation", "TestSupport"]),

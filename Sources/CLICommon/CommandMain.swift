@@ -7,7 +7,8 @@ internal import SystemIO
 public enum CommandMain {
     public static func run<Root: ParsableCommand>(_ root: Root.Type) -> Never {
         do {
-            var command = try root.parseAsRoot()
+            var command = try LeafCommandParse.command(of: root, arguments: Array(CommandLine.arguments.dropFirst()))
+                ?? root.parseAsRoot()
             try command.run()
             RunningProcess.exit(ExitStatus.success)
         } catch {
