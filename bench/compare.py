@@ -20,14 +20,15 @@ def measure(cmd, runs):
 
 def measure_startup(args):
     """Start-up: a static Swift program with Foundation that does nothing (the floor), then
-    provider-sync --version and validate of one spec, interleaved; 4x the runs, as each is short."""
+    provider-sync --version and validate of one spec, interleaved; at least 200 runs, as each
+    takes milliseconds and a median of few is at the mercy of the machine's other work."""
     commands = {
         "floor": [args.startup_floor],
         "version": [args.provider_sync, "--version"],
         "validate": [args.provider_sync, "validate", "--format", "json", args.one],
     }
     walls = {name: [] for name in commands}
-    for _ in range(max(60, args.runs * 4)):
+    for _ in range(max(200, args.runs * 4)):
         for name, cmd in commands.items():
             walls[name].append(measure(cmd, 1)[0])
     median = {name: statistics.median(w) for name, w in walls.items()}
