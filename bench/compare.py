@@ -24,6 +24,7 @@ def measure_startup(args):
     takes milliseconds and a median of few is at the mercy of the machine's other work."""
     commands = {
         "floor": [args.startup_floor],
+        "argument-parser": [args.argument_parser_floor, "validate", "--format", "json", args.one],
         "version": [args.provider_sync, "--version"],
         "validate": [args.provider_sync, "validate", "--format", "json", args.one],
     }
@@ -33,12 +34,16 @@ def measure_startup(args):
             walls[name].append(measure(cmd, 1)[0])
     median = {name: statistics.median(w) for name, w in walls.items()}
     sizes = {os.path.basename(p): os.path.getsize(p)
-             for p in [args.provider_sync, args.provider_sync + "-probe", args.startup_floor] if os.path.exists(p)}
+             for p in [args.provider_sync, args.provider_sync + "-probe", args.startup_floor, args.argument_parser_floor]
+             if os.path.exists(p)}
     row = {"floor_s": median["floor"], "version_s": median["version"], "validate_s": median["validate"],
            "version_vs_floor": median["version"] / median["floor"],
-           "validate_vs_floor": median["validate"] / median["floor"], "binary_bytes": sizes}
+           "validate_vs_floor": median["validate"] / median["floor"],
+           "argument_parser_s": median["argument-parser"],
+           "argument_parser_vs_floor": median["argument-parser"] / median["floor"], "binary_bytes": sizes}
     print(f"start-up (median of {len(walls['floor'])} interleaved runs):")
     print(f"  static Swift + Foundation doing nothing (floor) {median['floor']*1000:6.2f} ms")
+    print(f"  ArgumentParser alone, validate's options        {median['argument-parser']*1000:6.2f} ms  {row['argument_parser_vs_floor']:.2f}x the floor")
     print(f"  provider-sync --version                         {median['version']*1000:6.2f} ms  {row['version_vs_floor']:.2f}x the floor")
     print(f"  provider-sync validate, one spec                {median['validate']*1000:6.2f} ms  {row['validate_vs_floor']:.2f}x the floor (target <= 2x)")
     print("  sizes: " + ", ".join(f"{name} {size/2**20:.1f} MiB" for name, size in sizes.items()))
@@ -48,7 +53,7 @@ def measure_startup(args):
 
 def main():
     a = argparse.ArgumentParser()
-    for name in ["provider-sync", "check-jsonschema", "floor", "startup-floor", "schema", "one", "many", "large", "out"]:
+    for name in ["provider-sync", "check-jsonschema", "floor", "startup-floor", "argument-parser-floor", "schema", "one", "many", "large", "out"]:
         a.add_argument("--" + name, required=True)
     a.add_argument("--runs", type=int, default=15)
     args = a.parse_args()

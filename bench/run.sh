@@ -19,12 +19,18 @@ fi
 scripts/build-release.sh 2>&1 | grep -E '^(error|Build)' || true
 swiftc -O -static-stdlib -gline-tables-only -Xfrontend -disable-concrete-type-metadata-mangled-name-accessors \
   bench/floor.swift -o "$out/swift-foundation-floor" 2>&1 | grep -v 'mktemp' || true
+# ArgumentParser alone, linked from the objects the release build just compiled.
+objects=$("${SWIFT:-swift}" build -c release --scratch-path .build-static --show-bin-path)
+swiftc -O -static-stdlib -gline-tables-only -Xfrontend -disable-concrete-type-metadata-mangled-name-accessors \
+  -I "$objects/Modules" bench/argument-parser-floor.swift "$objects"/ArgumentParser.build/*.o \
+  "$objects"/ArgumentParserToolInfo.build/*.o -o "$out/argument-parser-floor" 2>&1 | grep -v 'mktemp' || true
 gcc -O2 -o "$out/libyaml-floor" bench/libyaml-floor.c $(pkg-config --cflags --libs yaml-0.1)
 # The programs timed are copies made here, all the same way: a file the linker has just written
 # starts measurably slower than the same bytes written by cp (or by dpkg, on a workstation),
 # 0.3-0.5 ms here, which would tilt the start-up ratio whichever way the two were built.
 rm -rf "$out/programs" && mkdir -p "$out/programs"
-cp .build-static/release/provider-sync .build-static/release/provider-sync-probe "$out/swift-foundation-floor" "$out/programs/"
+cp .build-static/release/provider-sync .build-static/release/provider-sync-probe "$out/swift-foundation-floor" \
+  "$out/argument-parser-floor" "$out/programs/"
 
 # Inputs: one guide example; 200 spec files; one spec of 5,000 providers x 5 models.
 rm -rf "$out/many" && mkdir -p "$out/many"
@@ -37,5 +43,6 @@ python3 bench/compare.py --runs "$runs" --out "$out/results.json" \
   --provider-sync "$out/programs/provider-sync" \
   --check-jsonschema "$out/venv/bin/check-jsonschema" \
   --floor "$out/libyaml-floor" --startup-floor "$out/programs/swift-foundation-floor" \
+  --argument-parser-floor "$out/programs/argument-parser-floor" \
   --schema schemas/provider-spec.schema.json \
   --one examples/vllm-local.yaml --many "$out/many" --large "$out/large.yaml"
