@@ -16,9 +16,9 @@
 #   generic requirement it checks by scanning all 4,500 conformance records of the program.
 #   validate of one spec: 52 such scans and 20.7 M instructions before, 37 and 16.4 M after
 #   (README, "Start-up"). It applies to every module built here, ArgumentParser included.
-# - --no-export-dynamic: SwiftPM exports an executable's symbols (7,000 here) for test discovery;
-#   nothing loads a symbol from these programs, and the runtime's start-up dladdr() walks them
-#   all (0.25 M instructions at every start).
+# - --no-export-dynamic: SwiftPM exports an executable's symbols (7,000 here); nothing looks a
+#   symbol up in these programs, and the runtime's start-up dladdr() walked them all (0.25 M
+#   instructions at every start).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 products=("$@")
