@@ -103,6 +103,53 @@ struct AgentWebhookTests {
         #expect(try requests(receiver.log).count == 2)
     }
 
+    @Test("a header from the keychain ({ keyring: NAME }): missing, no request and a warning naming the header; set, the request carries it; never shown",
+          .needs(KeyringTools.available, "dbus-daemon, dbus-send, gnome-keyring-daemon and secret-tool"))
+    func headerFromKeychain() throws {
+        let keyring = try KeyringSandbox()
+        defer { keyring.stop() }
+        try keyring.startBus()
+        try keyring.startKeyring()
+        let world = try AgentWorld()
+        defer { world.stop() }
+        world.extraEnvironment["DBUS_SESSION_BUS_ADDRESS"] = keyring.busAddress
+        let receiver = try startReceiver(world, fail: 0)
+        try world.commit(["providers.yaml": agentSpec(["alpha"])])
+        try world.initAgent()
+        let config = try #require(fileText(world.agentConfig))
+        try (config + """
+            notify:
+              webhook:
+                url: http://127.0.0.1:\(receiver.server.port)/hooks/keyring
+                headers:
+                  Authorization: { keyring: hook-token }
+            """).write(toFile: world.agentConfig, atomically: true, encoding: .utf8)
+
+        // Applying does not wait on the webhook: the revision is applied, the event is not sent.
+        let missing = try world.cli(["agent", "once"])
+        #expect(missing.status == 0, "\(missing.stderr)")
+        #expect(missing.stderr.contains("notification-failed") && missing.stderr.contains("the header Authorization has no value"),
+                "\(missing.stderr)")
+        #expect(missing.stderr.contains("hook-token"), "the reason names the keyring entry: \(missing.stderr)")
+        // Nothing was started, so nothing can arrive later.
+        #expect(try requests(receiver.log).isEmpty)
+
+        let token = "Bearer kr-token-5d8e1f0a9b7c"
+        #expect(try world.cli(["secret", "set", "hook-token"], stdin: token).status == 0)
+        let revision = try world.commit(["providers.yaml": agentSpec(["alpha", "beta"])])
+        let sent = try world.cli(["agent", "once"])
+        #expect(sent.status == 0, "\(sent.stderr)")
+        try waitUntil("the applied event", timeout: .seconds(30)) { try requests(receiver.log).count >= 1 }
+        let request = try #require(try requests(receiver.log).first)
+        #expect(request["headers"]?["Authorization"] == .string(token))
+        let event = try JSONParser.value(try #require(request["body"]?.stringValue))
+        #expect(event["event"] == "applied" && event["revision"] == .string(revision))
+
+        let shown = missing.stdout + missing.stderr + sent.stdout + sent.stderr + (fileText(world.statusFile) ?? "")
+            + (try world.cli(["agent", "status"]).stdout) + (try world.cli(["agent", "status", "--format", "json"]).stdout)
+        #expect(!shown.contains("kr-token-5d8e1f0a9b7c"))
+    }
+
     @Test("provider-sync-probe notify: the delivery on stdin, 1 + 3 attempts against a server that keeps failing, exit 1; nothing secret printed")
     func probeNotify() throws {
         let world = try AgentWorld()
