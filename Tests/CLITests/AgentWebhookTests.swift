@@ -150,6 +150,44 @@ struct AgentWebhookTests {
         #expect(!shown.contains("kr-token-5d8e1f0a9b7c"))
     }
 
+    @Test("agent run against a webhook that holds every request: four deliveries under way at most; a fifth event is dropped with a warning, and applying goes on")
+    func fourInFlight() throws {
+        let world = try AgentWorld()
+        defer { world.stop() }
+        let hold = world.root + "/hold"
+        #expect(FileManager.default.createFile(atPath: hold, contents: nil))
+        let receiver = try startReceiver(world, fail: 0, hold: hold)
+        var revisions = [try world.commit(["providers.yaml": agentSpec(["alpha"])])]
+        try configure(world, port: receiver.server.port)
+        let agent = try world.startAgent()
+        defer { try? FileManager.default.removeItem(atPath: hold) }
+        try agent.waitForLog { $0.contains { $0.event == "revision-applied" } }
+
+        // Four more revisions, each applied by a cycle of its own while every delivery hangs
+        // (each attempt waits 5 s for an answer, so the first stays under way for 20 s).
+        for name in ["beta", "gamma", "delta", "epsilon"] {
+            revisions.append(try world.commit(["providers.yaml": agentSpec(["alpha", name])]))
+            let reconcile = try world.cli(["agent", "reconcile", "--wait", "--timeout", "20"])
+            #expect(reconcile.status == 0, "\(reconcile.stderr)")
+        }
+        #expect(agent.events("revision-applied").count == 5)
+        #expect(try providerIDs(world.sidecarPath) == ["alpha", "epsilon"])
+        let dropped = agent.events("notification-failed")
+        #expect(dropped.count == 1 && dropped.first?.text.contains("4 deliveries are still under way; this event is dropped") == true,
+                "\(dropped.map(\.text))")
+
+        // Released, the four deliveries arrive (their timed-out attempts too); the fifth never does.
+        try FileManager.default.removeItem(atPath: hold)
+        func delivered() throws -> Set<String> {
+            Set(try requests(receiver.log).compactMap { request in
+                request["body"]?.stringValue.flatMap { try? JSONParser.value($0) }?["revision"]?.stringValue
+            })
+        }
+        try waitUntil("four revisions announced", timeout: .seconds(60)) { try delivered().count >= 4 }
+        Thread.sleep(forTimeInterval: 1)  // a fifth would have been sent with the others; none must come
+        #expect(try delivered() == Set(revisions.prefix(4)))
+    }
+
     @Test("provider-sync-probe notify: the delivery on stdin, 1 + 3 attempts against a server that keeps failing, exit 1; nothing secret printed")
     func probeNotify() throws {
         let world = try AgentWorld()
