@@ -76,11 +76,19 @@ public struct AgentLogHandler: LogHandler {
     public static let standardError: @Sendable (String) -> Void = { StandardStream.error.write($0) }
 }
 
-/// Times as the agent writes them in logs and status: ISO 8601 UTC with milliseconds.
+/// Times as the agent writes them in logs and status: ISO 8601 UTC, the nearest millisecond,
+/// the millisecond the metrics file shows too (`MetricsTextfile.number`). Read back and written
+/// again, a time is the same text: status.json is rewritten every cycle from what it holds.
 public enum AgentTime {
     private static let style = Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt)
 
-    public static func text(_ date: Date) -> String { date.formatted(style) }
+    /// The formatter truncates to milliseconds, and ".855" read back is 0.85499999...: given as
+    /// is, a time lost a millisecond at about every other rewrite. It is given the middle of the
+    /// millisecond wanted, which no rounding error moves into the one before.
+    public static func text(_ date: Date) -> String {
+        let milliseconds = (date.timeIntervalSince1970 * 1000).rounded()
+        return Date(timeIntervalSince1970: (milliseconds + 0.5) / 1000).formatted(style)
+    }
 
     public static func parse(_ text: String) -> Date? {
         if let date = try? Date(text, strategy: style) { return date }
