@@ -112,10 +112,3 @@ struct AgentNetworkTests {
         #expect(!everything.contains(token) && !everything.contains(wrong))
     }
 }
-
-extension AgentWorld {
-    /// `provider-sync <arguments>` with `stdin`.
-    func cli(_ arguments: [String], stdin: String) throws -> AgentCLIResult {
-        try AgentCLIResult.run([CLI.binary] + arguments, environment: environment, folder: root, timeout: 60, stdin: stdin)
-    }
-}

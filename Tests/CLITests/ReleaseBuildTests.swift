@@ -46,4 +46,36 @@ struct ReleaseBuildTests {
         // Both verdicts were compared, not only one of them.
         #expect(statuses.isSuperset(of: [0, 1]), "exit statuses seen: \(statuses.sorted())")
     }
+
+    /// The rest of the suite runs libgit2 and libsecret through the debug build; the release
+    /// program opens them with dlopen under its own link flags (no exported symbols).
+    @Test("libgit2 and libsecret load: version names both, and agent once applies a commit with a key from the keychain",
+          .enabled(if: built || Artifacts.required),
+          .needs(KeyringTools.available && AgentTools.hasGit, "dbus-daemon, dbus-send, gnome-keyring-daemon, secret-tool and git"))
+    func librariesLoad() throws {
+        try #require(Self.built, "no release build: make release")
+        let keyring = try KeyringSandbox()
+        defer { keyring.stop() }
+        try keyring.startBus()
+        try keyring.startKeyring()
+        let world = try AgentWorld()
+        defer { world.stop() }
+        world.program = Self.releaseBinary
+        world.extraEnvironment["DBUS_SESSION_BUS_ADDRESS"] = keyring.busAddress
+
+        let version = try world.cli(["version"])
+        #expect(version.status == 0, "\(version.stderr)")
+        #expect(version.stdout.contains("\nlibgit2 ") && version.stdout.contains("\nlibsecret "), "\(version.stdout)")
+
+        let key = "sk-release-4c2a9e7d1b03"
+        #expect(try world.cli(["secret", "set", "gateway-key"], stdin: key).status == 0)
+        let revision = try world.commit(["providers.yaml": agentSpec(["gateway"]).replacingOccurrences(
+            of: "    models:", with: "    apiKey: { keyring: gateway-key }\n    models:")])
+        try world.initAgent()
+        let once = try world.cli(["agent", "once"])
+        #expect(once.status == 0, "\(once.stderr)")
+        #expect(fileText(world.sidecarPath)?.contains(key) == true)
+        #expect(try world.status()["lastAppliedRevision"] == .string(revision))
+        #expect(!(once.stdout + once.stderr).contains(key))
+    }
 }

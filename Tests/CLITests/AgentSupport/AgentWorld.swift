@@ -22,6 +22,8 @@ final class AgentWorld {
     private var stopped = false
     /// Extra environment for every provider-sync run (a keyring's bus, for example).
     var extraEnvironment: [String: String] = [:]
+    /// The provider-sync it runs: the build the suite runs, or `make release`'s (ReleaseBuildTests).
+    var program = CLI.binary
 
     init(branch: String = "main") throws {
         root = try TemporaryFolder(prefix: "ps-agent", base: "/tmp").path
@@ -67,7 +69,12 @@ final class AgentWorld {
     /// `provider-sync <arguments>` to its end.
     @discardableResult
     func cli(_ arguments: [String], timeout: Double = 60) throws -> AgentCLIResult {
-        try AgentCLIResult.run([CLI.binary] + arguments, environment: environment, folder: root, timeout: timeout)
+        try AgentCLIResult.run([program] + arguments, environment: environment, folder: root, timeout: timeout)
+    }
+
+    /// `provider-sync <arguments>` with `stdin`.
+    func cli(_ arguments: [String], stdin: String) throws -> AgentCLIResult {
+        try AgentCLIResult.run([program] + arguments, environment: environment, folder: root, timeout: 60, stdin: stdin)
     }
 
     /// `agent init --url <url> ...` that must succeed.
@@ -78,7 +85,7 @@ final class AgentWorld {
 
     /// `agent run` in the background, its stderr in a file; stopped in `stop()`.
     func startAgent(_ extra: [String] = []) throws -> AgentRun {
-        let run = try AgentRun(arguments: [CLI.binary, "agent", "run", "--log-level", "debug"] + extra,
+        let run = try AgentRun(arguments: [program, "agent", "run", "--log-level", "debug"] + extra,
                                environment: environment, logPath: root + "/agent-\(agents.count).log")
         agents.append(run)
         return run
