@@ -69,13 +69,11 @@ struct AgentDriftTests {
     @Test("keychain keys: a missing one rejects the commit (exit 1); a rotated one is written on the drift interval; never shown",
           .needs(KeyringTools.available, "dbus-daemon, dbus-send, gnome-keyring-daemon and secret-tool"))
     func rotatedKey() throws {
-        let keyring = try KeyringSandbox()
+        let keyring = try KeyringSandbox.unlocked()
         defer { keyring.stop() }
-        try keyring.startBus()
-        try keyring.startKeyring()
         let world = try AgentWorld()
         defer { world.stop() }
-        world.extraEnvironment["DBUS_SESSION_BUS_ADDRESS"] = keyring.busAddress
+        world.useKeyring(keyring)
         try world.commit(["providers.yaml": agentSpec(["gateway"]).replacingOccurrences(
             of: "    models:", with: "    apiKey: { keyring: gateway-key }\n    models:")])
         try world.initAgent(url: world.fileURL, ["--drift-interval", "1s"])

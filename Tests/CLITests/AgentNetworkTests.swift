@@ -75,13 +75,11 @@ struct AgentNetworkTests {
     @Test("smart HTTP with Basic auth: a wrong token from the keychain is a clear error (exit 2), the right one applies; the token is never shown",
           .needs(KeyringTools.available && AgentTools.hasPython, "dbus-daemon, dbus-send, gnome-keyring-daemon and secret-tool, python3"))
     func credentials() throws {
-        let keyring = try KeyringSandbox()
+        let keyring = try KeyringSandbox.unlocked()
         defer { keyring.stop() }
-        try keyring.startBus()
-        try keyring.startKeyring()
         let world = try AgentWorld()
         defer { world.stop() }
-        world.extraEnvironment["DBUS_SESSION_BUS_ADDRESS"] = keyring.busAddress
+        world.useKeyring(keyring)
         let token = "tok-right-3f9a2c7e5d"
         let server = try world.startHTTPServer(username: "alice", token: token)
         try world.commit(["providers.yaml": agentSpec(["alpha"])])

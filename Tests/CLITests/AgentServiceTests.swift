@@ -191,13 +191,11 @@ struct AgentServiceTests {
     @Test("a whole cycle under the unit's own seccomp filter: git over HTTP with a keychain token, keychain API key, apply, health probe",
           .needs(KeyringTools.available && AgentTools.hasPython && AgentTools.find("systemd-analyze") != nil, "dbus-daemon, dbus-send, gnome-keyring-daemon and secret-tool, python3, systemd-analyze"))
     func cycleUnderUnitSandbox() throws {
-        let keyring = try KeyringSandbox()
+        let keyring = try KeyringSandbox.unlocked()
         defer { keyring.stop() }
-        try keyring.startBus()
-        try keyring.startKeyring()
         let world = try AgentWorld()
         defer { world.stop() }
-        world.extraEnvironment["DBUS_SESSION_BUS_ADDRESS"] = keyring.busAddress
+        world.useKeyring(keyring)
         let token = "tok-sandbox-5c2e9a", apiKey = "sk-sandbox-71f3d0b8"
         let server = try world.startHTTPServer(username: "alice", token: token)
         let spec = "version: 1\nproviders:\n  alpha:\n    name: Alpha\n    url: http://127.0.0.1:9/v1\n"

@@ -106,13 +106,11 @@ struct AgentWebhookTests {
     @Test("a header from the keychain ({ keyring: NAME }): missing, no request and a warning naming the header; set, the request carries it; never shown",
           .needs(KeyringTools.available, "dbus-daemon, dbus-send, gnome-keyring-daemon and secret-tool"))
     func headerFromKeychain() throws {
-        let keyring = try KeyringSandbox()
+        let keyring = try KeyringSandbox.unlocked()
         defer { keyring.stop() }
-        try keyring.startBus()
-        try keyring.startKeyring()
         let world = try AgentWorld()
         defer { world.stop() }
-        world.extraEnvironment["DBUS_SESSION_BUS_ADDRESS"] = keyring.busAddress
+        world.useKeyring(keyring)
         let receiver = try startReceiver(world, fail: 0)
         try world.commit(["providers.yaml": agentSpec(["alpha"])])
         try world.initAgent()

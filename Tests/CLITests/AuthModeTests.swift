@@ -41,9 +41,7 @@ struct AuthModeTests {
         """
 
     static func sandbox() throws -> (KeyringSandbox, spec: String, config: String, auth: String) {
-        let sandbox = try KeyringSandbox()
-        try sandbox.startBus()
-        try sandbox.startKeyring()
+        let sandbox = try KeyringSandbox.unlocked()
         let spec = sandbox.folder + "/providers.yaml"
         try Self.spec.write(toFile: spec, atomically: true, encoding: .utf8)
         #expect(try sandbox.cli(["secret", "set", "company-gateway"], stdin: secret).status == 0)

@@ -57,6 +57,14 @@ final class KeyringSandbox {
 
     deinit { stop() }
 
+    /// A sandbox with its bus and its keyring running and unlocked: where a test stores keys.
+    static func unlocked() throws -> KeyringSandbox {
+        let sandbox = try KeyringSandbox()
+        try sandbox.startBus()
+        try sandbox.startKeyring()
+        return sandbox
+    }
+
     /// The environment of every child: this process's, without any route to a real session
     /// bus, display or keyring, and with the sandbox's own folders.
     var environment: [String: String] {

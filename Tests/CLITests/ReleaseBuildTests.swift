@@ -54,14 +54,12 @@ struct ReleaseBuildTests {
           .needs(KeyringTools.available && AgentTools.hasGit, "dbus-daemon, dbus-send, gnome-keyring-daemon, secret-tool and git"))
     func librariesLoad() throws {
         try #require(Self.built, "no release build: make release")
-        let keyring = try KeyringSandbox()
+        let keyring = try KeyringSandbox.unlocked()
         defer { keyring.stop() }
-        try keyring.startBus()
-        try keyring.startKeyring()
         let world = try AgentWorld()
         defer { world.stop() }
         world.program = Self.releaseBinary
-        world.extraEnvironment["DBUS_SESSION_BUS_ADDRESS"] = keyring.busAddress
+        world.useKeyring(keyring)
 
         let version = try world.cli(["version"])
         #expect(version.status == 0, "\(version.stderr)")

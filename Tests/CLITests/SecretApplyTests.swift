@@ -31,9 +31,7 @@ struct SecretApplyTests {
 
     /// A sandbox with a running keyring and the spec written into it.
     static func sandbox() throws -> (KeyringSandbox, spec: String, target: String) {
-        let sandbox = try KeyringSandbox()
-        try sandbox.startBus()
-        try sandbox.startKeyring()
+        let sandbox = try KeyringSandbox.unlocked()
         let spec = sandbox.folder + "/providers.yaml"
         try Self.spec.write(toFile: spec, atomically: true, encoding: .utf8)
         return (sandbox, spec, sandbox.folder + "/config/Accomplish/opencode/opencode.jsonc")

@@ -48,10 +48,8 @@ struct SecretCommandTests {
 
     @Test("set stores what secret-tool reads; get, list and delete see what secret-tool stored")
     func roundTripWithSecretTool() throws {
-        let sandbox = try KeyringSandbox()
+        let sandbox = try KeyringSandbox.unlocked()
         defer { sandbox.stop() }
-        try sandbox.startBus()
-        try sandbox.startKeyring()
 
         let set = try sandbox.cli(["secret", "set", "company-gateway"], stdin: "sk-ours-1234567890\n")
         #expect(set.status == 0, "\(set.stderr)")
@@ -115,10 +113,8 @@ struct SecretCommandTests {
 
     @Test("set reads standard input or --from-env, never prompts without a terminal, and refuses bad input")
     func setInput() throws {
-        let sandbox = try KeyringSandbox()
+        let sandbox = try KeyringSandbox.unlocked()
         defer { sandbox.stop() }
-        try sandbox.startBus()
-        try sandbox.startKeyring()
 
         // One trailing newline ("\n" or "\r\n") is dropped, no more.
         #expect(try sandbox.cli(["secret", "set", "crlf"], stdin: "value-with-crlf\r\n").status == 0)
@@ -158,10 +154,8 @@ struct SecretCommandTests {
     @Test("set on a terminal prompts on it and does not echo what is typed",
           .needs(KeyringTools.script != nil, "util-linux's script (a pseudo-terminal)"))
     func setOnTerminal() throws {
-        let sandbox = try KeyringSandbox()
+        let sandbox = try KeyringSandbox.unlocked()
         defer { sandbox.stop() }
-        try sandbox.startBus()
-        try sandbox.startKeyring()
         let typed = "typed-on-a-terminal-42"
         let session = try sandbox.cliOnTerminal(["secret", "set", "typed"], prompt: "(typing is not shown): ", typing: typed)
         #expect(session.status == 0, "\(session.screen)")
@@ -173,10 +167,8 @@ struct SecretCommandTests {
 
     @Test("check and list --spec name each missing secret with the command that stores it")
     func checkAgainstSpec() throws {
-        let sandbox = try KeyringSandbox()
+        let sandbox = try KeyringSandbox.unlocked()
         defer { sandbox.stop() }
-        try sandbox.startBus()
-        try sandbox.startKeyring()
         _ = try Self.writeSpec(in: sandbox)
 
         let none = try sandbox.cli(["secret", "check"])
@@ -227,10 +219,8 @@ struct SecretCommandTests {
 
     @Test("a locked keyring is reported as locked, not as missing, and nothing is written")
     func lockedKeyring() throws {
-        let sandbox = try KeyringSandbox()
+        let sandbox = try KeyringSandbox.unlocked()
         defer { sandbox.stop() }
-        try sandbox.startBus()
-        try sandbox.startKeyring()
         _ = try Self.writeSpec(in: sandbox)
         #expect(try sandbox.cli(["secret", "set", "key-a"], stdin: "locked-away-value").status == 0)
         try sandbox.lockKeyring()
@@ -323,10 +313,8 @@ struct SecretCommandTests {
 
     @Test("no output shows a secret value, except get --reveal")
     func redaction() throws {
-        let sandbox = try KeyringSandbox()
+        let sandbox = try KeyringSandbox.unlocked()
         defer { sandbox.stop() }
-        try sandbox.startBus()
-        try sandbox.startKeyring()
         let value = "sk-redact-" + UUID().uuidString
         #expect(try sandbox.secretTool(["store", "--label", "known", "name", "key-a"], stdin: value).status == 0)
         _ = try Self.writeSpec(in: sandbox)

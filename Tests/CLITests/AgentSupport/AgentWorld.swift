@@ -25,6 +25,11 @@ final class AgentWorld {
     /// The provider-sync it runs: the build the suite runs, or `make release`'s (ReleaseBuildTests).
     var program = CLI.binary
 
+    /// Every provider-sync run talks to this sandbox's keyring (its session bus).
+    func useKeyring(_ keyring: KeyringSandbox) {
+        extraEnvironment["DBUS_SESSION_BUS_ADDRESS"] = keyring.busAddress
+    }
+
     init(branch: String = "main") throws {
         root = try TemporaryFolder(prefix: "ps-agent", base: "/tmp").path
         bare = root + "/served/team.git"
