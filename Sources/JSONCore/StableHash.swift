@@ -7,12 +7,17 @@ public func stableHash(_ value: JSONValue) -> String {
 }
 
 /// FNV-1a, 64 bits: tiny, and the same on every machine and run. The one copy of it: value
-/// fingerprints (above), file contents (Sync's ownership records) and state file names.
+/// fingerprints (above), file contents (Sync's ownership records, SystemIO's file snapshots)
+/// and state file names.
 public enum FNV1a64 {
+    /// Where a hash starts: fed piece by piece (`continuing:` the hash so far), a file read in
+    /// chunks hashes as its whole bytes would.
+    public static let start: UInt64 = 0xcbf2_9ce4_8422_2325
+
     // Inlinable: specialised in the caller, a 32 MiB file is hashed at full speed.
     @inlinable
-    public static func hash(_ bytes: some Sequence<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    public static func hash(_ bytes: some Sequence<UInt8>, continuing start: UInt64 = start) -> UInt64 {
+        var hash = start
         for byte in bytes {
             hash ^= UInt64(byte)
             hash &*= 0x0000_0100_0000_01b3
