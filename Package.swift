@@ -55,7 +55,7 @@ let package = Package(
 
         // The place for OS calls: reading files safely (regular files only, never blocking,
         // capped), this process's environment, running programs.
-        .target(name: "SystemIO"),
+        .target(name: "SystemIO", dependencies: ["JSONCore"]),
         // Where things are on a workstation: platforms, environment variables, every path of the
         // README's tables (targets, state folder, agent.yaml, service file), `~`, target names.
         .target(name: "Workstation", dependencies: ["SystemIO"]),

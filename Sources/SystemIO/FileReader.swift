@@ -4,12 +4,6 @@ import Glibc
 import Darwin
 #endif
 
-#if canImport(Glibc)
-private let systemRead = Glibc.read
-#elseif canImport(Darwin)
-private let systemRead = Darwin.read
-#endif
-
 /// A regular file's bytes, and the status they were read with.
 public struct FileContents: Sendable {
     public var bytes: [UInt8]

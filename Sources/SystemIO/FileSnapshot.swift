@@ -3,12 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-
-#if canImport(Glibc)
-private let systemRead = Glibc.read
-#elseif canImport(Darwin)
-private let systemRead = Darwin.read
-#endif
+internal import JSONCore
 
 /// Which file a path names and when its bytes last changed, as `stat` says.
 public struct FileIdentity: Sendable, Equatable {
@@ -46,9 +41,7 @@ public struct FileSnapshot: Sendable, Equatable {
 
     /// The snapshot of bytes read with `status`.
     public init(bytes: [UInt8], status: FileStatus) {
-        var hash = ContentHash()
-        hash.add(bytes[...])
-        self.init(identity: status.identity, contentHash: hash.value)
+        self.init(identity: status.identity, contentHash: FNV1a64.hash(bytes))
     }
 
     /// Whether `path` still holds what this snapshot saw: the same file, size and time, and the
@@ -68,28 +61,14 @@ public struct FileSnapshot: Sendable, Equatable {
             throw FileAccessError(path: path, problem: .system(errno))
         }
         defer { close(fd) }
-        var hash = ContentHash()
+        var hash = FNV1a64.start
         var chunk = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
             let n = chunk.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress!, $0.count) }
             if n < 0 && errno == EINTR { continue }
             if n < 0 { throw FileAccessError(path: path, problem: .system(errno)) }
-            if n == 0 { return hash.value }
-            hash.add(chunk[..<n])
+            if n == 0 { return hash }
+            hash = FNV1a64.hash(chunk[..<n], continuing: hash)
         }
-    }
-}
-
-/// FNV-1a 64, fed in pieces.
-struct ContentHash {
-    private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
-
-    mutating func add(_ bytes: ArraySlice<UInt8>) {
-        var hash = value
-        for byte in bytes {
-            hash ^= UInt64(byte)
-            hash &*= 0x0000_0100_0000_01b3
-        }
-        value = hash
     }
 }

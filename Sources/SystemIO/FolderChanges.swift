@@ -4,12 +4,6 @@ import Glibc
 import Darwin
 #endif
 
-#if canImport(Glibc)
-private let systemRead = Glibc.read
-#elseif canImport(Darwin)
-private let systemRead = Darwin.read
-#endif
-
 /// Files written or moved into a few folders, as they happen: inotify on Linux (a file's
 /// last close after writing, or a rename into the folder), else a listing compared every
 /// `pollingInterval` (macOS, where FSEvents and kqueue are not built, or when inotify is

@@ -68,8 +68,6 @@ public enum HiddenLine {
 
 #if canImport(Glibc)
 private let installHandler = Glibc.signal
-private let systemRead = Glibc.read
 #elseif canImport(Darwin)
 private let installHandler = Darwin.signal
-private let systemRead = Darwin.read
 #endif

@@ -47,9 +47,3 @@ public enum StandardStream: Sendable {
         return (UInt64(facts.st_dev), UInt64(facts.st_ino))
     }
 }
-
-#if canImport(Glibc)
-private let systemWrite = Glibc.write
-#elseif canImport(Darwin)
-private let systemWrite = Darwin.write
-#endif
