@@ -17,12 +17,12 @@ fi
 # The release binaries as shipped (make release: Swift runtime and FoundationEssentials linked
 # in statically; see README), and the start-up floor built the same way in the same run.
 scripts/build-release.sh 2>&1 | grep -E '^(error|Build)' || true
-swiftc -O -static-stdlib -gline-tables-only -Xfrontend -disable-concrete-type-metadata-mangled-name-accessors \
-  bench/floor.swift -o "$out/swift-foundation-floor" 2>&1 | grep -v 'mktemp' || true
+# scripts/build-release.sh's compiler flags, as swiftc spells them.
+release_flags=(-O -static-stdlib -gline-tables-only -Xfrontend -disable-concrete-type-metadata-mangled-name-accessors)
+swiftc "${release_flags[@]}" bench/floor.swift -o "$out/swift-foundation-floor" 2>&1 | grep -v 'mktemp' || true
 # ArgumentParser alone, linked from the objects the release build just compiled.
 objects=$("${SWIFT:-swift}" build -c release --scratch-path .build-static --show-bin-path)
-swiftc -O -static-stdlib -gline-tables-only -Xfrontend -disable-concrete-type-metadata-mangled-name-accessors \
-  -I "$objects/Modules" bench/argument-parser-floor.swift "$objects"/ArgumentParser.build/*.o \
+swiftc "${release_flags[@]}" -I "$objects/Modules" bench/argument-parser-floor.swift "$objects"/ArgumentParser.build/*.o \
   "$objects"/ArgumentParserToolInfo.build/*.o -o "$out/argument-parser-floor" 2>&1 | grep -v 'mktemp' || true
 gcc -O2 -o "$out/libyaml-floor" bench/libyaml-floor.c $(pkg-config --cflags --libs yaml-0.1)
 # The programs timed are copies made here, all the same way: a file the linker has just written
